@@ -1,0 +1,107 @@
+"""Reading raw files: bytes, checksums, decoding and the sources manifest.
+
+Decoding is explicit: UTF-8 with or without a byte order mark is accepted and
+anything else is rejected with the file and line of the first bad byte, so a
+text is never silently mangled.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST_NAME = "sources.csv"
+MANIFEST_COLUMNS = ("source_id", "file_name", "title", "publisher", "document_format")
+RAW_SUFFIXES = (".txt",)
+
+
+class RawInputError(ValueError):
+    """A raw file that cannot be read as text; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    source_id: str
+    file_name: str
+    data: bytes
+    sha256: str
+    manifest: dict[str, str] | None
+
+    @property
+    def bytes(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    lines: list[str]
+    had_bom: bool
+    final_newline: bool
+
+
+def slugify(name: str) -> str:
+    """A stable lowercase slug: accents folded, anything else but letters and digits becomes '-'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "document"
+
+
+def source_id_for(file_name: str) -> str:
+    return slugify(Path(file_name).stem)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes, file_name: str) -> DecodedText:
+    """Split raw bytes into lines numbered as an editor shows them (CRLF and LF both end a line)."""
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if had_bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + (3 if had_bom else 0)
+        line = data[:offset].count(b"\n") + 1
+        raise RawInputError(f"{file_name}:{line}: not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); save the file as UTF-8") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise RawInputError(f"{file_name}:{line}: contains NUL characters; this is binary data or UTF-16, not UTF-8 text")
+    final_newline = text.endswith("\n")
+    lines = text.split("\n")
+    if final_newline:
+        lines.pop()
+    return DecodedText([line.removesuffix("\r") for line in lines], had_bom, final_newline)
+
+
+def read_manifest(raw_dir: Path) -> dict[str, dict[str, str]]:
+    """The curated manifest keyed by file name; a missing manifest is an empty one."""
+    path = raw_dir / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RawInputError(f"{path}:1: manifest lacks columns {missing}")
+        entries: dict[str, dict[str, str]] = {}
+        for number, row in enumerate(reader, start=2):
+            if row["file_name"] in entries:
+                raise RawInputError(f"{path}:{number}: file {row['file_name']!r} is listed twice")
+            entries[row["file_name"]] = {k: (v or "").strip() for k, v in row.items() if k}
+        return entries
+
+
+def list_raw_files(raw_dir: Path) -> list[Path]:
+    """Raw text files directly in `raw_dir`, sorted by name so builds are deterministic."""
+    return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith("."))
+
+
+def read_raw_document(path: Path, manifest: dict[str, dict[str, str]]) -> RawDocument:
+    entry = manifest.get(path.name)
+    source_id = entry["source_id"] if entry and entry.get("source_id") else source_id_for(path.name)
+    data = path.read_bytes()
+    return RawDocument(source_id, path.name, data, sha256_hex(data), entry)
