@@ -1,0 +1,44 @@
+"""The executable form of DATA_CONTRACT.md: one Pandera model per published table.
+
+TABLES is the single list of what the dataset publishes, in order; the
+pipeline, the publishers and the release tooling all read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandera.pandas as pa
+
+from schemas.memberships import MembershipsSchema
+from schemas.organizations import OrganizationsSchema
+from schemas.quality_issues import QualityIssuesSchema
+from schemas.sources import SourcesSchema
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    schema: type[pa.DataFrameModel]
+    primary_key: tuple[str, ...]
+    foreign_keys: dict[str, str] = field(default_factory=dict)  # column -> "table.column"
+
+    @property
+    def description(self) -> str:
+        return self.schema.Config.description
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema.to_schema().columns)
+
+
+_FROM_SOURCE = {"source_id": "sources.source_id"}
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("sources", SourcesSchema, ("source_id",)),
+    TableSpec("organizations", OrganizationsSchema, ("org_id",)),
+    TableSpec("memberships", MembershipsSchema, ("country_code", "org_id", "source_id", "line"), {**_FROM_SOURCE, "org_id": "organizations.org_id"}),
+    TableSpec("quality_issues", QualityIssuesSchema, ("issue_id",), dict(_FROM_SOURCE)),
+)
+
+TABLES_BY_NAME = {table.name: table for table in TABLES}

@@ -1,0 +1,86 @@
+"""Building blocks shared by the table schemas: provenance columns, vocabularies and named checks.
+
+Checks are named so a failure report says 'iso3166_alpha3' rather than
+printing every allowed value, and vocabularies live here once so the
+extractors and the schemas cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing.pandas import Series
+
+PRECISIONS = ("day", "month", "year")
+DOCUMENT_FORMATS = ("wiki_article", "web_page", "fact_sheet", "plain_text")
+MEMBERSHIP_STATUSES = (
+    "member",
+    "founding member",
+    "nonregional member",
+    "observer",
+    "partner",
+    "dialogue partner",
+    "observer and partner",
+    "other",
+)
+
+ISO3_PATTERN = r"^[A-Z]{3}$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_DATE_BY_PRECISION = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"), "year": re.compile(r"^\d{4}$")}
+
+String = Series[pd.StringDtype]
+NullableInt = Series[pd.Int64Dtype]
+NullableBool = Series[pd.BooleanDtype]
+
+
+def list_field(description: str, nullable: bool = False) -> pa.Field:
+    """A column of lists of strings (Parquet list<string>); pandas holds them as objects."""
+    return pa.Field(nullable=nullable, description=description, metadata={"arrow_type": "list<string>"})
+
+
+def is_list_of_strings(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: v is None or (isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)))
+
+
+def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:
+    """A date string has exactly the shape its precision names, and both are null together."""
+    precision_column = f"{date_column}_precision"
+
+    def ok(row: pd.Series) -> bool:
+        date, precision = row[date_column], row[precision_column]
+        if pd.isna(date) or pd.isna(precision):
+            return pd.isna(date) and pd.isna(precision)
+        pattern = _DATE_BY_PRECISION.get(precision)
+        return bool(pattern and pattern.match(date) and _valid_calendar_date(date))
+
+    return df.apply(ok, axis=1) if len(df) else pd.Series([], dtype=bool)
+
+
+def _valid_calendar_date(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) == 3:
+        try:
+            pd.Timestamp(year=parts[0], month=parts[1], day=parts[2])
+        except ValueError:
+            return False
+    return True
+
+
+class Provenance(pa.DataFrameModel):
+    """Every fact row says which raw document and which 1-based line it was read from."""
+
+    source_id: String = pa.Field(str_matches=SLUG_PATTERN, description="The raw document the row was read from (sources.source_id).")
+    line: Series[int] = pa.Field(ge=1, description="1-based line number in the raw file where the evidence is.")
+
+
+class Evidence(Provenance):
+    evidence: String = pa.Field(str_length={"min_value": 1}, description="The exact source text (sentence, list item or table row) the row was read from.")
+
+
+class BaseConfig:
+    strict = True
+    coerce = True
