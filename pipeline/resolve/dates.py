@@ -64,8 +64,8 @@ MONTHS = {
     for name in names
 }
 
-# Longest names first so 'Sept' is not read as 'Sep' + 't'. Capitalised only:
-# a lower-case 'may' or 'march' in prose is a verb far more often than a month.
+# Whole words only ('Mar' is not in 'Marsh'). Capitalised only: a lower-case
+# 'may' or 'march' in prose is a verb far more often than a month.
 _MONTH = r"(?:%s)\b\.?" % "|".join(sorted(MONTHS, key=len, reverse=True))
 _DASH = r"[-–—]"
 # A number glued to a letter, a currency sign or a thousands separator
