@@ -29,9 +29,14 @@ class TableSpec:
 
     @property
     def columns(self) -> list[str]:
-        return list(self.schema.to_schema().columns)
+        """Contract order: the table's own columns first, provenance (source_id, line, evidence) last."""
+        names = list(self.schema.to_schema().columns)
+        if self.primary_key[0] in PROVENANCE_COLUMNS:
+            return names
+        return [n for n in names if n not in PROVENANCE_COLUMNS] + [n for n in PROVENANCE_COLUMNS if n in names]
 
 
+PROVENANCE_COLUMNS = ("source_id", "line", "evidence")
 _FROM_SOURCE = {"source_id": "sources.source_id"}
 
 TABLES: tuple[TableSpec, ...] = (

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
 PRECISIONS = ("day", "month", "year")
-DOCUMENT_FORMATS = ("wiki_article", "web_page", "fact_sheet", "plain_text")
+DOCUMENT_FORMATS = ("wiki_article", "web_page", "fact_sheet", "plain_text", "unreadable")
 MEMBERSHIP_STATUSES = (
     "member",
     "founding member",
@@ -70,7 +70,15 @@ def _valid_calendar_date(value: str) -> bool:
     return True
 
 
-class Provenance(pa.DataFrameModel):
+class ContractModel(pa.DataFrameModel):
+    """Every published table: exactly the contract's columns (strict), values coerced to their types."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Provenance(ContractModel):
     """Every fact row says which raw document and which 1-based line it was read from."""
 
     source_id: String = pa.Field(str_matches=SLUG_PATTERN, description="The raw document the row was read from (sources.source_id).")
@@ -80,7 +88,3 @@ class Provenance(pa.DataFrameModel):
 class Evidence(Provenance):
     evidence: String = pa.Field(str_length={"min_value": 1}, description="The exact source text (sentence, list item or table row) the row was read from.")
 
-
-class BaseConfig:
-    strict = True
-    coerce = True

@@ -2,7 +2,7 @@
 
 import pandera.pandas as pa
 
-from schemas._base import ISO3_PATTERN, MEMBERSHIP_STATUSES, PRECISIONS, SLUG_PATTERN, BaseConfig, Evidence, String, date_matches_precision
+from schemas._base import ISO3_PATTERN, MEMBERSHIP_STATUSES, PRECISIONS, SLUG_PATTERN, Evidence, String, date_matches_precision
 
 
 class MembershipsSchema(Evidence):
@@ -23,7 +23,7 @@ class MembershipsSchema(Evidence):
     def since_matches_precision(cls, df):
         return date_matches_precision(df, "since")
 
-    class Config(BaseConfig):
+    class Config:
         name = "memberships"
         description = "One row per statement that a country belongs to an organization."
         unique = ["country_code", "org_id", "source_id", "line"]

@@ -3,10 +3,10 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import SLUG_PATTERN, BaseConfig, String, is_list_of_strings, list_field
+from schemas._base import ContractModel, SLUG_PATTERN, String, is_list_of_strings, list_field
 
 
-class OrganizationsSchema(pa.DataFrameModel):
+class OrganizationsSchema(ContractModel):
     """International organizations named in the texts, with canonical names from the registry."""
 
     org_id: String = pa.Field(str_matches=SLUG_PATTERN, unique=True, description="Stable lowercase slug, from the acronym where there is one.")
@@ -20,6 +20,6 @@ class OrganizationsSchema(pa.DataFrameModel):
     def aliases_are_lists(cls, aliases):
         return is_list_of_strings(aliases)
 
-    class Config(BaseConfig):
+    class Config:
         name = "organizations"
         description = "One row per international organization the dataset mentions."

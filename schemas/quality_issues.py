@@ -2,10 +2,10 @@
 
 import pandera.pandas as pa
 
-from schemas._base import BaseConfig, NullableInt, String
+from schemas._base import ContractModel, NullableInt, String
 
 
-class QualityIssuesSchema(pa.DataFrameModel):
+class QualityIssuesSchema(ContractModel):
     """What could not be resolved, never silently dropped. `line` is null only for whole-file issues."""
 
     issue_id: String = pa.Field(unique=True, description="Stable id: source_id:line:table_name:kind[:n].")
@@ -15,6 +15,6 @@ class QualityIssuesSchema(pa.DataFrameModel):
     kind: String = pa.Field(str_matches=r"^[a-z][a-z_]*$", description="unresolved_country, unparsed_date, conflict, unknown_status, ...")
     detail: String = pa.Field(str_length={"min_value": 1}, description="What happened, in words.")
 
-    class Config(BaseConfig):
+    class Config:
         name = "quality_issues"
         description = "Everything the pipeline could not resolve or found inconsistent."

@@ -3,10 +3,10 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import DOCUMENT_FORMATS, SLUG_PATTERN, BaseConfig, String
+from schemas._base import ContractModel, DOCUMENT_FORMATS, SLUG_PATTERN, String
 
 
-class SourcesSchema(pa.DataFrameModel):
+class SourcesSchema(ContractModel):
     """One row per raw document the build read."""
 
     source_id: String = pa.Field(str_matches=SLUG_PATTERN, unique=True, description="Stable slug of the file name.")
@@ -18,6 +18,6 @@ class SourcesSchema(pa.DataFrameModel):
     bytes: Series[int] = pa.Field(ge=0, description="Size of the raw file in bytes.")
     lines: Series[int] = pa.Field(ge=0, description="Number of lines in the raw file.")
 
-    class Config(BaseConfig):
+    class Config:
         name = "sources"
         description = "One row per raw document."

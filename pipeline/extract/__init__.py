@@ -1,0 +1,75 @@
+"""Per-document extraction: one raw document in, rows for every table out.
+
+EXTRACTORS lists every table's extractor; adding a table means adding its
+module here and its schema in `schemas`. Each runs on one document at a time,
+so a document's result depends only on its own bytes and the code version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.documents.parse import PARSER_VERSION, parse_document
+from pipeline.documents.reading import RawDocument, RawInputError, decode
+from pipeline.extract import memberships, organizations
+from pipeline.extract.base import DocumentContext, Extraction, Row
+from pipeline.extract.subject import document_subject
+
+EXTRACTORS = (organizations.extract, memberships.extract)
+EXTRACTOR_VERSION = f"parser-{PARSER_VERSION}.extract-1"
+
+
+@dataclass
+class DocumentResult:
+    source: Row
+    extraction: Extraction
+
+
+def extract_document(raw: RawDocument) -> DocumentResult:
+    """Parse and extract one document; an unreadable one yields its sources row and a quality issue."""
+    try:
+        document = parse_document(raw)
+    except RawInputError as error:
+        return _rejected(raw, error)
+    manifest = raw.manifest or {}
+    title = manifest.get("title") or document.title
+    publisher = manifest.get("publisher") or None
+    context = DocumentContext(raw, document, document_subject(title, publisher), title, publisher)
+    extraction = Extraction()
+    if context.subject.primary is None:
+        extraction.issue("sources", raw.source_id, document.title_line, "unknown_subject", f"no country could be read from the title {title!r} or the publisher")
+    declared = manifest.get("document_format")
+    if declared and declared != document.format:
+        extraction.issue("sources", raw.source_id, None, "conflict", f"manifest says {declared!r} but the content reads as {document.format!r}")
+    for extractor in EXTRACTORS:
+        extraction.merge(extractor(context))
+    source = _source_row(raw, title, publisher, document.format, document.line_count)
+    return DocumentResult(source, extraction)
+
+
+def _source_row(raw: RawDocument, title, publisher, document_format: str, lines: int) -> Row:
+    return {
+        "source_id": raw.source_id,
+        "file_name": raw.file_name,
+        "title": title,
+        "publisher": publisher,
+        "document_format": document_format,
+        "sha256": raw.sha256,
+        "bytes": raw.bytes,
+        "lines": lines,
+    }
+
+
+def _rejected(raw: RawDocument, error: RawInputError) -> DocumentResult:
+    extraction = Extraction()
+    line = _line_from_message(str(error))
+    extraction.issue("sources", raw.source_id, line, "rejected_file", str(error))
+    manifest = raw.manifest or {}
+    source = _source_row(raw, manifest.get("title") or None, manifest.get("publisher") or None, "unreadable", raw.data.count(b"\n"))
+    return DocumentResult(source, extraction)
+
+
+def _line_from_message(message: str) -> int | None:
+    location = message.split(": ", 1)[0]
+    number = location.rsplit(":", 1)[-1]
+    return int(number) if number.isdigit() else None

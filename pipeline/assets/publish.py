@@ -1,0 +1,36 @@
+"""publish: the validated tables written as Parquet and DuckDB, switched into place atomically."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.assets.metadata import failures_markdown
+from pipeline.assets.resources import PipelineSettings
+from pipeline.publish.outputs import publish
+from pipeline.validate import foreign_key_failures
+from schemas import TABLES
+
+
+@dg.asset(
+    group_name="publish",
+    kinds={"parquet", "duckdb"},
+    deps=[spec.name for spec in TABLES],
+    description="outputs/parquet/<table>.parquet and outputs/canada_relations.duckdb, switched together.",
+)
+def published_outputs(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.MaterializeResult:
+    tables: dict[str, pd.DataFrame] = {spec.name: context.load_asset_value(dg.AssetKey(spec.name)) for spec in TABLES}
+    broken = foreign_key_failures(tables)
+    if broken:
+        cases = pd.concat(broken.values(), ignore_index=True)
+        raise dg.Failure(f"foreign keys point at nothing in {sorted(broken)}; nothing was published", metadata={"failure_cases": failures_markdown(cases)})
+    resolved = settings.resolve()
+    published = publish(tables, resolved.outputs_dir, settings.lock_wait_seconds)
+    return dg.MaterializeResult(
+        metadata={
+            "build_id": published.build_id,
+            "outputs_dir": str(resolved.outputs_dir),
+            "reused_identical_build": published.reused,
+            **{f"rows/{name}": count for name, count in published.rows.items()},
+        }
+    )

@@ -1,0 +1,20 @@
+"""The folders a run reads and writes, as a Dagster resource resolved when the run starts."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import dagster as dg
+
+from pipeline.settings import Settings, load_settings
+
+
+class PipelineSettings(dg.ConfigurableResource):
+    """Raw and outputs folders; unset fields fall back to the environment variables, then raw/ and outputs/."""
+
+    raw_dir: Optional[str] = None
+    outputs_dir: Optional[str] = None
+    lock_wait_seconds: float = 0.0
+
+    def resolve(self) -> Settings:
+        return load_settings(self.raw_dir, self.outputs_dir)

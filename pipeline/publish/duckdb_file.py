@@ -1,0 +1,68 @@
+"""The analysts' DuckDB database, built fresh from the validated tables into a new file.
+
+Values reach DuckDB only as Arrow tables, never pasted into SQL. Identifiers
+and comments come from the schemas in this repository, not from documents.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline.publish.arrow import to_arrow
+from schemas import TABLES, TABLES_BY_NAME
+
+VIEWS = {
+    "memberships_by_organization": """
+        SELECT m.country_code, m.org_id, o.name AS org_name,
+               list_sort(list_distinct(list(m.status))) AS statuses,
+               min(m.since) AS earliest_since,
+               list_sort(list_distinct(list(m.source_id))) AS sources,
+               count(*) AS statements
+        FROM memberships m JOIN organizations o USING (org_id)
+        GROUP BY m.country_code, m.org_id, o.name
+        ORDER BY m.country_code, m.org_id""",
+}
+VIEW_DESCRIPTIONS = {"memberships_by_organization": "One row per country and organization, with every status and source that states the membership."}
+
+
+def build_duckdb(tables: dict[str, pd.DataFrame], path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> None:
+    """Create a new DuckDB file at `path` (which must not exist) holding every table and view."""
+    connection = duckdb.connect(str(path))
+    try:
+        for spec in TABLES:
+            connection.register("incoming", to_arrow(spec.name, tables[spec.name]))
+            connection.execute(f'CREATE TABLE "{spec.name}" AS SELECT * FROM incoming')
+            connection.unregister("incoming")
+            _comment(connection, "TABLE", f'"{spec.name}"', spec.description)
+            columns = spec.schema.to_schema().columns
+            for column in spec.columns:
+                _comment(connection, "COLUMN", f'"{spec.name}"."{column}"', columns[column].description or "")
+        for name, frame in (extra_tables or {}).items():
+            connection.register("incoming", frame)
+            connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+            connection.unregister("incoming")
+        for name, sql in VIEWS.items():
+            connection.execute(f'CREATE VIEW "{name}" AS {sql}')
+            _comment(connection, "VIEW", f'"{name}"', VIEW_DESCRIPTIONS[name])
+        connection.execute("CHECKPOINT")
+    finally:
+        connection.close()
+    os.chmod(path, 0o644)
+
+
+def _comment(connection: duckdb.DuckDBPyConnection, kind: str, target: str, text: str) -> None:
+    # COMMENT ON takes no parameters; the text is a schema description from this repository.
+    literal = text.replace("'", "''")
+    connection.execute(f"COMMENT ON {kind} {target} IS '{literal}'")
+
+
+def read_duckdb_tables(path: Path) -> dict[str, pd.DataFrame]:
+    connection = duckdb.connect(str(path), read_only=True)
+    try:
+        return {name: connection.execute(f'SELECT * FROM "{name}"').df() for name in TABLES_BY_NAME}
+    finally:
+        connection.close()

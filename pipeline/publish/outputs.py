@@ -1,0 +1,167 @@
+"""Publishing a validated build into the outputs folder, all at once or not at all.
+
+Layout (paths analysts and scripts use are stable symlinks):
+
+    outputs/builds/<build_id>/parquet/<table>.parquet
+    outputs/builds/<build_id>/canada_relations.duckdb
+    outputs/current                  -> builds/<build_id>
+    outputs/canada_relations.duckdb  -> current/canada_relations.duckdb
+    outputs/parquet                  -> current/parquet
+
+A build is written completely into its own folder first; one `os.replace` of
+the `current` link then switches Parquet and DuckDB together. A crash at any
+earlier point leaves what was published before untouched, and an analyst
+holding the old DuckDB file open keeps reading it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.publish.duckdb_file import build_duckdb
+from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
+from pipeline.publish.parquet import parquet_bytes
+from schemas import TABLES
+
+DUCKDB_NAME = "canada_relations.duckdb"
+LOCK_NAME = ".publish.lock"
+
+
+class PublishLockedError(RuntimeError):
+    """Another build holds the outputs folder."""
+
+
+@dataclass(frozen=True)
+class Published:
+    build_id: str
+    folder: Path
+    parquet_sha256: dict[str, str]
+    rows: dict[str, int]
+    reused: bool
+
+
+def _pause_point(name: str) -> None:
+    """Test hook: CANADA_RELATIONS_PAUSE_AT=<name> sleeps here so a test can kill the build mid-publish."""
+    if os.environ.get("CANADA_RELATIONS_PAUSE_AT") == name:
+        marker = os.environ.get("CANADA_RELATIONS_PAUSE_MARKER")
+        if marker:
+            Path(marker).write_text(name)
+        time.sleep(float(os.environ.get("CANADA_RELATIONS_PAUSE_SECONDS", "30")))
+
+
+@contextmanager
+def publish_lock(outputs_dir: Path, wait_seconds: float = 0.0):
+    """An exclusive lock on the outputs folder; a second build waits up to `wait_seconds`, then refuses."""
+    outputs_dir.mkdir(parents=True, exist_ok=True)
+    with open(outputs_dir / LOCK_NAME, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise PublishLockedError(f"{outputs_dir} is being published by {holder}; wait for it to finish or set a longer lock wait") from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, lock_wait_seconds: float = 0.0) -> Published:
+    with publish_lock(outputs_dir, lock_wait_seconds):
+        cleanup_stale(outputs_dir)
+        contents = {spec.name: parquet_bytes(spec.name, tables[spec.name]) for spec in TABLES}
+        hashes = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
+        build_id = hashlib.sha256("".join(f"{n}:{h}\n" for n, h in sorted(hashes.items())).encode()).hexdigest()[:16]
+        builds = outputs_dir / "builds"
+        folder = builds / build_id
+        reused = folder.is_dir() and _complete(folder, hashes)
+        if not reused:
+            _write_build(builds, folder, tables, contents)
+        _pause_point("before_switch")
+        _switch(outputs_dir, folder)
+        _pause_point("after_switch")
+        _remove_old_builds(builds, keep={build_id})
+        rows = {name: len(frame) for name, frame in tables.items()}
+        return Published(build_id, folder, hashes, rows, reused)
+
+
+def _write_build(builds: Path, folder: Path, tables: dict[str, pd.DataFrame], contents: dict[str, bytes]) -> None:
+    staging = builds / f"{TEMP_PREFIX}{folder.name}-{os.getpid()}"
+    (staging / "parquet").mkdir(parents=True)
+    for name, data in contents.items():
+        write_atomic(staging / "parquet" / f"{name}.parquet", data)
+        _pause_point(f"after_parquet_{name}")
+    build_duckdb(tables, staging / DUCKDB_NAME)
+    _pause_point("after_duckdb")
+    os.chmod(staging, 0o755)
+    os.chmod(staging / "parquet", 0o755)
+    fsync_directory(staging / "parquet")
+    if folder.exists():
+        shutil.rmtree(folder)  # an incomplete folder of the same id from an earlier crash
+    os.replace(staging, folder)
+    fsync_directory(builds)
+
+
+def _complete(folder: Path, hashes: dict[str, str]) -> bool:
+    if not (folder / DUCKDB_NAME).is_file():
+        return False
+    return all((folder / "parquet" / f"{n}.parquet").is_file() and sha256_file(folder / "parquet" / f"{n}.parquet") == h for n, h in hashes.items())
+
+
+def _switch(outputs_dir: Path, folder: Path) -> None:
+    """Point `current` at the new build with one atomic rename; create the stable links once."""
+    temp_link = outputs_dir / f"{TEMP_PREFIX}current-{os.getpid()}"
+    temp_link.unlink(missing_ok=True)
+    temp_link.symlink_to(Path("builds") / folder.name)
+    os.replace(temp_link, outputs_dir / "current")
+    for name, target in ((DUCKDB_NAME, Path("current") / DUCKDB_NAME), ("parquet", Path("current") / "parquet")):
+        link = outputs_dir / name
+        if not link.is_symlink():
+            if link.exists():
+                raise FileExistsError(f"{link} exists and is not the link this pipeline manages; move it away")
+            link.symlink_to(target)
+    fsync_directory(outputs_dir)
+
+
+def cleanup_stale(outputs_dir: Path) -> list[Path]:
+    """Remove temporary files and folders left by a build that was killed (called under the lock)."""
+    removed = []
+    for folder in (outputs_dir, outputs_dir / "builds"):
+        if not folder.is_dir():
+            continue
+        for path in folder.glob(f"{TEMP_PREFIX}*"):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _remove_old_builds(builds: Path, keep: set[str]) -> None:
+    for folder in builds.iterdir():
+        if folder.is_dir() and folder.name not in keep and not folder.name.startswith(TEMP_PREFIX):
+            shutil.rmtree(folder)
+
+
+def current_build(outputs_dir: Path) -> Path | None:
+    link = outputs_dir / "current"
+    return link.resolve() if link.is_symlink() else None

@@ -1,0 +1,69 @@
+"""Validate every combined table against its Pandera schema and the keys that link tables.
+
+Validation is lazy, so one run reports every failure case, and it returns the
+coerced frames: what is published is exactly what was validated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.errors
+
+from schemas import TABLES, TABLES_BY_NAME
+
+FAILURE_COLUMNS = ["table", "column", "check", "failure_case", "index"]
+
+
+@dataclass
+class TableValidation:
+    table: str
+    frame: pd.DataFrame | None  # the coerced frame, None when the schema itself failed
+    failures: pd.DataFrame
+
+    @property
+    def passed(self) -> bool:
+        return self.frame is not None and self.failures.empty
+
+
+def validate_table(name: str, frame: pd.DataFrame) -> TableValidation:
+    spec = TABLES_BY_NAME[name]
+    try:
+        validated = spec.schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as errors:
+        cases = errors.failure_cases.rename(columns={"schema_context": "context"})
+        cases.insert(0, "table", name)
+        return TableValidation(name, None, cases.reindex(columns=FAILURE_COLUMNS).astype(str))
+    return TableValidation(name, validated[spec.columns].reset_index(drop=True), _empty_failures())
+
+
+def foreign_key_failures(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Rows whose foreign keys point at nothing, per table (e.g. a membership of an unknown org_id)."""
+    failures = {}
+    for spec in TABLES:
+        frame = tables.get(spec.name)
+        cases = []
+        for column, target in spec.foreign_keys.items():
+            target_table, target_column = target.split(".")
+            if frame is None or target_table not in tables:
+                continue
+            known = set(tables[target_table][target_column].dropna())
+            for index, value in frame[column].items():
+                if pd.notna(value) and value not in known:
+                    cases.append({"table": spec.name, "column": column, "check": f"foreign_key({target})", "failure_case": str(value), "index": str(index)})
+        if cases:
+            failures[spec.name] = pd.DataFrame(cases, columns=FAILURE_COLUMNS)
+    return failures
+
+
+def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, TableValidation]:
+    results = {name: validate_table(name, frame) for name, frame in tables.items()}
+    validated = {name: r.frame for name, r in results.items() if r.frame is not None}
+    for name, cases in foreign_key_failures(validated).items():
+        results[name].failures = pd.concat([results[name].failures, cases], ignore_index=True)
+    return results
+
+
+def _empty_failures() -> pd.DataFrame:
+    return pd.DataFrame(columns=FAILURE_COLUMNS)
