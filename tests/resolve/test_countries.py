@@ -1,0 +1,260 @@
+"""Country names resolve exactly, or not at all; aliases are data and every row earns its place."""
+
+import pycountry
+import pytest
+
+from pipeline.resolve import countries
+from pipeline.resolve.countries import Country, resolve_country
+
+# --- resolve_country -------------------------------------------------------------
+
+REQUIRED_NAMES = [
+    ("the Bahamas", "BHS"),
+    ("Bahamas", "BHS"),
+    ("The Commonwealth of The Bahamas", "BHS"),
+    ("Commonwealth of the Bahamas", "BHS"),
+    ("Holy See", "VAT"),
+    ("Vatican", "VAT"),
+    ("Vatican City", "VAT"),
+    ("North Macedonia", "MKD"),
+    ("Macedonia", "MKD"),
+    ("Kosovo", "XKX"),
+    ("Taiwan", "TWN"),
+    ("Republic of China", "TWN"),
+    ("South Korea", "KOR"),
+    ("Republic of Korea", "KOR"),
+    ("Korea, South", "KOR"),
+    ("North Korea", "PRK"),
+    ("DPRK", "PRK"),
+    ("Democratic People's Republic of Korea", "PRK"),
+    ("People's Republic of China", "CHN"),
+    ("China", "CHN"),
+    ("Czech Republic", "CZE"),
+    ("Czechia", "CZE"),
+    ("Soviet Union", "SUN"),
+    ("USSR", "SUN"),
+    ("Union of Soviet Socialist Republics", "SUN"),
+    ("North Yemen", "YEM"),
+    ("Yemen Arab Republic", "YEM"),
+    ("South Yemen", "YMD"),
+    ("People's Democratic Republic of Yemen", "YMD"),
+    ("Yemen", "YEM"),
+    ("United States", "USA"),
+    ("U.S.", "USA"),
+    ("US", "USA"),
+    ("U.S.A.", "USA"),
+    ("USA", "USA"),
+    ("United States of America", "USA"),
+    ("America", "USA"),
+    ("United Kingdom", "GBR"),
+    ("UK", "GBR"),
+    ("U.K.", "GBR"),
+    ("Britain", "GBR"),
+    ("Great Britain", "GBR"),
+    ("Russia", "RUS"),
+    ("Russian Federation", "RUS"),
+    ("Iran", "IRN"),
+    ("Vietnam", "VNM"),
+    ("Viet Nam", "VNM"),
+    ("Syria", "SYR"),
+    ("Laos", "LAO"),
+    ("Bolivia", "BOL"),
+    ("Venezuela", "VEN"),
+    ("Tanzania", "TZA"),
+    ("Moldova", "MDA"),
+    ("Brunei", "BRN"),
+    ("Micronesia", "FSM"),
+    ("Turkey", "TUR"),
+    ("Türkiye", "TUR"),
+    ("Ivory Coast", "CIV"),
+    ("Côte d'Ivoire", "CIV"),
+    ("Cape Verde", "CPV"),
+    ("Eswatini", "SWZ"),
+    ("Swaziland", "SWZ"),
+    ("East Timor", "TLS"),
+    ("Burma", "MMR"),
+    ("Myanmar", "MMR"),
+    ("Palestine", "PSE"),
+    ("the Netherlands", "NLD"),
+    ("Holland", "NLD"),
+    ("Czechoslovakia", "CSK"),
+    ("East Germany", "DDR"),
+    ("German Democratic Republic", "DDR"),
+    ("Yugoslavia", "YUG"),
+    ("Democratic Republic of the Congo", "COD"),
+    ("Republic of the Congo", "COG"),
+    ("Georgia", "GEO"),
+    ("Canada", "CAN"),
+]
+
+
+@pytest.mark.parametrize("name, code", REQUIRED_NAMES)
+def test_required_names_resolve_to_their_code(name, code):
+    country = resolve_country(name)
+    assert country is not None, name
+    assert country.code == code
+
+
+ARMS_CONTROL_LIST = (
+    "Albania, Australia, Belgium, Botswana, Bulgaria, Colombia, Croatia, Czech Republic, Denmark, Estonia, "
+    "Finland, France, Germany, Greece, Hungary, Iceland, Italy, Latvia, Lithuania, Luxembourg, Netherlands, "
+    "New Zealand, Norway, Poland, Portugal, Romania, Saudi Arabia, Slovakia, Slovenia, Spain, Sweden, Turkey, "
+    "United Kingdom, the United States"
+).split(", ")
+
+
+def test_the_arms_control_list_resolves_to_34_distinct_codes():
+    codes = [resolve_country(name).code for name in ARMS_CONTROL_LIST]
+    assert len(ARMS_CONTROL_LIST) == 34
+    assert len(set(codes)) == 34
+    assert codes[:3] == ["ALB", "AUS", "BEL"]
+    assert codes[7] == "CZE"
+    assert codes[-3:] == ["TUR", "GBR", "USA"]
+
+
+@pytest.mark.parametrize("name", ["Atlantis", "", "   ", "Korea", "Europe", "the Americas", "Iraq War", "Canadian"])
+def test_unknown_names_are_none(name):
+    assert resolve_country(name) is None
+
+
+def test_kosovo_is_xkx_never_serbia():
+    assert resolve_country("Kosovo") == Country("XKX", "Kosovo", "user-assigned code XKX, not in ISO 3166-1")
+
+
+def test_republic_of_korea_is_south_korea_never_north():
+    assert resolve_country("Republic of Korea") == Country("KOR", "South Korea")
+    assert resolve_country("Democratic People's Republic of Korea") == Country("PRK", "North Korea")
+
+
+def test_fuzzy_search_is_never_used(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("search_fuzzy must not be called")
+
+    monkeypatch.setattr(pycountry.countries, "search_fuzzy", refuse)
+    monkeypatch.setattr(pycountry.countries, "lookup", refuse)
+    assert resolve_country("Kosovo").code == "XKX"
+    assert resolve_country("Atlantis") is None
+    assert resolve_country("Republc of Korea") is None
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("  the   United\u00a0States  ", "USA"),
+        ("THE UNITED STATES", "USA"),
+        ("the russian federation", "RUS"),
+        ("Democratic People\u2019s Republic of Korea", "PRK"),
+        ("People\u2019s Democratic Republic of Yemen", "YMD"),
+        ("C\u00f4te d\u2019Ivoire", "CIV"),
+        ("the State of Palestine", "PSE"),
+        ("State of Eritrea", "ERI"),
+    ],
+)
+def test_names_are_normalised_before_lookup(written, code):
+    assert resolve_country(written).code == code
+
+
+def test_alpha_3_codes_resolve_only_when_written_as_codes():
+    assert resolve_country("CAN") == Country("CAN", "Canada")
+    assert resolve_country("SUN") == Country("SUN", "Soviet Union")
+    assert resolve_country("can") is None
+
+
+@pytest.mark.parametrize(
+    "name, display",
+    [
+        ("Russian Federation", "Russia"),
+        ("Korea, Republic of", "South Korea"),
+        ("United States of America", "United States"),
+        ("Taiwan, Province of China", "Taiwan"),
+        ("Commonwealth of the Bahamas", "Bahamas"),
+        ("Holy See (Vatican City State)", "Holy See"),
+        ("Macedonia", "North Macedonia"),
+        ("Islamic Republic of Iran", "Iran"),
+        ("Viet Nam", "Vietnam"),
+        ("Czech Republic", "Czechia"),
+        ("Brunei Darussalam", "Brunei"),
+        ("USSR", "Soviet Union"),
+        ("Yemen, Democratic, People's Democratic Republic of", "South Yemen"),
+        ("German Democratic Republic", "East Germany"),
+        ("Congo, The Democratic Republic of the", "Democratic Republic of the Congo"),
+    ],
+)
+def test_display_name_is_the_common_english_name(name, display):
+    assert resolve_country(name).name == display
+
+
+def test_north_yemen_carries_a_note_united_yemen_does_not():
+    assert resolve_country("North Yemen") == Country("YEM", "Yemen", "North Yemen, now part of Yemen")
+    assert resolve_country("Yemen Arab Republic").note == "North Yemen, now part of Yemen"
+    assert resolve_country("Yemen") == Country("YEM", "Yemen")
+    assert resolve_country("South Yemen") == Country("YMD", "South Yemen")
+
+
+# --- the alias table -------------------------------------------------------------
+
+ALIAS_ROWS = list(countries.aliases().values())
+COUNTRY_ROWS = [row for row in ALIAS_ROWS if row.code]
+NOT_A_COUNTRY_ROWS = [row for row in ALIAS_ROWS if not row.code]
+
+
+def _is_valid_code(code):
+    return (
+        code == "XKX"
+        or pycountry.countries.get(alpha_3=code) is not None
+        or pycountry.historic_countries.get(alpha_3=code) is not None
+    )
+
+
+@pytest.mark.parametrize("row", COUNTRY_ROWS, ids=lambda row: row.alias)
+def test_every_alias_row_resolves_to_a_valid_code(row):
+    assert _is_valid_code(row.code)
+    assert resolve_country(row.alias).code == row.code
+
+
+@pytest.mark.parametrize("row", COUNTRY_ROWS, ids=lambda row: row.alias)
+def test_every_alias_row_is_needed(row):
+    """A row is needed when pycountry's exact name lookups alone miss the name or give another code."""
+    assert countries.pycountry_code(countries.normalise(row.alias)) != row.code
+
+
+@pytest.mark.parametrize("row", NOT_A_COUNTRY_ROWS, ids=lambda row: row.alias)
+def test_not_a_country_rows_resolve_to_none_and_say_why(row):
+    assert resolve_country(row.alias) is None
+    assert row.note
+
+
+def test_every_alias_code_has_a_plain_display_name():
+    for row in COUNTRY_ROWS:
+        name = countries.display_name(row.code)
+        assert "," not in name and "(" not in name, (row.code, name)
+
+
+def test_the_alias_table_stays_short():
+    assert len(ALIAS_ROWS) <= 60
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("Canada", "CAN"),
+        ("France", "FRA"),
+        ("Czech Republic", "CZE"),
+        ("Bahamas", "BHS"),
+        ("Commonwealth of the Bahamas", "BHS"),
+        ("South Korea", "KOR"),
+        ("North Korea", "PRK"),
+        ("People's Republic of China", "CHN"),
+        ("Viet Nam", "VNM"),
+        ("Iran", "IRN"),
+        ("Türkiye", "TUR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Eswatini", "SWZ"),
+        ("Netherlands", "NLD"),
+        ("United States of America", "USA"),
+        ("Russian Federation", "RUS"),
+        ("German Democratic Republic", "DDR"),
+    ],
+)
+def test_pycountry_alone_resolves_plain_names(name, code):
+    assert countries.pycountry_code(countries.normalise(name)) == code
