@@ -148,3 +148,60 @@ def resolve_country(name: str) -> Country | None:
         return Country(alias.code, display_name(alias.code), alias.note) if alias.code else None
     code = pycountry_code(key) or _code_as_written(name)
     return Country(code, display_name(code)) if code else None
+
+
+# --- titles --------------------------------------------------------------------
+
+_FOREIGN_RELATIONS_OF = re.compile(r"foreign relations of (?P<names>.+)", re.IGNORECASE)
+_RELATIONS = re.compile(r"(?P<names>.+?) relations", re.IGNORECASE)
+_AND = re.compile(r"(?P<names>.+? and .+)", re.IGNORECASE)
+_TITLE_SEPARATOR = re.compile(r"( ?- ?| and )", re.IGNORECASE)
+
+
+def countries_in_title(title: str) -> list[Country]:
+    """Countries a document or article title is about, in title order, each once.
+
+    Only three title forms are about countries: 'Foreign relations of X',
+    'X–Y relations' and 'X and Y'. Anything else ('Embassy of Ukraine in
+    Ottawa') names a country without being about it, so it gives []. Parts that
+    are not countries ('the Americas', 'the Iraq War') are dropped.
+    """
+    text = re.sub(r"\s+", " ", fold(title)).strip()
+    for form in (_FOREIGN_RELATIONS_OF, _RELATIONS, _AND):
+        match = form.fullmatch(text)
+        if match:
+            return _unique(_split_names(match["names"]))
+    return []
+
+
+def _split_names(names: str) -> list[Country]:
+    """Split 'A–B' or 'A and B' into countries, taking the longest run of parts that resolves.
+
+    Separators also occur inside names ('Guinea-Bissau', 'Trinidad and
+    Tobago'), so from each part we first try joining as many following parts
+    as possible and shorten until a name resolves; a part that starts no name
+    is skipped.
+    """
+    pieces = _TITLE_SEPARATOR.split(names)
+    parts, separators = pieces[0::2], pieces[1::2]
+    found: list[Country] = []
+    start = 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            candidate = parts[start] + "".join(separators[i] + parts[i + 1] for i in range(start, end - 1))
+            country = resolve_country(candidate)
+            if country is not None:
+                found.append(country)
+                start = end
+                break
+        else:
+            start += 1
+    return found
+
+
+def _unique(found: list[Country]) -> list[Country]:
+    """Keep each country's first appearance, so 'Canada–Europe and Canada–EU relations' names Canada once."""
+    first: dict[str, Country] = {}
+    for country in found:
+        first.setdefault(country.code, country)
+    return list(first.values())

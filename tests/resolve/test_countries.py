@@ -4,7 +4,7 @@ import pycountry
 import pytest
 
 from pipeline.resolve import countries
-from pipeline.resolve.countries import Country, resolve_country
+from pipeline.resolve.countries import Country, countries_in_title, resolve_country
 
 # --- resolve_country -------------------------------------------------------------
 
@@ -258,3 +258,51 @@ def test_the_alias_table_stays_short():
 )
 def test_pycountry_alone_resolves_plain_names(name, code):
     assert countries.pycountry_code(countries.normalise(name)) == code
+
+
+# --- countries_in_title ------------------------------------------------------------
+
+
+def codes(countries_found):
+    return [country.code for country in countries_found]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Foreign relations of Canada", ["CAN"]),
+        ("Foreign relations of Australia", ["AUS"]),
+        ("Foreign relations of the Soviet Union", ["SUN"]),
+        ("Canada–Russia relations", ["CAN", "RUS"]),
+        ("Argentina–Canada relations", ["ARG", "CAN"]),
+        ("Canada-United States relations", ["CAN", "USA"]),
+        ("Canada–North Korea relations", ["CAN", "PRK"]),
+        ("Canada–Holy See relations", ["CAN", "VAT"]),
+        ("Canada–Czech Republic relations", ["CAN", "CZE"]),
+        ("Canada–United Arab Emirates relations", ["CAN", "ARE"]),
+        ("Canada–Soviet Union relations", ["CAN", "SUN"]),
+        ("Canada – Russia relations", ["CAN", "RUS"]),
+        ("Guinea-Bissau–Canada relations", ["GNB", "CAN"]),
+        ("Canada–Guinea-Bissau relations", ["CAN", "GNB"]),
+        ("Timor-Leste–Canada relations", ["TLS", "CAN"]),
+        ("Trinidad and Tobago–Canada relations", ["TTO", "CAN"]),
+        ("Canada–Latin America relations", ["CAN"]),
+        ("Canada–NATO relations", ["CAN"]),
+        ("Canada–Europe and Canada–European Union relations", ["CAN"]),
+        ("Canada and the Americas", ["CAN"]),
+        ("Canada and the Iraq War", ["CAN"]),
+        ("Canada and the United States", ["CAN", "USA"]),
+        ("Canada and Bosnia and Herzegovina", ["CAN", "BIH"]),
+        ("Embassy of Ukraine in Ottawa", []),
+        ("Canada’s relations within the Americas", []),
+        ("Relations with international groups", []),
+        ("Trade and investment agreements", []),
+        ("", []),
+    ],
+)
+def test_countries_in_title(title, expected):
+    assert codes(countries_in_title(title)) == expected
+
+
+def test_title_countries_carry_display_names():
+    assert countries_in_title("Canada–Russia relations") == [Country("CAN", "Canada"), Country("RUS", "Russia")]
