@@ -205,3 +205,70 @@ def _unique(found: list[Country]) -> list[Country]:
     for country in found:
         first.setdefault(country.code, country)
     return list(first.values())
+
+
+# --- free text -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    country: Country
+    start: int
+    end: int
+    text: str
+
+
+def find_countries(text: str) -> list[CountryMention]:
+    """Every country named in free text, left to right, longest name first, on word boundaries.
+
+    Matching is case-sensitive on the capitalised name (or the name in
+    capitals, for headings like 'NORTH KOREA'), so 'chinaware' and the word
+    'turkey' are not countries. Each match is resolved by `resolve_country`, so
+    text and single-name lookups always agree; names in the alias table with
+    no code ('Latin America', 'New Mexico') are matched and then dropped, which
+    keeps 'America' and 'Mexico' from being found inside them. Ambiguity that
+    spelling cannot settle ('Georgia' the country or the US state) is left to
+    the caller.
+    """
+    folded = fold(text)
+    mentions = []
+    for match in _name_pattern().finditer(folded):
+        country = resolve_country(match.group(0))
+        if country is not None:
+            mentions.append(CountryMention(country, match.start(), match.end(), text[match.start() : match.end()]))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern[str]:
+    """One alternation of every known spelling, longest first, built on first use rather than at import.
+
+    A name followed by '$' is a currency prefix ('US$7.4 billion'), not a mention.
+    """
+    spellings = sorted(_spellings(), key=len, reverse=True)
+    alternatives = "|".join(_spelling_pattern(s) for s in spellings)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w$])")
+
+
+def _spellings() -> set[str]:
+    """Every name resolve_country accepts, as written (the leading 'the' dropped), and in capitals."""
+    names = [alias.alias for alias in aliases().values()]
+    for record in pycountry.countries:
+        names += [getattr(record, field, None) for field in ("name", "common_name", "official_name")]
+    names += [record.name for record in pycountry.historic_countries]
+    written = {re.sub(r"^the ", "", fold(name), flags=re.IGNORECASE) for name in names if name}
+    return written | {name.upper() for name in written}
+
+
+_ANY_CASE_WORDS = {"the", "of", "and"}
+
+
+def _spelling_pattern(spelling: str) -> str:
+    """A spelling as a regex: any run of spaces between words, and 'the'/'of'/'and' in any case.
+
+    Names capitalise their small words inconsistently ('The Commonwealth of The
+    Bahamas' beside pycountry's 'Commonwealth of the Bahamas'); the words that
+    carry the name stay case-sensitive.
+    """
+    words = [f"(?i:{re.escape(w)})" if w.lower() in _ANY_CASE_WORDS else re.escape(w) for w in spelling.split()]
+    return r"\s+".join(words)

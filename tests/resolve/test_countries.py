@@ -1,10 +1,14 @@
 """Country names resolve exactly, or not at all; aliases are data and every row earns its place."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pycountry
 import pytest
 
 from pipeline.resolve import countries
-from pipeline.resolve.countries import Country, countries_in_title, resolve_country
+from pipeline.resolve.countries import Country, countries_in_title, find_countries, resolve_country
 
 # --- resolve_country -------------------------------------------------------------
 
@@ -306,3 +310,122 @@ def test_countries_in_title(title, expected):
 
 def test_title_countries_carry_display_names():
     assert countries_in_title("Canada–Russia relations") == [Country("CAN", "Canada"), Country("RUS", "Russia")]
+
+
+# --- find_countries ---------------------------------------------------------------
+
+RAW = Path(__file__).resolve().parents[2] / "raw"
+
+
+def found(text):
+    return [(m.country.code, m.text) for m in find_countries(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Commonwealth of The Bahamas and Canada are two of fifteen commonwealth realms",
+            [("BHS", "Commonwealth of The Bahamas"), ("CAN", "Canada")],
+        ),
+        ("Canada established diplomatic relations with the People's Republic of China", [("CAN", "Canada"), ("CHN", "People's Republic of China")]),
+        ("the People\u2019s Republic of China", [("CHN", "People\u2019s Republic of China")]),
+        ("Canada and the U.S.", [("CAN", "Canada"), ("USA", "U.S.")]),
+        ("sanctions on North Korea", [("PRK", "North Korea")]),
+        ("NORTH KOREA", [("PRK", "NORTH KOREA")]),
+        ("the Republic of Korea and the Democratic People's Republic of Korea", [("KOR", "Republic of Korea"), ("PRK", "Democratic People's Republic of Korea")]),
+        ("the Russian Federation maintains an Embassy in Ottawa", [("RUS", "Russian Federation")]),
+        ("Canada-Russia Relations and Canada–Soviet Union relations", [("CAN", "Canada"), ("RUS", "Russia"), ("CAN", "Canada"), ("SUN", "Soviet Union")]),
+        ("Canada's and Russia’s", [("CAN", "Canada"), ("RUS", "Russia")]),
+        ("visits to the USSR", [("SUN", "USSR")]),
+        ("Guinea-Bissau and Papua New Guinea and Equatorial Guinea", [("GNB", "Guinea-Bissau"), ("PNG", "Papua New Guinea"), ("GNQ", "Equatorial Guinea")]),
+        ("the Democratic Republic of the Congo", [("COD", "Democratic Republic of the Congo")]),
+        ("Canada–Kosovo relations", [("CAN", "Canada"), ("XKX", "Kosovo")]),
+        ("Canada–Georgia relations", [("CAN", "Canada"), ("GEO", "Georgia")]),
+        ("1975-12 (North Yemen) 1976-05 (South Yemen) 1989-09 (united Yemen)", [("YEM", "North Yemen"), ("YMD", "South Yemen"), ("YEM", "Yemen")]),
+        ("the\u00a0United\u00a0States", [("USA", "United\u00a0States")]),
+        ("NATO members (except Turkey)", [("TUR", "Turkey")]),
+    ],
+)
+def test_find_countries(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fine chinaware",
+        "a roast turkey",
+        "china and turkey",
+        "Canadian and American and Russian",
+        "the North American Aerospace Defense Command",
+        "Latin America and the Caribbean, South America, Central America",
+        "New Mexico, New Jersey and New Guinea",
+        "Belfast, Northern Ireland",
+        "the Americas",
+        "ODA reached CAD$9.6 billion (US$7.4 billion)",
+        "Korea",
+        "the Koreans",
+    ],
+)
+def test_find_countries_ignores_words_that_are_not_country_mentions(text):
+    assert found(text) == []
+
+
+def test_mentions_give_offsets_into_the_original_text():
+    text = "Ties with the\u00a0U.K. and Côte d\u2019Ivoire."
+    mentions = find_countries(text)
+    assert [(m.country.code, m.start, m.end) for m in mentions] == [("GBR", 14, 18), ("CIV", 23, 36)]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_mentions_carry_the_resolved_country():
+    (mention,) = find_countries("Relations with North Yemen began in 1975.")
+    assert mention.country == Country("YEM", "Yemen", "North Yemen, now part of Yemen")
+
+
+def test_every_spelling_in_the_index_resolves_like_a_single_name():
+    for spelling in countries._spellings():
+        row = countries.aliases().get(countries.normalise(spelling))
+        if row is not None and row.code is None:
+            continue
+        assert resolve_country(spelling) is not None, spelling
+
+
+def test_the_arms_control_list_is_found_in_the_raw_text():
+    text = (RAW / "foreign-relations-of-canada.txt").read_text(encoding="utf-8")
+    start = text.index("(Albania")
+    mentions = find_countries(text[start : text.index(")", start)])
+    assert [m.country.code for m in mentions] == [resolve_country(name).code for name in ARMS_CONTROL_LIST]
+
+
+def test_the_unfriendly_countries_sentence():
+    text = (RAW / "canada-russia-relations.txt").read_text(encoding="utf-8")
+    start = text.index("On May 8, Russia")
+    sentence = text[start : text.index("\n", start)]
+    assert [m.country.code for m in find_countries(sentence)] == [
+        "RUS", "CAN", "TWN", "KOR", "JPN", "SGP", "USA", "TUR", "AUS", "NZL", "CHE", "FSM", "UKR",
+    ]
+
+
+def test_raw_texts_mentions_agree_with_single_name_resolution():
+    for path in sorted(RAW.glob("*.txt")):
+        for mention in find_countries(path.read_text(encoding="utf-8")):
+            assert resolve_country(mention.text) == mention.country, (path.name, mention)
+
+
+def test_latin_america_in_the_raw_text_is_not_the_united_states():
+    text = (RAW / "canada-and-the-americas.txt").read_text(encoding="utf-8")
+    assert "Latin America" in text
+    assert [m.text for m in find_countries(text) if m.country.code == "USA"] == ["United States"]
+
+
+def test_the_name_index_is_built_on_first_use_not_at_import():
+    code = (
+        "from pipeline.resolve import countries as c\n"
+        "assert c._name_pattern.cache_info().currsize == 0\n"
+        "assert c.aliases.cache_info().currsize == 0\n"
+        "c.find_countries('Canada')\n"
+        "assert c._name_pattern.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=RAW.parent, check=True)
