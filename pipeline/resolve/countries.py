@@ -31,6 +31,7 @@ from pathlib import Path
 import pycountry
 
 ALIASES_FILE = Path(__file__).with_name("country_aliases.csv")
+DEMONYMS_FILE = Path(__file__).with_name("demonyms.csv")
 
 
 @dataclass(frozen=True)
@@ -272,3 +273,20 @@ def _spelling_pattern(spelling: str) -> str:
     """
     words = [f"(?i:{re.escape(w)})" if w.lower() in _ANY_CASE_WORDS else re.escape(w) for w in spelling.split()]
     return r"\s+".join(words)
+
+
+# --- demonyms ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """demonyms.csv keyed by case-folded demonym: a short table, because a demonym is only evidence, never a name."""
+    with DEMONYMS_FILE.open(newline="", encoding="utf-8") as handle:
+        return {row["demonym"].casefold(): row["code"] for row in csv.DictReader(handle)}
+
+
+def resolve_demonym(word: str) -> Country | None:
+    """The country of a demonym ('Soviet' -> SUN); the plural of a people ('Americans') counts too."""
+    key = normalise(word)
+    code = demonyms().get(key) or (demonyms().get(key[:-1]) if key.endswith("s") else None)
+    return Country(code, display_name(code)) if code else None

@@ -8,7 +8,13 @@ import pycountry
 import pytest
 
 from pipeline.resolve import countries
-from pipeline.resolve.countries import Country, countries_in_title, find_countries, resolve_country
+from pipeline.resolve.countries import (
+    Country,
+    countries_in_title,
+    find_countries,
+    resolve_country,
+    resolve_demonym,
+)
 
 # --- resolve_country -------------------------------------------------------------
 
@@ -425,7 +431,53 @@ def test_the_name_index_is_built_on_first_use_not_at_import():
         "from pipeline.resolve import countries as c\n"
         "assert c._name_pattern.cache_info().currsize == 0\n"
         "assert c.aliases.cache_info().currsize == 0\n"
+        "assert c.demonyms.cache_info().currsize == 0\n"
         "c.find_countries('Canada')\n"
         "assert c._name_pattern.cache_info().currsize == 1\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=RAW.parent, check=True)
+
+
+# --- resolve_demonym ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word, code",
+    [
+        ("American", "USA"),
+        ("Canadian", "CAN"),
+        ("Russian", "RUS"),
+        ("Soviet", "SUN"),
+        ("British", "GBR"),
+        ("French", "FRA"),
+        ("Chinese", "CHN"),
+        ("Mexican", "MEX"),
+        ("Ukrainian", "UKR"),
+        ("Japanese", "JPN"),
+        ("Dutch", "NLD"),
+        ("German", "DEU"),
+        ("Americans", "USA"),
+        ("Canadians", "CAN"),
+        (" russian ", "RUS"),
+    ],
+)
+def test_resolve_demonym(word, code):
+    assert resolve_demonym(word).code == code
+
+
+def test_demonyms_carry_display_names():
+    assert resolve_demonym("Soviet") == Country("SUN", "Soviet Union")
+    assert resolve_demonym("Russian") == Country("RUS", "Russia")
+
+
+@pytest.mark.parametrize("word", ["Martian", "", "Korean", "Latin American", "s"])
+def test_unknown_demonyms_are_none(word):
+    assert resolve_demonym(word) is None
+
+
+def test_every_demonym_row_names_a_valid_code():
+    table = countries.demonyms()
+    assert len(table) >= 10
+    for demonym, code in table.items():
+        assert _is_valid_code(code), demonym
+        assert resolve_demonym(demonym).code == code
