@@ -14,6 +14,11 @@ Kosovo code XKX, display names where pycountry's is a list form ('Russian
 Federation', 'Holy See (Vatican City State)'), and regions whose names contain
 a country's ('Latin America'), which resolve to nothing.
 
+Titles and free text go through the same exact resolution: `countries_in_title`
+splits a relations title into names and resolves each, and `find_countries`
+matches every spelling `resolve_country` accepts and resolves what it matched,
+so a country is never found in text under a name it would not resolve by.
+
 Codes are ISO 3166-1 alpha-3; states that no longer exist keep their ISO 3166-3
 alpha-3 code (SUN, YMD, CSK, DDR, YUG). The display name is the alias table's
 `display_name` for the code if it gives one, else pycountry's `common_name`,
@@ -52,7 +57,9 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-_FOLD = str.maketrans({"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-"})
+_FOLD = str.maketrans(
+    {"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"}
+)
 
 
 # --- the alias table ---------------------------------------------------------
@@ -183,14 +190,13 @@ def _split_names(names: str) -> list[Country]:
     as possible and shorten until a name resolves; a part that starts no name
     is skipped.
     """
-    pieces = _TITLE_SEPARATOR.split(names)
-    parts, separators = pieces[0::2], pieces[1::2]
+    pieces = _TITLE_SEPARATOR.split(names)  # part, separator, part, separator, ..., part
+    part_count = len(pieces) // 2 + 1
     found: list[Country] = []
     start = 0
-    while start < len(parts):
-        for end in range(len(parts), start, -1):
-            candidate = parts[start] + "".join(separators[i] + parts[i + 1] for i in range(start, end - 1))
-            country = resolve_country(candidate)
+    while start < part_count:
+        for end in range(part_count, start, -1):
+            country = resolve_country("".join(pieces[2 * start : 2 * end - 1]))
             if country is not None:
                 found.append(country)
                 start = end
@@ -246,7 +252,7 @@ def _name_pattern() -> re.Pattern[str]:
 
     A name followed by '$' is a currency prefix ('US$7.4 billion'), not a mention.
     """
-    spellings = sorted(_spellings(), key=len, reverse=True)
+    spellings = sorted(_spellings(), key=lambda s: (-len(s), s))
     alternatives = "|".join(_spelling_pattern(s) for s in spellings)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w$])")
 
