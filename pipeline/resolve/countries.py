@@ -1,0 +1,298 @@
+"""Country names to ISO 3166 codes, by exact lookup only.
+
+Fuzzy matching is wrong in ways that look right: pycountry's `search_fuzzy`
+maps 'Kosovo' to Serbia and 'Republic of Korea' to North Korea. So a name is
+resolved only when it is, after light normalisation, exactly one of pycountry's
+names, common names or official names, a historic (ISO 3166-3) country name, or
+a row of our own alias table. Anything else is None, and the caller records a
+quality issue instead of guessing.
+
+The alias table (country_aliases.csv) is data in one place and holds only what
+pycountry's exact lookups do not already get right: everyday names ('Russia',
+'U.S.', 'Burma'), dissolved states ('Soviet Union' -> SUN), the user-assigned
+Kosovo code XKX, display names where pycountry's is a list form ('Russian
+Federation', 'Holy See (Vatican City State)'), and regions whose names contain
+a country's ('Latin America'), which resolve to nothing.
+
+Titles and free text go through the same exact resolution: `countries_in_title`
+splits a relations title into names and resolves each, and `find_countries`
+matches every spelling `resolve_country` accepts and resolves what it matched,
+so a country is never found in text under a name it would not resolve by.
+
+Codes are ISO 3166-1 alpha-3; states that no longer exist keep their ISO 3166-3
+alpha-3 code (SUN, YMD, CSK, DDR, YUG). The display name is the alias table's
+`display_name` for the code if it gives one, else pycountry's `common_name`,
+else its `name`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+ALIASES_FILE = Path(__file__).with_name("country_aliases.csv")
+DEMONYMS_FILE = Path(__file__).with_name("demonyms.csv")
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    note: str | None = None
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: typography folded, spaces collapsed, case folded, no leading 'the'."""
+    key = re.sub(r"\s+", " ", fold(name)).strip().casefold()
+    return key.removeprefix("the ")
+
+
+def fold(text: str) -> str:
+    """Fold typographic variants without changing the string's length, so offsets into it stay valid."""
+    return text.translate(_FOLD)
+
+
+_FOLD = str.maketrans(
+    {"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"}
+)
+
+
+# --- the alias table ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One row of country_aliases.csv; `code` None marks a name that is known not to be a country."""
+
+    alias: str
+    code: str | None
+    display_name: str | None
+    note: str | None
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, Alias]:
+    """The alias table keyed by normalised alias; a duplicate key is an error in the data, not a choice."""
+    with ALIASES_FILE.open(newline="", encoding="utf-8") as handle:
+        rows = [Alias(r["alias"], r["code"] or None, r["display_name"] or None, r["note"] or None) for r in csv.DictReader(handle)]
+    table: dict[str, Alias] = {}
+    for row in rows:
+        key = normalise(row.alias)
+        if key in table:
+            raise ValueError(f"{ALIASES_FILE.name}: alias {row.alias!r} appears twice")
+        table[key] = row
+    return table
+
+
+@lru_cache(maxsize=1)
+def _display_overrides() -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for row in aliases().values():
+        if row.code and row.display_name:
+            if overrides.get(row.code, row.display_name) != row.display_name:
+                raise ValueError(f"{ALIASES_FILE.name}: two display names for {row.code}")
+            overrides[row.code] = row.display_name
+    return overrides
+
+
+# --- pycountry, exact lookups only ---------------------------------------------
+
+
+def pycountry_code(key: str) -> str | None:
+    """The alpha-3 code pycountry's exact name lookups give a normalised key, without our aliases.
+
+    pycountry keeps a few official names with a leading 'the' ('the State of
+    Eritrea') while our keys drop it, so both spellings are tried.
+    """
+    for candidate in (key, f"the {key}"):
+        for field in ("name", "common_name", "official_name"):
+            record = pycountry.countries.get(**{field: candidate})
+            if record is not None:
+                return record.alpha_3
+        record = pycountry.historic_countries.get(name=candidate)
+        if record is not None:
+            return record.alpha_3
+    return None
+
+
+def display_name(code: str) -> str:
+    """The common English name shown beside a code: alias table override, else common_name, else name."""
+    if code in _display_overrides():
+        return _display_overrides()[code]
+    record = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
+    if record is None:
+        raise KeyError(f"no display name for {code}: add one in {ALIASES_FILE.name}")
+    return getattr(record, "common_name", None) or record.name
+
+
+def _code_as_written(name: str) -> str | None:
+    """An alpha-3 code written as one ('CAN', 'SUN'); lower-case 'can' is a word, not a code."""
+    written = name.strip()
+    if not re.fullmatch(r"[A-Z]{3}", written):
+        return None
+    record = pycountry.countries.get(alpha_3=written) or pycountry.historic_countries.get(alpha_3=written)
+    return record.alpha_3 if record else None
+
+
+# --- resolving one name --------------------------------------------------------
+
+
+def resolve_country(name: str) -> Country | None:
+    """Exact resolution of one name as written; None when unknown (callers record a quality issue).
+
+    The alias table is consulted first so that our decisions win over
+    pycountry's historic names ('East Timor' is Timor-Leste today, not TMP).
+    """
+    key = normalise(name)
+    if not key:
+        return None
+    alias = aliases().get(key)
+    if alias is not None:
+        return Country(alias.code, display_name(alias.code), alias.note) if alias.code else None
+    code = pycountry_code(key) or _code_as_written(name)
+    return Country(code, display_name(code)) if code else None
+
+
+# --- titles --------------------------------------------------------------------
+
+_FOREIGN_RELATIONS_OF = re.compile(r"foreign relations of (?P<names>.+)", re.IGNORECASE)
+_RELATIONS = re.compile(r"(?P<names>.+?) relations", re.IGNORECASE)
+_AND = re.compile(r"(?P<names>.+? and .+)", re.IGNORECASE)
+_TITLE_SEPARATOR = re.compile(r"( ?- ?| and )", re.IGNORECASE)
+
+
+def countries_in_title(title: str) -> list[Country]:
+    """Countries a document or article title is about, in title order, each once.
+
+    Only three title forms are about countries: 'Foreign relations of X',
+    'X–Y relations' and 'X and Y'. Anything else ('Embassy of Ukraine in
+    Ottawa') names a country without being about it, so it gives []. Parts that
+    are not countries ('the Americas', 'the Iraq War') are dropped.
+    """
+    text = re.sub(r"\s+", " ", fold(title)).strip()
+    for form in (_FOREIGN_RELATIONS_OF, _RELATIONS, _AND):
+        match = form.fullmatch(text)
+        if match:
+            return _unique(_split_names(match["names"]))
+    return []
+
+
+def _split_names(names: str) -> list[Country]:
+    """Split 'A–B' or 'A and B' into countries, taking the longest run of parts that resolves.
+
+    Separators also occur inside names ('Guinea-Bissau', 'Trinidad and
+    Tobago'), so from each part we first try joining as many following parts
+    as possible and shorten until a name resolves; a part that starts no name
+    is skipped.
+    """
+    pieces = _TITLE_SEPARATOR.split(names)  # part, separator, part, separator, ..., part
+    part_count = len(pieces) // 2 + 1
+    found: list[Country] = []
+    start = 0
+    while start < part_count:
+        for end in range(part_count, start, -1):
+            country = resolve_country("".join(pieces[2 * start : 2 * end - 1]))
+            if country is not None:
+                found.append(country)
+                start = end
+                break
+        else:
+            start += 1
+    return found
+
+
+def _unique(found: list[Country]) -> list[Country]:
+    """Keep each country's first appearance, so 'Canada–Europe and Canada–EU relations' names Canada once."""
+    first: dict[str, Country] = {}
+    for country in found:
+        first.setdefault(country.code, country)
+    return list(first.values())
+
+
+# --- free text -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    country: Country
+    start: int
+    end: int
+    text: str
+
+
+def find_countries(text: str) -> list[CountryMention]:
+    """Every country named in free text, left to right, longest name first, on word boundaries.
+
+    Matching is case-sensitive on the capitalised name (or the name in
+    capitals, for headings like 'NORTH KOREA'), so 'chinaware' and the word
+    'turkey' are not countries. Each match is resolved by `resolve_country`, so
+    text and single-name lookups always agree; names in the alias table with
+    no code ('Latin America', 'New Mexico') are matched and then dropped, which
+    keeps 'America' and 'Mexico' from being found inside them. Ambiguity that
+    spelling cannot settle ('Georgia' the country or the US state) is left to
+    the caller.
+    """
+    folded = fold(text)
+    mentions = []
+    for match in _name_pattern().finditer(folded):
+        country = resolve_country(match.group(0))
+        if country is not None:
+            mentions.append(CountryMention(country, match.start(), match.end(), text[match.start() : match.end()]))
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern[str]:
+    """One alternation of every known spelling, longest first, built on first use rather than at import.
+
+    A name followed by '$' is a currency prefix ('US$7.4 billion'), not a mention.
+    """
+    spellings = sorted(_spellings(), key=lambda s: (-len(s), s))
+    alternatives = "|".join(_spelling_pattern(s) for s in spellings)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w$])")
+
+
+def _spellings() -> set[str]:
+    """Every name resolve_country accepts, as written (the leading 'the' dropped), and in capitals."""
+    names = [alias.alias for alias in aliases().values()]
+    for record in pycountry.countries:
+        names += [getattr(record, field, None) for field in ("name", "common_name", "official_name")]
+    names += [record.name for record in pycountry.historic_countries]
+    written = {re.sub(r"^the ", "", fold(name), flags=re.IGNORECASE) for name in names if name}
+    return written | {name.upper() for name in written}
+
+
+_ANY_CASE_WORDS = {"the", "of", "and"}
+
+
+def _spelling_pattern(spelling: str) -> str:
+    """A spelling as a regex: any run of spaces between words, and 'the'/'of'/'and' in any case.
+
+    Names capitalise their small words inconsistently ('The Commonwealth of The
+    Bahamas' beside pycountry's 'Commonwealth of the Bahamas'); the words that
+    carry the name stay case-sensitive.
+    """
+    words = [f"(?i:{re.escape(w)})" if w.lower() in _ANY_CASE_WORDS else re.escape(w) for w in spelling.split()]
+    return r"\s+".join(words)
+
+
+# --- demonyms ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """demonyms.csv keyed by case-folded demonym: a short table, because a demonym is only evidence, never a name."""
+    with DEMONYMS_FILE.open(newline="", encoding="utf-8") as handle:
+        return {row["demonym"].casefold(): row["code"] for row in csv.DictReader(handle)}
+
+
+def resolve_demonym(word: str) -> Country | None:
+    """The country of a demonym ('Soviet' -> SUN); the plural of a people ('Americans') counts too."""
+    key = normalise(word)
+    code = demonyms().get(key) or (demonyms().get(key[:-1]) if key.endswith("s") else None)
+    return Country(code, display_name(code)) if code else None
