@@ -4,7 +4,6 @@ A failing check still materializes the (unpublished) frame so it can be
 inspected, and stops every downstream asset: nothing is published.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

@@ -1,6 +1,5 @@
 """ingest and parse: raw files in, one extraction per document out."""
 
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

@@ -1,6 +1,5 @@
 """Metadata Dagster shows for a table: its column schema from the Pandera model and its row count."""
 
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

@@ -1,6 +1,5 @@
 """publish: the validated tables written as Parquet and DuckDB, switched into place atomically."""
 
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

@@ -1,6 +1,5 @@
 """The folders a run reads and writes, as a Dagster resource resolved when the run starts."""
 
-from __future__ import annotations
 
 from typing import Optional
 
