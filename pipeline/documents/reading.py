@@ -59,6 +59,8 @@ def sha256_hex(data: bytes) -> str:
 
 def decode(data: bytes, file_name: str) -> DecodedText:
     """Split raw bytes into lines numbered as an editor shows them (CRLF and LF both end a line)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RawInputError(f"{file_name}:1: UTF-16 text (byte order mark {data[:2].hex()}); only UTF-8 is accepted, save the file as UTF-8")
     had_bom = data.startswith(b"\xef\xbb\xbf")
     body = data[3:] if had_bom else data
     try:

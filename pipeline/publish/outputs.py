@@ -86,6 +86,7 @@ def publish_lock(outputs_dir: Path, wait_seconds: float = 0.0):
 
 def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, lock_wait_seconds: float = 0.0) -> Published:
     with publish_lock(outputs_dir, lock_wait_seconds):
+        _ensure_stable_links(outputs_dir)
         cleanup_stale(outputs_dir)
         contents = {spec.name: parquet_bytes(spec.name, tables[spec.name]) for spec in TABLES}
         hashes = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
@@ -126,18 +127,23 @@ def _complete(folder: Path, hashes: dict[str, str]) -> bool:
     return all((folder / "parquet" / f"{n}.parquet").is_file() and sha256_file(folder / "parquet" / f"{n}.parquet") == h for n, h in hashes.items())
 
 
+def _ensure_stable_links(outputs_dir: Path) -> None:
+    """Create the stable links once (they resolve through `current`); refuse to touch a file someone else put there."""
+    for name, target in ((DUCKDB_NAME, Path("current") / DUCKDB_NAME), ("parquet", Path("current") / "parquet")):
+        link = outputs_dir / name
+        if link.is_symlink():
+            continue
+        if link.exists():
+            raise FileExistsError(f"{link} exists and is not the link this pipeline manages; move it away")
+        link.symlink_to(target)
+
+
 def _switch(outputs_dir: Path, folder: Path) -> None:
-    """Point `current` at the new build with one atomic rename; create the stable links once."""
+    """Point `current` at the new build with one atomic rename."""
     temp_link = outputs_dir / f"{TEMP_PREFIX}current-{os.getpid()}"
     temp_link.unlink(missing_ok=True)
     temp_link.symlink_to(Path("builds") / folder.name)
     os.replace(temp_link, outputs_dir / "current")
-    for name, target in ((DUCKDB_NAME, Path("current") / DUCKDB_NAME), ("parquet", Path("current") / "parquet")):
-        link = outputs_dir / name
-        if not link.is_symlink():
-            if link.exists():
-                raise FileExistsError(f"{link} exists and is not the link this pipeline manages; move it away")
-            link.symlink_to(target)
     fsync_directory(outputs_dir)
 
 

@@ -1,0 +1,54 @@
+"""organizations: the registry as data, mentions and aliases seen in the texts, headquarters in Canada."""
+
+import csv
+
+import pytest
+
+from pipeline.extract.organization_lists import read_listed_organization
+from pipeline.resolve.organizations import REGISTRY_FILE, find_organizations, lookup, org_id_for, registry
+
+
+def test_registry_ids_follow_the_rule_and_spellings_are_unambiguous():
+    with REGISTRY_FILE.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len({r["org_id"] for r in rows}) == len(rows)
+    for organization in registry().values():
+        assert organization.org_id == org_id_for(organization.name, organization.acronym)
+    assert lookup("G7").org_id == lookup("Group of Seven").org_id == "g7"
+
+
+@pytest.mark.parametrize(
+    "text, org_id, qualifier, aliases",
+    [
+        ("Group of Seven (G7) –", "g7", None, ()),
+        ("International Bank for Reconstruction and Development (IBRD) (also known as the World Bank)", "ibrd", None, ("World Bank",)),
+        ("Organisation internationale de la Francophonie, International Organisation of La Francophonie (OIF)", "oif", None, ()),
+        ("Interpol (organization) (Interpol)", "interpol", None, ()),
+        ("Association of Caribbean States (ACS) (observer and partner)", "acs", "observer and partner", ()),
+        ("MINUSTAH (United Nations Stabilization Mission in Haiti)", "minustah", None, ()),
+    ],
+)
+def test_list_items_resolve_to_registry_ids(text, org_id, qualifier, aliases):
+    listed = read_listed_organization(text)
+    assert (listed.org_id, listed.qualifier, listed.aliases) == (org_id, qualifier, aliases)
+
+
+def test_mentions_are_case_sensitive_and_longest_first():
+    found = find_organizations("commonwealth realms of the World Bank Group, not the Commonwealth")
+    assert [(m.org_id, m.text) for m in found] == [("world-bank-group", "World Bank Group"), ("commonwealth-of-nations", "the Commonwealth")]
+
+
+def test_headquartered_in_canada_from_the_article_list(tables):
+    organizations = tables["organizations"].set_index("org_id")
+    headquartered = set(organizations.index[organizations.headquartered_in_canada.astype(bool)])
+    assert headquartered == {"iata", "icao", "nafo", "npafc", "united-nations-association-in-canada"}
+
+
+def test_aliases_are_the_other_spellings_seen(tables):
+    organizations = tables["organizations"].set_index("org_id")
+    assert "International Organisation of La Francophonie" in organizations.loc["oif", "aliases"]
+    assert "World Bank" in organizations.loc["ibrd", "aliases"]
+    assert "North American Aerospace Defence Command" in organizations.loc["norad", "aliases"]
+    assert organizations.loc["g7", "aliases"] == []
+    assert organizations.loc["g7", "name"] == "Group of Seven" and organizations.loc["g7", "acronym"] == "G7"
+    assert organizations.in_registry.astype(bool).all()
