@@ -38,6 +38,65 @@ def _build(args: argparse.Namespace) -> int:
         meta = published[-1].metadata
         rows = ", ".join(f"{k.split('/', 1)[1]}={v.value}" for k, v in meta.items() if k.startswith("rows/"))
         print(f"published build {meta['build_id'].value} to {meta['outputs_dir'].value}: {rows}")
+    released = result.asset_materializations_for_node("dataset_release")
+    if released:
+        meta = released[-1].metadata
+        if meta["released"].value:
+            print(f"cut release {meta['version'].value} ({meta['bump'].value}) at {meta['folder'].value}; commit outputs/releases/ to publish it")
+        else:
+            print(f"no new release: the tables equal release {meta['version'].value}")
+    return 0
+
+
+def _releases_folder(args: argparse.Namespace):
+    from pipeline.release.releases import releases_dir
+    from pipeline.settings import load_settings
+
+    return releases_dir(load_settings(outputs_dir=args.outputs_dir).outputs_dir)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.release.releases import verify_release
+
+    folder = Path(args.release)
+    if not folder.is_dir():
+        folder = _releases_folder(args) / args.release
+    problems = verify_release(folder)
+    for problem in problems:
+        print(problem)
+    print(f"{folder}: {'FAILED, ' + str(len(problems)) + ' problem(s)' if problems else 'OK, every file matches SHA256SUMS and the manifest'}")
+    return 1 if problems else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.release.releases import LATEST, MANIFEST, list_releases
+
+    folder = _releases_folder(args)
+    latest = (folder / LATEST).read_text().strip() if (folder / LATEST).exists() else None
+    for version in list_releases(folder):
+        manifest = json.loads((folder / version / MANIFEST).read_text())
+        marker = "  (LATEST)" if version == latest else ""
+        print(f"{version}  schema {manifest['schema_version']}  {manifest['bump']}  code {(manifest['code_version'] or 'unknown')[:12]}{marker}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from pipeline.release.changelog import release_notes
+    from pipeline.release.diff import bump_of, diff_tables
+    from pipeline.release.releases import snapshots_from_release
+
+    folder = _releases_folder(args)
+    for version in (args.old, args.new):
+        if not (folder / version).is_dir():
+            print(f"no release {version} in {folder}", file=sys.stderr)
+            return 2
+    diffs = diff_tables(snapshots_from_release(folder / args.old), snapshots_from_release(folder / args.new))
+    bump = bump_of(diffs)
+    print(release_notes(args.new, args.old, bump or "none", diffs, None), end="")
     return 0
 
 
@@ -50,6 +109,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--lock-wait", type=float, default=0.0, help="seconds to wait for another build's lock (default: refuse at once)")
     build.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     build.set_defaults(run=_build)
+    verify = commands.add_parser("verify", help="check a release folder against its SHA256SUMS and manifest")
+    verify.add_argument("release", help="a version (looked up in outputs/releases/) or a folder path")
+    verify.add_argument("--outputs-dir")
+    verify.set_defaults(run=_verify)
+    releases = commands.add_parser("releases", help="list the releases, oldest first")
+    releases.add_argument("--outputs-dir")
+    releases.set_defaults(run=_list)
+    diff = commands.add_parser("diff", help="print what changed between two releases")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--outputs-dir")
+    diff.set_defaults(run=_diff)
     return root
 
 

@@ -15,6 +15,8 @@ import pandas as pd
 from pipeline.publish.arrow import to_arrow
 from schemas import TABLES, TABLES_BY_NAME
 
+DUCKDB_NAME = "canada_relations.duckdb"
+
 VIEWS = {
     "memberships_by_organization": """
         SELECT m.country_code, m.org_id, o.name AS org_name,

@@ -27,12 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.publish.duckdb_file import build_duckdb
+from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
 from pipeline.publish.parquet import parquet_bytes
 from schemas import TABLES
 
-DUCKDB_NAME = "canada_relations.duckdb"
 LOCK_NAME = ".publish.lock"
 
 

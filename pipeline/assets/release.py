@@ -1,0 +1,34 @@
+"""release: cut the next semantic version when the validated tables differ from the latest release."""
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.assets.resources import PipelineSettings
+from pipeline.publish.outputs import publish_lock
+from pipeline.release.releases import cut_release
+from schemas import TABLES
+
+
+@dg.asset(
+    group_name="release",
+    kinds={"parquet", "duckdb"},
+    deps=["published_outputs"],
+    description="outputs/releases/<version>/: an immutable release, cut only when the tables changed; the bump comes from the diff.",
+)
+def dataset_release(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.MaterializeResult:
+    tables: dict[str, pd.DataFrame] = {spec.name: context.load_asset_value(dg.AssetKey(spec.name)) for spec in TABLES}
+    outputs_dir = settings.resolve().outputs_dir
+    with publish_lock(outputs_dir, settings.lock_wait_seconds):
+        cut = cut_release(tables, outputs_dir)
+    if cut.folder is None:
+        return dg.MaterializeResult(metadata={"version": cut.plan.previous or "none", "released": False, "reason": "the tables equal the latest release"})
+    return dg.MaterializeResult(
+        metadata={
+            "version": cut.plan.version,
+            "released": True,
+            "bump": cut.plan.bump if cut.plan.previous else "initial",
+            "previous_version": cut.plan.previous or "none",
+            "folder": str(cut.folder),
+            "changelog": dg.MetadataValue.md(cut.notes or ""),
+        }
+    )

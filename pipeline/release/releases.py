@@ -1,0 +1,256 @@
+"""Immutable, semantically versioned releases under outputs/releases/<version>/.
+
+A release is cut only when the validated tables differ from the latest
+release; the version bump comes from the diff. A release folder is written
+completely under a temporary name and renamed into place once; an existing
+release is never rewritten. SHA256SUMS and manifest.json let a downstream
+project verify every byte it pulled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.publish.arrow import arrow_schema
+from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
+from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
+from pipeline.publish.parquet import parquet_bytes
+from pipeline.release.changelog import release_notes
+from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
+from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
+from pipeline.release.versions import next_version, parse_version, schema_version
+from pipeline.settings import PROJECT_ROOT
+from schemas import TABLES
+
+LATEST = "LATEST"
+MANIFEST = "manifest.json"
+DATAPACKAGE = "datapackage.json"
+CHECKSUMS = "SHA256SUMS"
+NOTES = "CHANGELOG.md"
+INDEX = "CHANGELOG.md"  # releases/CHANGELOG.md: every release, newest first
+DEPENDENCIES = ("dagster", "pandas", "pandera", "pyarrow", "duckdb", "pycountry")
+
+
+class ReleaseError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReleasePlan:
+    previous: str | None
+    version: str | None  # None: the tables equal the latest release, nothing to cut
+    bump: str | None
+    diffs: list[TableDiff]
+
+
+@dataclass(frozen=True)
+class CutRelease:
+    plan: ReleasePlan
+    folder: Path | None
+    notes: str | None
+
+
+def releases_dir(outputs_dir: Path) -> Path:
+    return outputs_dir / "releases"
+
+
+def list_releases(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    versions = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and _is_version(p.name)]
+    return sorted(versions, key=parse_version)
+
+
+def latest_release(folder: Path) -> str | None:
+    pointer = folder / LATEST
+    if not pointer.exists():
+        return None
+    version = pointer.read_text().strip()
+    if not (folder / version).is_dir():
+        raise ReleaseError(f"{pointer} names {version!r}, which is not a release folder")
+    return version
+
+
+def snapshots_from_tables(tables: dict[str, pd.DataFrame]) -> dict[str, TableSnapshot]:
+    return {spec.name: TableSnapshot(arrow_schema(spec.name), spec.primary_key, tables[spec.name]) for spec in TABLES}
+
+
+def snapshots_from_release(folder: Path) -> dict[str, TableSnapshot]:
+    manifest = json.loads((folder / MANIFEST).read_text())
+    snapshots = {}
+    for name, facts in manifest["tables"].items():
+        table = pq.read_table(folder / facts["file"])
+        snapshots[name] = TableSnapshot(table.schema, tuple(facts["primary_key"]), table.to_pandas())
+    return snapshots
+
+
+def plan_release(tables: dict[str, pd.DataFrame], folder: Path) -> ReleasePlan:
+    previous = latest_release(folder)
+    old = snapshots_from_release(folder / previous) if previous else {}
+    diffs = diff_tables(old, snapshots_from_tables(tables))
+    bump = bump_of(diffs)
+    if bump is None:
+        return ReleasePlan(previous, None, None, diffs)
+    return ReleasePlan(previous, next_version(previous, bump), bump, diffs)
+
+
+def cut_release(tables: dict[str, pd.DataFrame], outputs_dir: Path) -> CutRelease:
+    """Cut the next release if the tables changed; call it under the publish lock."""
+    folder = releases_dir(outputs_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    _remove_staging(folder)
+    plan = plan_release(tables, folder)
+    if plan.version is None:
+        return CutRelease(plan, None, None)
+    final = folder / plan.version
+    if final.exists():
+        raise ReleaseError(f"release {plan.version} already exists at {final}; releases are immutable and are never rewritten")
+    code = code_version()
+    notes = release_notes(plan.version, plan.previous, plan.bump or "", plan.diffs, code)
+    staging = folder / f"{TEMP_PREFIX}{plan.version}-{os.getpid()}"
+    staging.mkdir()
+    _write_release(staging, plan, tables, code, notes)
+    try:
+        os.rename(staging, final)  # fails rather than replace an existing, non-empty release
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ReleaseError(f"release {plan.version} could not be moved into place: {error}") from error
+    fsync_directory(folder)
+    write_atomic(folder / LATEST, f"{plan.version}\n".encode())
+    write_atomic(folder / INDEX, release_index(folder).encode())
+    return CutRelease(plan, final, notes)
+
+
+def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pd.DataFrame], code: str | None, notes: str) -> None:
+    files = []
+    for spec in TABLES:
+        data = parquet_bytes(spec.name, tables[spec.name])
+        write_atomic(staging / f"{spec.name}.parquet", data)
+        files.append(ResourceFile(spec.name, f"{spec.name}.parquet", hashlib.sha256(data).hexdigest(), len(data), len(tables[spec.name])))
+    manifest = release_manifest(plan, files, tables["sources"], code)
+    write_atomic(staging / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    sources = [{"title": r["title"] or r["file_name"], "path": f"raw/{r['file_name']}", "publisher": r["publisher"], "sha256": r["sha256"]} for r in tables["sources"].to_dict("records")]
+    write_datapackage(datapackage(plan.version or "", files, sources, code), staging / DATAPACKAGE)
+    write_atomic(staging / NOTES, notes.encode())
+    build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
+    write_atomic(staging / CHECKSUMS, checksums(staging).encode())
+    os.chmod(staging, 0o755)
+
+
+def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: pd.DataFrame, code: str | None) -> dict:
+    return {
+        "name": "canada-relations",
+        "version": plan.version,
+        "schema_version": schema_version(plan.version or "0.0.0"),
+        "previous_version": plan.previous,
+        "bump": plan.bump if plan.previous else "initial",
+        "code_version": code,
+        "extractor_version": EXTRACTOR_VERSION,
+        "dependencies": {name: _installed(name) for name in DEPENDENCIES},
+        "raw_files": [{"source_id": r["source_id"], "file_name": r["file_name"], "sha256": r["sha256"], "bytes": int(r["bytes"])} for r in sources.to_dict("records")],
+        "tables": {f.table: {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "rows": f.rows, "primary_key": list(_spec(f.table).primary_key)} for f in files},
+    }
+
+
+def release_facts(manifest: dict) -> pd.DataFrame:
+    """The manifest as (key, value) rows for the release's `_release` table."""
+    rows = [(k, str(v) if v is not None else None) for k, v in manifest.items() if not isinstance(v, (dict, list))]
+    rows += [(f"dependency.{k}", v) for k, v in manifest["dependencies"].items()]
+    rows += [(f"raw_file.{r['file_name']}.sha256", r["sha256"]) for r in manifest["raw_files"]]
+    rows += [(f"table.{t}.{k}", str(v)) for t, facts in manifest["tables"].items() for k, v in facts.items() if k != "primary_key"]
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def data_dictionary() -> pd.DataFrame:
+    rows = []
+    for spec in TABLES:
+        schema = arrow_schema(spec.name)
+        for position, field in enumerate(schema, start=1):
+            rows.append({"table_name": spec.name, "column_name": field.name, "position": position, "type": str(field.type), "nullable": field.nullable, "primary_key": field.name in spec.primary_key, "description": field.metadata[b"description"].decode()})
+    return pd.DataFrame(rows)
+
+
+def checksums(folder: Path) -> str:
+    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != CHECKSUMS)
+    return "".join(f"{sha256_file(folder / name)}  {name}\n" for name in names)
+
+
+def verify_release(folder: Path) -> list[str]:
+    """Every missing, extra or altered file in a release folder; empty when it is intact."""
+    if not (folder / CHECKSUMS).is_file():
+        return [f"{folder}: {CHECKSUMS} is missing"]
+    listed = {}
+    for number, line in enumerate((folder / CHECKSUMS).read_text().splitlines(), start=1):
+        digest, _, name = line.partition("  ")
+        if len(digest) != 64 or not name:
+            return [f"{folder / CHECKSUMS}:{number}: malformed line {line!r}"]
+        listed[name] = digest
+    problems = []
+    present = {p.name for p in folder.iterdir() if p.name != CHECKSUMS}
+    for name in sorted(listed):
+        if name not in present:
+            problems.append(f"missing: {name}")
+        elif sha256_file(folder / name) != listed[name]:
+            problems.append(f"altered: {name} (sha256 differs from {CHECKSUMS})")
+    problems += [f"extra: {name} (not in {CHECKSUMS})" for name in sorted(present - set(listed))]
+    if MANIFEST in present and MANIFEST in listed and not any(MANIFEST in p for p in problems):
+        manifest = json.loads((folder / MANIFEST).read_text())
+        for table, facts in manifest["tables"].items():
+            if facts["file"] in listed and listed[facts["file"]] != facts["sha256"]:
+                problems.append(f"altered: {facts['file']} (manifest and {CHECKSUMS} disagree)")
+    return problems
+
+
+def release_index(folder: Path) -> str:
+    lines = ["# Releases", "", "Every release of the dataset, newest first. Each folder holds its own CHANGELOG.md.", ""]
+    for version in reversed(list_releases(folder)):
+        manifest = json.loads((folder / version / MANIFEST).read_text())
+        rows = ", ".join(f"{t} {f['rows']}" for t, f in manifest["tables"].items())
+        lines.append(f"- **{version}** ({manifest['bump']}, schema {manifest['schema_version']}, code {manifest['code_version'] or 'unknown'}): {rows}")
+    return "\n".join(lines) + "\n"
+
+
+def code_version() -> str | None:
+    """The git commit of the code, with '+dirty' when pipeline/ or schemas/ have uncommitted changes."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "pipeline", "schemas"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{commit}+dirty" if dirty else commit
+
+
+def _remove_staging(folder: Path) -> None:
+    for path in folder.glob(f"{TEMP_PREFIX}*"):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _installed(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _is_version(name: str) -> bool:
+    try:
+        parse_version(name)
+        return True
+    except ValueError:
+        return False
+
+
+def _spec(name: str):
+    return next(spec for spec in TABLES if spec.name == name)
+
