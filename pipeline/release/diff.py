@@ -59,6 +59,13 @@ def diff_tables(old: dict[str, TableSnapshot], new: dict[str, TableSnapshot]) ->
     return diffs
 
 
+def type_name(arrow_type: pa.DataType) -> str:
+    """A type's name for comparison; list children are named 'item' or 'element' depending on who wrote the file."""
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return f"list<{type_name(arrow_type.value_type)}>"
+    return str(arrow_type)
+
+
 def bump_of(diffs: list[TableDiff]) -> str | None:
     bumps = {d.bump for d in diffs} - {None}
     for level in (MAJOR, MINOR, PATCH):
@@ -69,8 +76,8 @@ def bump_of(diffs: list[TableDiff]) -> str | None:
 
 def _diff_table(table: str, old: TableSnapshot, new: TableSnapshot) -> TableDiff:
     result = TableDiff(table)
-    old_types = {f.name: str(f.type) for f in old.schema}
-    new_types = {f.name: str(f.type) for f in new.schema}
+    old_types = {f.name: type_name(f.type) for f in old.schema}
+    new_types = {f.name: type_name(f.type) for f in new.schema}
     result.columns_added = [c for c in new_types if c not in old_types]
     result.columns_removed = [c for c in old_types if c not in new_types]
     result.columns_retyped = [(c, old_types[c], new_types[c]) for c in new_types if c in old_types and old_types[c] != new_types[c]]

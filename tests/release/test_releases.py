@@ -153,3 +153,17 @@ def test_plan_compares_against_latest_not_newest_folder(first_release, valid_tab
     outputs, _ = first_release
     plan = plan_release(valid_tables, releases_dir(outputs))
     assert plan.previous == "1.0.0" and plan.version is None
+
+
+def test_release_datapackage_validates_with_frictionless(first_release):
+    from frictionless import Package
+
+    outputs, _ = first_release
+    folder = releases_dir(outputs) / "1.0.0"
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    report = Package.validate_descriptor(descriptor)
+    assert report.valid, report.flatten(["type", "note"])
+    manifest = json.loads((folder / "manifest.json").read_text())
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    assert resources["memberships"]["hash"] == f"sha256:{manifest['tables']['memberships']['sha256']}"
+    assert resources["memberships"]["bytes"] == (folder / "memberships.parquet").stat().st_size

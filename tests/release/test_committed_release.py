@@ -1,0 +1,32 @@
+"""CI's guard: rebuilding from raw/ gives exactly the latest committed release."""
+
+import hashlib
+import json
+
+import pytest
+
+from pipeline.build import validated_tables
+from pipeline.publish.parquet import parquet_bytes
+from pipeline.release.releases import CHECKSUMS, latest_release, verify_release
+from schemas import TABLES
+from tests.conftest import PROJECT_ROOT
+
+RELEASES = PROJECT_ROOT / "outputs" / "releases"
+HOW_TO_CUT = "the extracted data differs from the latest committed release: run `make build` (it cuts the next release into outputs/releases/) and commit outputs/releases/"
+
+
+def test_rebuild_equals_the_latest_committed_release(results):
+    latest = latest_release(RELEASES)
+    assert latest is not None, f"no release is committed; {HOW_TO_CUT}"
+    manifest = json.loads((RELEASES / latest / "manifest.json").read_text())
+    tables = validated_tables(list(results.values()))
+    assert sorted(manifest["tables"]) == sorted(spec.name for spec in TABLES), HOW_TO_CUT
+    for spec in TABLES:
+        rebuilt = parquet_bytes(spec.name, tables[spec.name])
+        assert hashlib.sha256(rebuilt).hexdigest() == manifest["tables"][spec.name]["sha256"], f"{spec.name}: {HOW_TO_CUT}"
+
+
+@pytest.mark.parametrize("version", sorted(p.name for p in RELEASES.iterdir() if p.is_dir()) if RELEASES.is_dir() else [])
+def test_every_committed_release_verifies(version):
+    assert verify_release(RELEASES / version) == []
+    assert (RELEASES / version / CHECKSUMS).is_file()
