@@ -104,6 +104,7 @@ def _check_constraints(column) -> dict:
 
 
 def field_descriptor(name: str, column, arrow_type: pa.DataType) -> dict:
+    """One Table Schema field from a pandera Column and the column's Arrow type."""
     constraints = {"required": not column.nullable}
     if column.unique:
         constraints["unique"] = True
