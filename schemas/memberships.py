@@ -10,7 +10,7 @@ class MembershipsSchema(Evidence):
 
     country_code: String = pa.Field(str_matches=ISO3_PATTERN, description="ISO 3166 alpha-3 code of the member country.")
     org_id: String = pa.Field(str_matches=SLUG_PATTERN, description="organizations.org_id")
-    status: String = pa.Field(description="Closed vocabulary: " + ", ".join(MEMBERSHIP_STATUSES) + ".")
+    status: String = pa.Field(description="Closed vocabulary: " + ", ".join(MEMBERSHIP_STATUSES) + ".", metadata={"enum": list(MEMBERSHIP_STATUSES)})
     status_raw: String = pa.Field(nullable=True, description="The status qualifier as written, if any.")
     since: String = pa.Field(nullable=True, description="ISO date at the precision the text gives.")
     since_precision: String = pa.Field(nullable=True, isin=list(PRECISIONS), description="day, month or year.")
