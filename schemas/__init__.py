@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
+from schemas.bilateral_relations import BilateralRelationsSchema
+from schemas.diplomatic_relations import DiplomaticRelationsSchema
+from schemas.export_controls import ExportControlsSchema
 from schemas.memberships import MembershipsSchema
 from schemas.organizations import OrganizationsSchema
 from schemas.quality_issues import QualityIssuesSchema
@@ -43,6 +46,9 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("sources", SourcesSchema, ("source_id",)),
     TableSpec("organizations", OrganizationsSchema, ("org_id",)),
     TableSpec("memberships", MembershipsSchema, ("country_code", "org_id", "source_id", "line"), {**_FROM_SOURCE, "org_id": "organizations.org_id"}),
+    TableSpec("bilateral_relations", BilateralRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
+    TableSpec("diplomatic_relations", DiplomaticRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
+    TableSpec("export_controls", ExportControlsSchema, ("source_id", "line", "list_name", "country_name"), dict(_FROM_SOURCE)),
     TableSpec("quality_issues", QualityIssuesSchema, ("issue_id",), dict(_FROM_SOURCE)),
 )
 

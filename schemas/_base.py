@@ -26,6 +26,11 @@ MEMBERSHIP_STATUSES = (
     "other",
 )
 
+# bilateral_relations and diplomatic_relations
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania", "other")
+RELATION_STATUSES = ("active", "ended", "suspended", "unknown")
+PARTNER_SOURCES = ("cell", "notes", "prose")
+
 ISO3_PATTERN = r"^[A-Z]{3}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _DATE_BY_PRECISION = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"), "year": re.compile(r"^\d{4}$")}
@@ -54,6 +59,19 @@ def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:
             return pd.isna(date) and pd.isna(precision)
         pattern = _DATE_BY_PRECISION.get(precision)
         return bool(pattern and pattern.match(date) and _valid_calendar_date(date))
+
+    return df.apply(ok, axis=1) if len(df) else pd.Series([], dtype=bool)
+
+
+def not_before(df: pd.DataFrame, start_column: str, end_column: str) -> pd.Series:
+    """An end date is not before its start, compared at the coarser of their two precisions ('1992' may end in '1992-05')."""
+
+    def ok(row: pd.Series) -> bool:
+        start, end = row[start_column], row[end_column]
+        if pd.isna(start) or pd.isna(end):
+            return True
+        shorter = min(len(start), len(end))
+        return end[:shorter] >= start[:shorter]
 
     return df.apply(ok, axis=1) if len(df) else pd.Series([], dtype=bool)
 
