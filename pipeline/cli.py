@@ -10,6 +10,10 @@ import argparse
 import os
 import sys
 
+EXIT_OK = 0
+EXIT_FAILED = 1  # nothing was published: a check failed, an asset raised, or another build holds the lock
+EXIT_PUBLISHED_WITHOUT_RELEASE = 2  # sound documents published; a refused document kept the release from being cut
+
 
 def _build(args: argparse.Namespace) -> int:
     import dagster as dg
@@ -27,13 +31,16 @@ def _build(args: argparse.Namespace) -> int:
             evaluation = event.event_specific_data
             status = "passed" if evaluation.passed else "FAILED"
             print(f"check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {status}")
+    published = result.asset_materializations_for_node("published_outputs")
     if not result.success:
         for event in result.all_events:
             if event.event_type_value == "STEP_FAILURE":
                 print(f"failed: {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
-        print("build failed: nothing was published; the previous outputs are unchanged", file=sys.stderr)
-        return 1
-    published = result.asset_materializations_for_node("published_outputs")
+        if published:
+            print("build published the sound documents, but no release was cut (exit 2)", file=sys.stderr)
+            return EXIT_PUBLISHED_WITHOUT_RELEASE
+        print("build failed: nothing was published; the previous outputs are unchanged (exit 1)", file=sys.stderr)
+        return EXIT_FAILED
     if published:
         meta = published[-1].metadata
         rows = ", ".join(f"{k.split('/', 1)[1]}={v.value}" for k, v in meta.items() if k.startswith("rows/"))
@@ -45,7 +52,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"cut release {meta['version'].value} ({meta['bump'].value}) at {meta['folder'].value}; commit outputs/releases/ to publish it")
         else:
             print(f"no new release: the tables equal release {meta['version'].value}")
-    return 0
+    return EXIT_OK
 
 
 def _releases_folder(args: argparse.Namespace):

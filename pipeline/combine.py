@@ -21,8 +21,9 @@ from schemas import TABLES, TABLES_BY_NAME
 def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     rows: dict[str, list[Row]] = defaultdict(list)
     issues: list[Issue] = []
-    for result in sorted(results, key=lambda r: r.source["source_id"]):
-        rows["sources"].append(result.source)
+    for result in sorted(results, key=lambda r: r.source_id):
+        if result.source is not None:
+            rows["sources"].append(result.source)
         for table, table_rows in result.extraction.rows.items():
             rows[table].extend(table_rows)
         issues.extend(result.extraction.issues)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
+from schemas._base import Provenance
 from schemas.bilateral_relations import BilateralRelationsSchema
 from schemas.diplomatic_relations import DiplomaticRelationsSchema
 from schemas.export_controls import ExportControlsSchema
@@ -34,7 +35,7 @@ class TableSpec:
     def columns(self) -> list[str]:
         """Contract order: the table's own columns first, provenance (source_id, line, evidence) last."""
         names = list(self.schema.to_schema().columns)
-        if self.primary_key[0] in PROVENANCE_COLUMNS:
+        if not issubclass(self.schema, Provenance):
             return names
         return [n for n in names if n not in PROVENANCE_COLUMNS] + [n for n in PROVENANCE_COLUMNS if n in names]
 
@@ -49,7 +50,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("bilateral_relations", BilateralRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
     TableSpec("diplomatic_relations", DiplomaticRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
     TableSpec("export_controls", ExportControlsSchema, ("source_id", "line", "list_name", "country_name"), dict(_FROM_SOURCE)),
-    TableSpec("quality_issues", QualityIssuesSchema, ("issue_id",), dict(_FROM_SOURCE)),
+    # No foreign key: an issue may concern a file that was refused before it became a source.
+    TableSpec("quality_issues", QualityIssuesSchema, ("issue_id",)),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}

@@ -3,7 +3,9 @@
 import dagster as dg
 import pandas as pd
 
+from pipeline.assets.metadata import failures_markdown
 from pipeline.assets.resources import PipelineSettings
+from pipeline.extract import RELEASE_BLOCKING_KINDS
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import cut_release
 from schemas import TABLES
@@ -17,6 +19,13 @@ from schemas import TABLES
 )
 def dataset_release(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.MaterializeResult:
     tables: dict[str, pd.DataFrame] = {spec.name: context.load_asset_value(dg.AssetKey(spec.name)) for spec in TABLES}
+    issues = tables["quality_issues"]
+    blocking = issues[issues["kind"].isin(RELEASE_BLOCKING_KINDS)]
+    if len(blocking):
+        raise dg.Failure(
+            f"release not cut: {len(blocking)} raw document(s) were refused or failed to extract; the working outputs were published without them. Fix them and build again.",
+            metadata={"problems": failures_markdown(blocking[["source_id", "line", "kind", "detail"]])},
+        )
     outputs_dir = settings.resolve().outputs_dir
     with publish_lock(outputs_dir, settings.lock_wait_seconds):
         cut = cut_release(tables, outputs_dir)

@@ -10,23 +10,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.documents.parse import PARSER_VERSION, parse_document
-from pipeline.documents.reading import RawDocument, RawInputError, decode
-from pipeline.extract import bilateral_relations, diplomatic_relations, export_controls, memberships, organizations
+from pipeline.documents.reading import RawDocument, RawInputError
+from pipeline.extract import bilateral_relations, diplomatic_relations, document_checks, export_controls, memberships, organizations
 from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.subject import document_subject
 
-EXTRACTORS = (organizations.extract, memberships.extract, bilateral_relations.extract, diplomatic_relations.extract, export_controls.extract)
+EXTRACTORS = (document_checks.extract, organizations.extract, memberships.extract, bilateral_relations.extract, diplomatic_relations.extract, export_controls.extract)
 EXTRACTOR_VERSION = f"parser-{PARSER_VERSION}.extract-2"
+
+
+# Issues that mean a document's facts are missing from the build: it still publishes
+# what is sound, but no release is cut until they are fixed.
+RELEASE_BLOCKING_KINDS = ("rejected_file", "extraction_failed")
 
 
 @dataclass
 class DocumentResult:
-    source: Row
+    source: Row | None  # None when the file was refused before its bytes were read
     extraction: Extraction
+    source_id: str = ""
+
+    def __post_init__(self):
+        self.source_id = self.source_id or (self.source or {}).get("source_id", "")
 
 
 def extract_document(raw: RawDocument) -> DocumentResult:
-    """Parse and extract one document; an unreadable one yields its sources row and a quality issue."""
+    """Parse and extract one document; an unreadable one yields a quality issue (and its sources row if it was read)."""
+    if raw.rejection:
+        extraction = Extraction()
+        extraction.issue("sources", raw.source_id, None, "rejected_file", raw.rejection)
+        return DocumentResult(None, extraction, raw.source_id)
     try:
         document = parse_document(raw)
     except RawInputError as error:
@@ -42,7 +55,11 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     if declared and declared != document.format:
         extraction.issue("sources", raw.source_id, None, "conflict", f"manifest says {declared!r} but the content reads as {document.format!r}")
     for extractor in EXTRACTORS:
-        extraction.merge(extractor(context))
+        try:
+            extraction.merge(extractor(context))
+        except Exception as error:  # one extractor's bug must not hide the other tables' rows
+            name = extractor.__module__.rsplit(".", 1)[-1]
+            extraction.issue(name, raw.source_id, None, "extraction_failed", f"{raw.file_name}: {name} failed: {type(error).__name__}: {error}")
     source = _source_row(raw, title, publisher, document.format, document.line_count)
     return DocumentResult(source, extraction)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
-from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
+from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
 from pipeline.publish.parquet import parquet_bytes
 from schemas import TABLES
 
@@ -46,15 +46,6 @@ class Published:
     parquet_sha256: dict[str, str]
     rows: dict[str, int]
     reused: bool
-
-
-def _pause_point(name: str) -> None:
-    """Test hook: CANADA_RELATIONS_PAUSE_AT=<name> sleeps here so a test can kill the build mid-publish."""
-    if os.environ.get("CANADA_RELATIONS_PAUSE_AT") == name:
-        marker = os.environ.get("CANADA_RELATIONS_PAUSE_MARKER")
-        if marker:
-            Path(marker).write_text(name)
-        time.sleep(float(os.environ.get("CANADA_RELATIONS_PAUSE_SECONDS", "30")))
 
 
 @contextmanager
@@ -95,9 +86,9 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, lock_wait_second
         reused = folder.is_dir() and _complete(folder, hashes)
         if not reused:
             _write_build(builds, folder, tables, contents)
-        _pause_point("before_switch")
+        pause_point("before_switch")
         _switch(outputs_dir, folder)
-        _pause_point("after_switch")
+        pause_point("after_switch")
         _remove_old_builds(builds, keep={build_id})
         rows = {name: len(frame) for name, frame in tables.items()}
         return Published(build_id, folder, hashes, rows, reused)
@@ -108,9 +99,9 @@ def _write_build(builds: Path, folder: Path, tables: dict[str, pd.DataFrame], co
     (staging / "parquet").mkdir(parents=True)
     for name, data in contents.items():
         write_atomic(staging / "parquet" / f"{name}.parquet", data)
-        _pause_point(f"after_parquet_{name}")
+        pause_point(f"after_parquet_{name}")
     build_duckdb(tables, staging / DUCKDB_NAME)
-    _pause_point("after_duckdb")
+    pause_point("after_duckdb")
     os.chmod(staging, 0o755)
     os.chmod(staging / "parquet", 0o755)
     fsync_directory(staging / "parquet")

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.publish.arrow import arrow_schema
 from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
-from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
+from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
 from pipeline.publish.parquet import parquet_bytes
 from pipeline.release.changelog import release_notes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
@@ -121,12 +121,14 @@ def cut_release(tables: dict[str, pd.DataFrame], outputs_dir: Path) -> CutReleas
     staging = folder / f"{TEMP_PREFIX}{plan.version}-{os.getpid()}"
     staging.mkdir()
     _write_release(staging, plan, tables, code, notes)
+    pause_point("release_before_rename")
     try:
         os.rename(staging, final)  # fails rather than replace an existing, non-empty release
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise ReleaseError(f"release {plan.version} could not be moved into place: {error}") from error
     fsync_directory(folder)
+    pause_point("release_before_latest")
     write_atomic(folder / LATEST, f"{plan.version}\n".encode())
     write_atomic(folder / INDEX, release_index(folder).encode())
     return CutRelease(plan, final, notes)

@@ -142,6 +142,7 @@ def _code_as_written(name: str) -> str | None:
 # --- resolving one name --------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def resolve_country(name: str) -> Country | None:
     """Exact resolution of one name as written; None when unknown (callers record a quality issue).
 
@@ -167,6 +168,11 @@ _TITLE_SEPARATOR = re.compile(r"( ?- ?| and )", re.IGNORECASE)
 
 
 def countries_in_title(title: str) -> list[Country]:
+    return list(_countries_in_title(title))
+
+
+@lru_cache(maxsize=65536)
+def _countries_in_title(title: str) -> tuple[Country, ...]:
     """Countries a document or article title is about, in title order, each once.
 
     Only three title forms are about countries: 'Foreign relations of X',
@@ -178,8 +184,8 @@ def countries_in_title(title: str) -> list[Country]:
     for form in (_FOREIGN_RELATIONS_OF, _RELATIONS, _AND):
         match = form.fullmatch(text)
         if match:
-            return _unique(_split_names(match["names"]))
-    return []
+            return tuple(_unique(_split_names(match["names"])))
+    return ()
 
 
 def _split_names(names: str) -> list[Country]:

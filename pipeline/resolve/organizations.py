@@ -78,6 +78,7 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", fold(text)).strip().removeprefix("the ").removeprefix("The ")
 
 
+@lru_cache(maxsize=65536)
 def lookup(name: str) -> Organization | None:
     """Exact lookup of one name or acronym as written (case-sensitive, typography folded)."""
     org_id = _spelling_index().get(_key(name))
