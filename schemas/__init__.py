@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
+from schemas.agreements import AgreementsSchema
+from schemas.disputes import DisputesSchema
+from schemas.envoys import EnvoysSchema
+from schemas.funding import FundingSchema
 from schemas.memberships import MembershipsSchema
+from schemas.missions import MissionsSchema
 from schemas.organizations import OrganizationsSchema
 from schemas.quality_issues import QualityIssuesSchema
 from schemas.sources import SourcesSchema
@@ -43,6 +48,16 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("sources", SourcesSchema, ("source_id",)),
     TableSpec("organizations", OrganizationsSchema, ("org_id",)),
     TableSpec("memberships", MembershipsSchema, ("country_code", "org_id", "source_id", "line"), {**_FROM_SOURCE, "org_id": "organizations.org_id"}),
+    TableSpec(
+        "missions",
+        MissionsSchema,
+        ("source_id", "line", "sending_country_code", "city", "mission_type", "accredited_to"),
+        {**_FROM_SOURCE, "accredited_to": "organizations.org_id"},
+    ),
+    TableSpec("envoys", EnvoysSchema, ("source_id", "line", "person", "role"), dict(_FROM_SOURCE)),
+    TableSpec("agreements", AgreementsSchema, ("agreement_id", "source_id", "line"), dict(_FROM_SOURCE)),
+    TableSpec("disputes", DisputesSchema, ("dispute_id", "source_id", "line"), {**_FROM_SOURCE, "resolution_body_org_id": "organizations.org_id"}),
+    TableSpec("funding", FundingSchema, ("source_id", "line", "amount", "currency"), dict(_FROM_SOURCE)),
     TableSpec("quality_issues", QualityIssuesSchema, ("issue_id",), dict(_FROM_SOURCE)),
 )
 
