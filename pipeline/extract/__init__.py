@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from pipeline.documents.parse import PARSER_VERSION, parse_document
 from pipeline.documents.reading import RawDocument, RawInputError, decode
-from pipeline.extract import agreements, disputes, envoys, memberships, missions, organizations
+from pipeline.extract import agreements, disputes, envoys, funding, memberships, missions, organizations
 from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.subject import document_subject
 
-EXTRACTORS = (organizations.extract, memberships.extract, missions.extract, envoys.extract, agreements.extract, disputes.extract)
+EXTRACTORS = (organizations.extract, memberships.extract, missions.extract, envoys.extract, agreements.extract, disputes.extract, funding.extract)
 EXTRACTOR_VERSION = f"parser-{PARSER_VERSION}.extract-2"
 
 
