@@ -14,7 +14,12 @@ from schemas._base import Provenance
 from schemas.bilateral_relations import BilateralRelationsSchema
 from schemas.diplomatic_relations import DiplomaticRelationsSchema
 from schemas.export_controls import ExportControlsSchema
+from schemas.agreements import AgreementsSchema
+from schemas.disputes import DisputesSchema
+from schemas.envoys import EnvoysSchema
+from schemas.funding import FundingSchema
 from schemas.memberships import MembershipsSchema
+from schemas.missions import MissionsSchema
 from schemas.organizations import OrganizationsSchema
 from schemas.quality_issues import QualityIssuesSchema
 from schemas.sources import SourcesSchema
@@ -49,7 +54,17 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("memberships", MembershipsSchema, ("country_code", "org_id", "source_id", "line"), {**_FROM_SOURCE, "org_id": "organizations.org_id"}),
     TableSpec("bilateral_relations", BilateralRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
     TableSpec("diplomatic_relations", DiplomaticRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
+    TableSpec(
+        "missions",
+        MissionsSchema,
+        ("source_id", "line", "sending_country_code", "city", "mission_type", "accredited_to"),
+        {**_FROM_SOURCE, "accredited_to": "organizations.org_id"},
+    ),
+    TableSpec("envoys", EnvoysSchema, ("source_id", "line", "person", "role"), dict(_FROM_SOURCE)),
+    TableSpec("agreements", AgreementsSchema, ("agreement_id", "source_id", "line"), dict(_FROM_SOURCE)),
+    TableSpec("disputes", DisputesSchema, ("dispute_id", "source_id", "line"), {**_FROM_SOURCE, "resolution_body_org_id": "organizations.org_id"}),
     TableSpec("export_controls", ExportControlsSchema, ("source_id", "line", "list_name", "country_name"), dict(_FROM_SOURCE)),
+    TableSpec("funding", FundingSchema, ("source_id", "line", "amount", "currency"), dict(_FROM_SOURCE)),
     # No foreign key: an issue may concern a file that was refused before it became a source.
     TableSpec("quality_issues", QualityIssuesSchema, ("issue_id",)),
 )

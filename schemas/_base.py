@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pycountry
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
@@ -25,6 +26,9 @@ MEMBERSHIP_STATUSES = (
     "observer and partner",
     "other",
 )
+MISSION_TYPES = ("embassy", "consulate general", "consulate", "honorary consulate", "permanent mission", "high commission", "other")
+AGREEMENT_KINDS = ("treaty", "convention", "protocol", "agreement", "act", "regulation", "roadmap", "other")
+DISPUTE_STATUSES = ("ongoing", "resolved")
 
 # bilateral_relations and diplomatic_relations
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania", "other")
@@ -47,6 +51,23 @@ def list_field(description: str, nullable: bool = False) -> pa.Field:
 
 def is_list_of_strings(values: pd.Series) -> pd.Series:
     return values.map(lambda v: v is None or (isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)))
+
+
+def is_iso4217_currency(values: pd.Series) -> pd.Series:
+    """Null, or an active ISO 4217 alphabetic code ('CAD', 'USD')."""
+    return values.map(lambda v: v is None or pd.isna(v) or pycountry.currencies.get(alpha_3=str(v)) is not None)
+
+
+def is_list_of_codes(values: pd.Series, nullable: bool = False) -> pd.Series:
+    """Lists of ISO 3166 alpha-3 codes (null allowed only when `nullable`)."""
+    pattern = re.compile(ISO3_PATTERN)
+
+    def ok(value) -> bool:
+        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+            return nullable
+        return isinstance(value, (list, tuple)) and all(isinstance(x, str) and pattern.match(x) for x in value)
+
+    return values.map(ok)
 
 
 def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:

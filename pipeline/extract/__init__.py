@@ -11,12 +11,36 @@ from dataclasses import dataclass
 
 from pipeline.documents.parse import PARSER_VERSION, parse_document
 from pipeline.documents.reading import RawDocument, RawInputError
-from pipeline.extract import bilateral_relations, diplomatic_relations, document_checks, export_controls, memberships, organizations
+from pipeline.extract import (
+    agreements,
+    bilateral_relations,
+    diplomatic_relations,
+    disputes,
+    document_checks,
+    envoys,
+    export_controls,
+    funding,
+    memberships,
+    missions,
+    organizations,
+)
 from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.subject import document_subject
 
-EXTRACTORS = (document_checks.extract, organizations.extract, memberships.extract, bilateral_relations.extract, diplomatic_relations.extract, export_controls.extract)
-EXTRACTOR_VERSION = f"parser-{PARSER_VERSION}.extract-2"
+EXTRACTORS = (
+    document_checks.extract,
+    organizations.extract,
+    memberships.extract,
+    bilateral_relations.extract,
+    diplomatic_relations.extract,
+    missions.extract,
+    envoys.extract,
+    agreements.extract,
+    disputes.extract,
+    export_controls.extract,
+    funding.extract,
+)
+EXTRACTOR_VERSION = f"parser-{PARSER_VERSION}.extract-3"
 
 
 # Issues that mean a document's facts are missing from the build: it still publishes

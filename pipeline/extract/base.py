@@ -34,6 +34,18 @@ class Extraction:
     def add(self, table: str, row: Row) -> None:
         self.rows.setdefault(table, []).append(row)
 
+    def add_once(self, table: str, row: Row, key: tuple[str, ...]) -> bool:
+        """Add `row` unless a row with the same values in `key` is already there; True when added.
+
+        One sentence may state one fact twice ('an embassy in Ottawa ... the
+        embassy in Ottawa'); that is one statement, and one row.
+        """
+        values = tuple(row.get(column) for column in key)
+        if any(tuple(existing.get(column) for column in key) == values for existing in self.rows.get(table, [])):
+            return False
+        self.add(table, row)
+        return True
+
     def issue(self, table: str, source_id: str, line: int | None, kind: str, detail: str) -> None:
         self.issues.append(Issue(table, source_id, line, kind, detail))
 

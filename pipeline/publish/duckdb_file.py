@@ -27,8 +27,18 @@ VIEWS = {
         FROM memberships m JOIN organizations o USING (org_id)
         GROUP BY m.country_code, m.org_id, o.name
         ORDER BY m.country_code, m.org_id""",
+    "missions_distinct": """
+        SELECT sending_country_code, host_country_code, city, mission_type, accredited_to,
+               list_sort(list_distinct(list(source_id))) AS sources,
+               count(*) AS statements
+        FROM missions
+        GROUP BY sending_country_code, host_country_code, city, mission_type, accredited_to
+        ORDER BY sending_country_code, host_country_code, city, mission_type, accredited_to""",
 }
-VIEW_DESCRIPTIONS = {"memberships_by_organization": "One row per country and organization, with every status and source that states the membership."}
+VIEW_DESCRIPTIONS = {
+    "memberships_by_organization": "One row per country and organization, with every status and source that states the membership.",
+    "missions_distinct": "One row per distinct mission (sender, host, city, type, organization), with every source that states it.",
+}
 
 
 def build_duckdb(tables: dict[str, pd.DataFrame], path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> None:

@@ -190,7 +190,7 @@ def test_write_datapackage_writes_the_json_text_atomically(tmp_path, descriptor)
     [
         (fake_files()[1:], "no file for tables"),
         (fake_files() + fake_files()[:1], "given twice"),
-        (fake_files() + [ResourceFile("missions", "missions.parquet", "0" * 64, 1, 1)], "unknown table"),
+        (fake_files() + [ResourceFile("no_such_table", "no_such_table.parquet", "0" * 64, 1, 1)], "unknown table"),
         ([ResourceFile(f.table, f.path, f.sha256.upper(), f.bytes, f.rows) for f in fake_files()], "sha256"),
         ([ResourceFile(f.table, f.path, f.sha256, -1, f.rows) for f in fake_files()], "bytes"),
         ([ResourceFile(f.table, "/tmp/x.parquet", f.sha256, f.bytes, f.rows) for f in fake_files()], "relative path"),

@@ -1,0 +1,294 @@
+"""agreements: named treaties, conventions, protocols, agreements, acts, regulations and roadmaps.
+
+Two places name instruments, and each is read by its shape:
+
+- a list under a heading about treaties ('Major treaties signed in Canada'):
+  every item is one instrument. 'Ottawa Treaty or Mine Ban Treaty (1997)'
+  gives a name, an alias and a date; the heading may say where they were
+  signed and, for a name with no instrument word ('Great Peace of
+  Montreal'), what kind they are.
+- prose, where an instrument is a capitalised name whose head noun is an
+  instrument word ('the International Covenant on Civil and Political
+  Rights', 'the Arctic Waters Pollution Prevention Act', 'a Roadmap for a
+  Renewed U.S.-Canada Partnership'), an acronym before a lower-case
+  instrument word ('the 1986 bilateral CARIBCAN agreement'), or an
+  instrument word with a quoted subject ('an agreement on "Arctic
+  Cooperation"').
+
+A year alone never makes an agreement, and neither does an instrument word
+with no name ('a free trade agreement', 'The Roadmap'). A name the
+organization registry knows (NAFTA, the Warsaw Pact) is an organization and
+is left to that table. A prose instrument takes the date nearest to it in
+its sentence, and, when a verb such as 'acceded to' or 'committed to' stands
+right before it, the countries that verb's subject names as its parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.documents.model import BulletList, Document
+from pipeline.documents.reading import slugify
+from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.prose import countries_named, country_in_phrase, prose_units, unique_countries
+from pipeline.resolve.dates import PartialDate, find_dates, parse_date
+from pipeline.resolve.organizations import lookup
+from schemas._base import AGREEMENT_KINDS
+
+TABLE = "agreements"
+KEY = ("agreement_id", "source_id", "line")
+
+# Instrument words: the vocabulary's own, and a few more that name instruments but publish as 'other'.
+_INSTRUMENT_WORDS = {*AGREEMENT_KINDS[:-1], "covenant", "accord", "pact", "charter", "memorandum", "arrangement", "statute"}
+_PLURALS = {"treaties": "treaty", "regulations": "regulation"}
+
+_LIST_HEADING = r"\b(?:treat(?:y|ies)|conventions|agreements|protocols)\b"
+_SIGNED_IN = re.compile(r"\bsigned\s+in\s+(?P<place>.+)$", re.IGNORECASE)
+_KIND_WORD = re.compile(r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+# A capitalised name: words (or parenthesised words such as '(Russia)') joined by small words.
+_CONNECTORS = ("of", "on", "for", "the", "a", "an", "and", "against", "between", "concerning", "de", "du", "la")
+# A word is capitalised in every part: 'U.S.-Canada' is one word, 'Soviet-led' is 'Soviet' and a lower-case rest.
+_WORD = r"[A-Z][\w'’.]*(?:[–-][A-Z0-9][\w'’.]*)*"
+_NAME_WORD = rf"(?:{_WORD}|\({_WORD}(?:\s+{_WORD})*\))"
+_CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(_CONNECTORS)})\s+)*{_NAME_WORD})*")
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_TRAILING_PARENTHESES = re.compile(r"\s*\((?P<inner>[^()]+)\)\s*$")
+# 'the 1986 bilateral CARIBCAN agreement'
+_ACRONYM_INSTRUMENT = re.compile(
+    r"\b(?:(?P<year>\d{4})\s+)?(?:(?:bilateral|multilateral|trilateral|free[-\s]trade|trade|peace)\s+)*"
+    r"(?P<acronym>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\s+(?P<kind>agreement|treaty|accord|convention|protocol|pact)\b"
+)
+# 'an agreement on "Arctic Cooperation,"'
+_QUOTED_INSTRUMENT = re.compile(r"\b(?P<kind>agreement|treaty|accord|convention|protocol)\s+on\s+[\"“](?P<subject>[^\"”]+?)[,.]?[\"”]", re.IGNORECASE)
+
+_EVENT = re.compile(r"\b(?:signed|ratified|acceded|enacted|adopted|concluded|committed|reached|passed|entered\s+into\s+force|came\s+into\s+force)\b", re.IGNORECASE)
+_PARTY_VERB = re.compile(r"\b(?:acceded\s+to|signed|ratified|committed\s+to|concluded|entered\s+into)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+_BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Instrument:
+    """One named instrument as read, before it becomes a row."""
+
+    name: str
+    kind_raw: str | None
+    start: int = 0
+    end: int = 0
+    aliases: list[str] = field(default_factory=list)
+    date: PartialDate | None = None
+    date_event: str | None = None
+    parties: list[str] | None = None
+    signed_in_canada: bool | None = None
+
+
+def extract(context: DocumentContext) -> Extraction:
+    result = Extraction()
+    document = context.document
+    listed = _agreement_lists(document)
+    for bullet_list, heading in listed:
+        _from_list(context, result, bullet_list, heading)
+    for sentence in prose_units(document, skip=[b for b, _ in listed]):
+        for instrument in instruments_in(sentence.text, context):
+            _emit(context, result, instrument, sentence.line, sentence.text)
+    return result
+
+
+def kind_of(word: str | None) -> str:
+    """The vocabulary kind of an instrument word ('Treaties' -> treaty); unseen words are 'other'."""
+    if not word:
+        return "other"
+    lowered = word.casefold()
+    singular = _PLURALS.get(lowered, lowered[:-1] if lowered.endswith("s") and lowered[:-1] in _INSTRUMENT_WORDS else lowered)
+    return singular if singular in AGREEMENT_KINDS else "other"
+
+
+# lists ----------------------------------------------------------------------------
+
+
+def _agreement_lists(document: Document) -> list[tuple[BulletList, str]]:
+    found = []
+    for section in document.sections_matching(_LIST_HEADING):
+        found.extend((b, section.heading) for b in document.lists_in(section))
+    return found
+
+
+def _from_list(context: DocumentContext, result: Extraction, bullet_list: BulletList, heading: str) -> None:
+    signed_in = _SIGNED_IN.search(heading)
+    signed_country = country_in_phrase(signed_in.group("place")) if signed_in else None
+    heading_kind = _KIND_WORD.search(heading)
+    for item in bullet_list.items:
+        instrument = read_list_item(item.text)
+        if instrument is None:
+            result.issue(TABLE, context.source_id, item.line, "unparsed_agreement", f"list item {item.text!r} under {heading!r} names no instrument")
+            continue
+        if instrument.kind_raw is None and heading_kind:
+            instrument.kind_raw = heading_kind.group()
+        if signed_country is not None:
+            instrument.signed_in_canada = signed_country.code == "CAN"
+        _emit(context, result, instrument, item.line, item.text)
+
+
+def read_list_item(text: str) -> _Instrument | None:
+    """'Ottawa Treaty or Mine Ban Treaty (1997)': a name, other names after 'or', a date or acronym in parentheses."""
+    rest, date, acronyms = text.strip().rstrip(".;,"), None, []
+    while (parenthesis := _TRAILING_PARENTHESES.search(rest)) is not None:
+        inner = parenthesis.group("inner").strip()
+        parsed = parse_date(inner)
+        if parsed and date is None:
+            date = parsed
+        else:
+            acronyms.insert(0, inner)
+        rest = rest[: parenthesis.start()]
+    names = [n.strip() for n in re.split(r"\s+or\s+", rest) if n.strip()]
+    if not names:
+        return None
+    return _Instrument(names[0], _kind_word_in(names), aliases=[*names[1:], *acronyms], date=date)
+
+
+def _kind_word_in(names: list[str]) -> str | None:
+    """The head instrument word of the first name that has one, else any instrument word in the names."""
+    for name in names:
+        if head := _head_word(name):
+            return head
+    for name in names:
+        if word := _KIND_WORD.search(name):
+            return word.group()
+    return None
+
+
+# prose ----------------------------------------------------------------------------
+
+
+def instruments_in(text: str, context: DocumentContext | None = None) -> list[_Instrument]:
+    """Every named instrument in a sentence, with its date and parties."""
+    found = _outermost([*_capitalised_instruments(text), *_acronym_instruments(text), *_quoted_instruments(text)])
+    for instrument in found:
+        if instrument.date is None:
+            instrument.date, instrument.date_event = _nearest_date(text, instrument)
+        instrument.parties = _parties(text, instrument, context)
+    return sorted(found, key=lambda i: i.start)
+
+
+def _outermost(instruments: list[_Instrument]) -> list[_Instrument]:
+    """Drop an instrument read inside a longer one that another pattern read."""
+
+    def inside(inner: _Instrument, outer: _Instrument) -> bool:
+        return outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
+
+    return [i for i in instruments if not any(inside(i, other) for other in instruments)]
+
+
+def _capitalised_instruments(text: str) -> list[_Instrument]:
+    """'the International Covenant on Civil and Political Rights', 'Special Economic Measures (Russia) Regulations (SEMRR)'."""
+    found = []
+    for match in _CAPITALISED_NAME.finditer(text):
+        name, start = match.group(), match.start()
+        article = _LEADING_ARTICLE.match(name)
+        if article:
+            name, start = name[article.end() :], start + article.end()
+        acronym = _TRAILING_PARENTHESES.search(name)
+        aliases = []
+        if acronym:
+            aliases.append(acronym.group("inner").strip())
+            name = name[: acronym.start()]
+        name = _without_final_period(name)
+        head = _head_word(name)
+        if head is None or not _has_proper_word(name) or lookup(name) is not None:
+            continue
+        found.append(_Instrument(name, head, start, start + len(name), aliases))
+    return found
+
+
+def _head_word(name: str) -> str | None:
+    """The instrument word that heads a name: last, or followed by a joining word ('Protocol on ...', 'Roadmap for ...').
+
+    'North Atlantic Treaty Organization' has none: its 'Treaty' is followed by
+    another name word, so the name is of an organization.
+    """
+    words = name.split()
+    for index, word in enumerate(words):
+        bare = word.strip("().,:;")
+        if bare.casefold() not in _INSTRUMENT_WORDS and bare.casefold() not in _PLURALS:
+            continue
+        if index == len(words) - 1 or words[index + 1] in _CONNECTORS:
+            return bare
+    return None
+
+
+def _has_proper_word(name: str) -> bool:
+    """At least one capitalised word besides instrument words: 'Roadmap' alone is a reference, not a name."""
+    return any(w[:1].isupper() and w.strip("().,").casefold() not in _INSTRUMENT_WORDS | set(_PLURALS) for w in name.split())
+
+
+def _without_final_period(name: str) -> str:
+    last = name.split()[-1] if name.split() else ""
+    return name[:-1] if name.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.){2,}", last) else name
+
+
+def _acronym_instruments(text: str) -> list[_Instrument]:
+    found = []
+    for match in _ACRONYM_INSTRUMENT.finditer(text):
+        if country_in_phrase(match.group("acronym")) is not None:
+            continue
+        name = f"{match.group('acronym')} {match.group('kind')}"
+        year = parse_date(match.group("year")) if match.group("year") else None
+        found.append(_Instrument(name, match.group("kind"), match.start("acronym"), match.end(), date=year))
+    return found
+
+
+def _quoted_instruments(text: str) -> list[_Instrument]:
+    return [
+        _Instrument(f"{m.group('kind')} on {m.group('subject').strip()}", m.group("kind"), m.start(), m.end())
+        for m in _QUOTED_INSTRUMENT.finditer(text)
+    ]
+
+
+def _nearest_date(text: str, instrument: _Instrument) -> tuple[PartialDate | None, str | None]:
+    """The date closest to the instrument in its sentence, and the event verb closest to the instrument."""
+    outside = [d for d in find_dates(text) if d.end <= instrument.start or d.start >= instrument.end]
+    if not outside:
+        return None, None
+    nearest = min(outside, key=lambda d: instrument.start - d.end if d.end <= instrument.start else d.start - instrument.end)
+    events = list(_EVENT.finditer(text))
+    event = min(events, key=lambda e: abs(e.start() - instrument.start)) if events else None
+    return nearest.date, (re.sub(r"\s+", " ", event.group().casefold()) if event else None)
+
+
+def _parties(text: str, instrument: _Instrument, context: DocumentContext | None) -> list[str] | None:
+    """'Canada and the United States committed to a Roadmap ...' -> the countries in the verb's subject."""
+    before = text[: instrument.start]
+    verb = _PARTY_VERB.search(before)
+    if not verb:
+        return None
+    subject = before[: verb.start()]
+    if _BOTH.search(subject) and context is not None:
+        countries = list(context.subject.countries)
+    else:
+        countries = [m.country for m in countries_named(subject)]
+    return [c.code for c in unique_countries(countries)] or None
+
+
+# rows -------------------------------------------------------------------------------
+
+
+def _emit(context: DocumentContext, result: Extraction, instrument: _Instrument, line: int, evidence: str) -> None:
+    kind = kind_of(instrument.kind_raw)
+    row = {
+        "agreement_id": slugify(instrument.name),
+        "name": instrument.name,
+        "aliases": list(instrument.aliases),
+        "kind": kind,
+        "kind_raw": instrument.kind_raw,
+        "date": instrument.date.value if instrument.date else None,
+        "date_precision": instrument.date.precision if instrument.date else None,
+        "date_event": instrument.date_event if instrument.date else None,
+        "signed_in_canada": instrument.signed_in_canada,
+        "parties": instrument.parties,
+        "source_id": context.source_id,
+        "line": line,
+        "evidence": evidence,
+    }
+    if result.add_once(TABLE, row, KEY) and kind == "other":
+        result.issue(TABLE, context.source_id, line, "unknown_agreement_kind", f"{instrument.kind_raw!r} in {instrument.name!r} is not in the agreement kind vocabulary; published as 'other'")
