@@ -18,6 +18,9 @@ def release_notes(version: str, previous: str | None, bump: str, diffs: list[Tab
         if d.removed_table:
             lines.append(f"- `{d.table}`: table removed ({len(d.rows_removed)} rows)")
             continue
+        if d.added_table:
+            lines += [f"### {d.table} (new table, {len(d.rows_added)} rows)", ""]
+            continue
         counts = f"+{len(d.rows_added)} −{len(d.rows_removed)} ~{len(d.rows_changed)}"
         lines.append(f"### {d.table} ({counts})")
         lines += _keys("added", d.rows_added) + _keys("removed", d.rows_removed)
