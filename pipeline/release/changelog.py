@@ -21,6 +21,8 @@ def release_notes(version: str, previous: str | None, bump: str, diffs: list[Tab
         if d.added_table:
             lines += [f"### {d.table} (new table, {len(d.rows_added)} rows)", ""]
             continue
+        if not (d.rows_added or d.rows_removed or d.rows_changed):
+            continue
         counts = f"+{len(d.rows_added)} −{len(d.rows_removed)} ~{len(d.rows_changed)}"
         lines.append(f"### {d.table} ({counts})")
         lines += _keys("added", d.rows_added) + _keys("removed", d.rows_removed)
