@@ -1,7 +1,7 @@
-"""The whole build as plain function calls: read, extract, combine, validate, publish.
+"""The whole build as plain function calls: read, extract, combine, validate, publish, release.
 
 Dagster's assets call the same stages one by one; this module is what the
-command line and the tests use when no orchestration is wanted.
+tests and the benchmark use when no orchestration is wanted.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.combine import combine
-from pipeline.documents.reading import list_raw_files, read_manifest, read_raw_document
-from pipeline.extract import DocumentResult, extract_document
-from pipeline.publish.outputs import Published, publish
+from pipeline.documents.reading import read_raw_documents
+from pipeline.extract import RELEASE_BLOCKING_KINDS, DocumentResult, extract_document
+from pipeline.publish.outputs import Published, publish, publish_lock
+from pipeline.release.releases import CutRelease, cut_release
 from pipeline.validate import TableValidation, validate_tables
 
 
@@ -33,11 +34,12 @@ class ValidationFailed(RuntimeError):
 class BuildResult:
     tables: dict[str, pd.DataFrame]
     published: Published | None
+    release: CutRelease | None
+    release_blockers: pd.DataFrame
 
 
 def extract_all(raw_dir: Path) -> list[DocumentResult]:
-    manifest = read_manifest(raw_dir)
-    return [extract_document(read_raw_document(path, manifest)) for path in list_raw_files(raw_dir)]
+    return [extract_document(raw) for raw in read_raw_documents(raw_dir)]
 
 
 def validated_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
@@ -47,6 +49,18 @@ def validated_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     return {name: r.frame for name, r in checked.items()}
 
 
-def run_build(raw_dir: Path, outputs_dir: Path, lock_wait_seconds: float = 0.0) -> BuildResult:
+def release_blockers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Quality issues that mean a document's facts are missing: the sound data is published, no release is cut."""
+    issues = tables["quality_issues"]
+    return issues[issues["kind"].isin(RELEASE_BLOCKING_KINDS)][["source_id", "line", "kind", "detail"]]
+
+
+def run_build(raw_dir: Path, outputs_dir: Path, lock_wait_seconds: float = 0.0, release: bool = True) -> BuildResult:
     tables = validated_tables(extract_all(raw_dir))
-    return BuildResult(tables, publish(tables, outputs_dir, lock_wait_seconds))
+    published = publish(tables, outputs_dir, lock_wait_seconds)
+    blockers = release_blockers(tables)
+    cut = None
+    if release and blockers.empty:
+        with publish_lock(outputs_dir, lock_wait_seconds):
+            cut = cut_release(tables, outputs_dir)
+    return BuildResult(tables, published, cut, blockers)

@@ -14,11 +14,11 @@ from schemas import TABLES
 @dg.asset(
     group_name="publish",
     kinds={"parquet", "duckdb"},
-    deps=[spec.name for spec in TABLES],
+    ins={spec.name: dg.AssetIn(spec.name) for spec in TABLES},
     description="outputs/parquet/<table>.parquet and outputs/canada_relations.duckdb, switched together.",
 )
-def published_outputs(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.MaterializeResult:
-    tables: dict[str, pd.DataFrame] = {spec.name: context.load_asset_value(dg.AssetKey(spec.name)) for spec in TABLES}
+def published_outputs(settings: PipelineSettings, **loaded: pd.DataFrame) -> dg.MaterializeResult:
+    tables = {spec.name: loaded[spec.name] for spec in TABLES}
     broken = foreign_key_failures(tables)
     if broken:
         cases = pd.concat(broken.values(), ignore_index=True)

@@ -5,7 +5,7 @@ import pandas as pd
 
 from pipeline.assets.metadata import failures_markdown
 from pipeline.assets.resources import PipelineSettings
-from pipeline.extract import RELEASE_BLOCKING_KINDS
+from pipeline.build import release_blockers
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import cut_release
 from schemas import TABLES
@@ -15,16 +15,16 @@ from schemas import TABLES
     group_name="release",
     kinds={"parquet", "duckdb"},
     deps=["published_outputs"],
+    ins={spec.name: dg.AssetIn(spec.name) for spec in TABLES},
     description="outputs/releases/<version>/: an immutable release, cut only when the tables changed; the bump comes from the diff.",
 )
-def dataset_release(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.MaterializeResult:
-    tables: dict[str, pd.DataFrame] = {spec.name: context.load_asset_value(dg.AssetKey(spec.name)) for spec in TABLES}
-    issues = tables["quality_issues"]
-    blocking = issues[issues["kind"].isin(RELEASE_BLOCKING_KINDS)]
+def dataset_release(settings: PipelineSettings, **loaded: pd.DataFrame) -> dg.MaterializeResult:
+    tables = {spec.name: loaded[spec.name] for spec in TABLES}
+    blocking = release_blockers(tables)
     if len(blocking):
         raise dg.Failure(
             f"release not cut: {len(blocking)} raw document(s) were refused or failed to extract; the working outputs were published without them. Fix them and build again.",
-            metadata={"problems": failures_markdown(blocking[["source_id", "line", "kind", "detail"]])},
+            metadata={"problems": failures_markdown(blocking)},
         )
     outputs_dir = settings.resolve().outputs_dir
     with publish_lock(outputs_dir, settings.lock_wait_seconds):

@@ -77,6 +77,8 @@ def decode(data: bytes, file_name: str) -> DecodedText:
         line = text[: text.index("\x00")].count("\n") + 1
         raise RawInputError(f"{file_name}:{line}: contains NUL characters; this is binary data or UTF-16, not UTF-8 text")
     final_newline = text.endswith("\n")
+    if not text:
+        return DecodedText([], had_bom, False)
     lines = text.split("\n")
     if final_newline:
         lines.pop()

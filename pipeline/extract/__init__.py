@@ -73,8 +73,6 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     publisher = manifest.get("publisher") or None
     context = DocumentContext(raw, document, document_subject(title, publisher), title, publisher)
     extraction = Extraction()
-    if context.subject.primary is None:
-        extraction.issue("sources", raw.source_id, document.title_line, "unknown_subject", f"no country could be read from the title {title!r} or the publisher")
     declared = manifest.get("document_format")
     if declared and declared != document.format:
         extraction.issue("sources", raw.source_id, None, "conflict", f"manifest says {declared!r} but the content reads as {document.format!r}")

@@ -1,6 +1,7 @@
 """Document-level quality: what the parser saw but no table can hold, reported instead of dropped.
 
-An empty file, a file in no known format, and table rows with missing or
+An empty file, a file in no known format, a document whose subject country
+cannot be read, and table rows with missing or
 extra cells (a file truncated mid-row, say) are published as quality issues
 against `sources`, each with its line.
 """
@@ -19,6 +20,8 @@ def extract(context: DocumentContext) -> Extraction:
     if not (document.paragraphs or document.tables or document.lists or document.sections or document.infobox):
         result.issue(TABLE, source_id, None, "empty_document", f"{context.raw.file_name} has no content ({document.line_count} lines)")
         return result
+    if context.subject.primary is None:
+        result.issue(TABLE, source_id, document.title_line, "unknown_subject", f"no country could be read from the title {context.title!r} or the publisher")
     if document.format == PLAIN_TEXT:
         result.issue(TABLE, source_id, 1, "unknown_format", f"{context.raw.file_name} matches no known format; read as plain paragraphs")
     for table in document.tables:

@@ -66,20 +66,18 @@ def releases_dir(outputs_dir: Path) -> Path:
 
 
 def list_releases(folder: Path) -> list[str]:
+    """Complete releases, oldest first: version-named folders holding a manifest and SHA256SUMS."""
     if not folder.is_dir():
         return []
-    versions = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and _is_version(p.name)]
+    versions = [p.name for p in folder.iterdir() if p.is_dir() and _is_version(p.name) and (p / MANIFEST).is_file() and (p / CHECKSUMS).is_file()]
     return sorted(versions, key=parse_version)
 
 
 def latest_release(folder: Path) -> str | None:
-    pointer = folder / LATEST
-    if not pointer.exists():
-        return None
-    version = pointer.read_text().strip()
-    if not (folder / version).is_dir():
-        raise ReleaseError(f"{pointer} names {version!r}, which is not a release folder")
-    return version
+    """The newest complete release. LATEST is a pointer kept in step with it, not the source of truth,
+    so a build killed between moving a release into place and writing LATEST loses nothing."""
+    versions = list_releases(folder)
+    return versions[-1] if versions else None
 
 
 def snapshots_from_tables(tables: dict[str, pd.DataFrame]) -> dict[str, TableSnapshot]:
@@ -112,6 +110,7 @@ def cut_release(tables: dict[str, pd.DataFrame], outputs_dir: Path) -> CutReleas
     _remove_staging(folder)
     plan = plan_release(tables, folder)
     if plan.version is None:
+        _point_latest_at(folder, plan.previous)
         return CutRelease(plan, None, None)
     final = folder / plan.version
     if final.exists():
@@ -129,9 +128,20 @@ def cut_release(tables: dict[str, pd.DataFrame], outputs_dir: Path) -> CutReleas
         raise ReleaseError(f"release {plan.version} could not be moved into place: {error}") from error
     fsync_directory(folder)
     pause_point("release_before_latest")
-    write_atomic(folder / LATEST, f"{plan.version}\n".encode())
-    write_atomic(folder / INDEX, release_index(folder).encode())
+    _point_latest_at(folder, plan.version)
     return CutRelease(plan, final, notes)
+
+
+def _point_latest_at(folder: Path, version: str | None) -> None:
+    """Write LATEST and the release index when they do not already name `version`."""
+    if version is None:
+        return
+    pointer = folder / LATEST
+    if not pointer.exists() or pointer.read_text().strip() != version:
+        write_atomic(pointer, f"{version}\n".encode())
+    index = release_index(folder)
+    if not (folder / INDEX).exists() or (folder / INDEX).read_text() != index:
+        write_atomic(folder / INDEX, index.encode())
 
 
 def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pd.DataFrame], code: str | None, notes: str) -> None:

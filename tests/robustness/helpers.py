@@ -1,0 +1,34 @@
+"""Fingerprints of an outputs folder, to prove a build left what was published before untouched."""
+
+import hashlib
+from pathlib import Path
+
+from pipeline.publish.files import TEMP_PREFIX
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every published file (symlinks resolved), leaving out the lock and temporary files."""
+    hashes = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(TEMP_PREFIX) for part in relative.parts) or path.name == ".publish.lock" or not path.is_file():
+            continue
+        hashes[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
+
+
+def release_hashes(outputs: Path) -> dict[str, str]:
+    releases = outputs / "releases"
+    return file_hashes(releases) if releases.exists() else {}
+
+
+def table_hashes(outputs: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((outputs / "parquet").glob("*.parquet"))}
+
+
+def published_view(outputs: Path) -> dict[str, str]:
+    """What consumers can reach: the stable DuckDB and Parquet paths and every release."""
+    view = {"canada_relations.duckdb": hashlib.sha256((outputs / "canada_relations.duckdb").read_bytes()).hexdigest()}
+    view.update({f"parquet/{k}": v for k, v in table_hashes(outputs).items()})
+    view.update({f"releases/{k}": v for k, v in release_hashes(outputs).items()})
+    return view
