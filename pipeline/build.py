@@ -13,7 +13,8 @@ import pandas as pd
 
 from pipeline.combine import combine
 from pipeline.documents.reading import read_raw_documents
-from pipeline.extract import RELEASE_BLOCKING_KINDS, DocumentResult, extract_document
+from pipeline.extract import RELEASE_BLOCKING_KINDS, DocumentResult
+from pipeline.incremental import ExtractionCache, Extracted, cache_for, cache_key, extract_with_cache
 from pipeline.publish.outputs import Published, publish, publish_lock
 from pipeline.release.releases import CutRelease, cut_release
 from pipeline.validate import TableValidation, validate_tables
@@ -36,10 +37,21 @@ class BuildResult:
     published: Published | None
     release: CutRelease | None
     release_blockers: pd.DataFrame
+    reused: int = 0
+    parsed: int = 0
 
 
-def extract_all(raw_dir: Path) -> list[DocumentResult]:
-    return [extract_document(raw) for raw in read_raw_documents(raw_dir)]
+def extract_all(raw_dir: Path, cache: ExtractionCache | None = None) -> list[DocumentResult]:
+    return [e.result for e in extract_documents(raw_dir, cache)]
+
+
+def extract_documents(raw_dir: Path, cache: ExtractionCache | None = None) -> list[Extracted]:
+    """Every raw document's extraction, reused from `cache` where its bytes and the code are unchanged."""
+    documents = read_raw_documents(raw_dir)
+    extracted = [extract_with_cache(raw, cache) for raw in documents]
+    if cache is not None:
+        cache.prune({cache_key(raw) for raw in documents})
+    return extracted
 
 
 def validated_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
@@ -55,12 +67,14 @@ def release_blockers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return issues[issues["kind"].isin(RELEASE_BLOCKING_KINDS)][["source_id", "line", "kind", "detail"]]
 
 
-def run_build(raw_dir: Path, outputs_dir: Path, lock_wait_seconds: float = 0.0, release: bool = True) -> BuildResult:
-    tables = validated_tables(extract_all(raw_dir))
+def run_build(raw_dir: Path, outputs_dir: Path, lock_wait_seconds: float = 0.0, release: bool = True, use_cache: bool = True) -> BuildResult:
+    extracted = extract_documents(raw_dir, cache_for(outputs_dir) if use_cache else None)
+    tables = validated_tables([e.result for e in extracted])
     published = publish(tables, outputs_dir, lock_wait_seconds)
     blockers = release_blockers(tables)
     cut = None
     if release and blockers.empty:
         with publish_lock(outputs_dir, lock_wait_seconds):
             cut = cut_release(tables, outputs_dir)
-    return BuildResult(tables, published, cut, blockers)
+    reused = sum(e.reused for e in extracted)
+    return BuildResult(tables, published, cut, blockers, reused, len(extracted) - reused)

@@ -8,7 +8,7 @@ seconds, while the whole build of the seed documents takes about one.
 import dagster as dg
 
 from pipeline.assets.core import TABLE_ASSETS, combined_tables
-from pipeline.assets.ingest import document_extractions, raw_documents
+from pipeline.assets.ingest import document_extractions, every_document_extracted, raw_documents
 from pipeline.assets.publish import published_outputs
 from pipeline.assets.release import dataset_release
 from pipeline.assets.resources import PipelineSettings
@@ -22,9 +22,22 @@ build_all = dg.define_asset_job(
     executor_def=dg.in_process_executor,
 )
 
+build_all_parallel = dg.define_asset_job(
+    "build_all_parallel",
+    selection=dg.AssetSelection.all(),
+    description="build_all with the multiprocess executor: parse batches run in parallel processes (for large corpora).",
+    executor_def=dg.multiprocess_executor,
+)
+
 defs = dg.Definitions(
     assets=ALL_ASSETS,
-    jobs=[build_all],
+    asset_checks=[every_document_extracted],
+    jobs=[build_all, build_all_parallel],
     resources={"settings": PipelineSettings()},
     executor=dg.in_process_executor,
 )
+
+
+def parallel_build_job() -> dg.JobDefinition:
+    """Module-level handle for `dg.reconstructable`: the multiprocess executor re-imports the job in each process."""
+    return defs.resolve_job_def("build_all_parallel")

@@ -1,13 +1,19 @@
-"""ingest and parse: raw files in, one extraction per document out."""
+"""ingest and parse: raw files in, one extraction per document out, in parallel batches.
 
+Each document's extraction is cached by its bytes and the extraction code
+(pipeline.incremental), so a build re-parses only what changed. Documents are
+split into batches of `documents_per_step`: with the in-process executor the
+batches run one after another; with the multiprocess executor, in parallel.
+"""
 
 import dagster as dg
 import pandas as pd
 
-from pipeline.assets.resources import PipelineSettings
 from pipeline.assets.metadata import failures_markdown
+from pipeline.assets.resources import PipelineSettings
 from pipeline.documents.reading import read_raw_documents
-from pipeline.extract import EXTRACTOR_VERSION, RELEASE_BLOCKING_KINDS, DocumentResult, extract_document
+from pipeline.extract import RELEASE_BLOCKING_KINDS, DocumentResult
+from pipeline.incremental import Extracted, cache_for, cache_key, extract_with_cache, extraction_code_version
 
 
 @dg.asset(group_name="ingest", kinds={"python"}, description="The raw documents: bytes, sha256 and manifest entry per file in the raw folder.")
@@ -19,25 +25,60 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
     return documents
 
 
-READABLE_CHECK = dg.AssetCheckSpec(
-    "every_document_extracted",
-    asset="document_extractions",
-    description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.",
-)
+@dg.op(out=dg.DynamicOut(list), description="Split the documents into batches, one parse step each.")
+def batch_documents(settings: PipelineSettings, raw_documents: list):
+    size = max(1, settings.documents_per_step)
+    starts = range(0, len(raw_documents), size) if raw_documents else [0]
+    for number, start in enumerate(starts):
+        yield dg.DynamicOutput(raw_documents[start : start + size], mapping_key=f"batch_{number:05d}")
 
 
-@dg.asset(group_name="parse", kinds={"python"}, code_version=EXTRACTOR_VERSION, check_specs=[READABLE_CHECK], description="Each document parsed into the document model and extracted into rows per table.")
-def document_extractions(raw_documents: list):
-    results = [extract_document(raw) for raw in raw_documents]
-    summary = pd.DataFrame(
+@dg.op(description="Parse and extract each document of a batch, reusing cached results for unchanged ones.")
+def extract_batch(settings: PipelineSettings, batch: list) -> list:
+    cache = cache_for(settings.resolve().outputs_dir) if settings.reuse_extractions else None
+    return [extract_with_cache(raw, cache) for raw in batch]
+
+
+@dg.op(description="Collect the batches in document order, prune stale cache entries, report per-document state.")
+def gather_extractions(context: dg.OpExecutionContext, settings: PipelineSettings, raw_documents: list, batches: list) -> list:
+    extracted: list[Extracted] = [item for batch in batches for item in batch]
+    if settings.reuse_extractions:
+        cache_for(settings.resolve().outputs_dir).prune({cache_key(raw) for raw in raw_documents})
+    per_document = pd.DataFrame(
         [
-            {"source_id": r.source_id, "format": r.source["document_format"] if r.source else "refused", **{t: len(rows) for t, rows in sorted(r.extraction.rows.items()) if not t.startswith("_")}, "issues": len(r.extraction.issues)}
-            for r in results
+            {
+                "source_id": e.result.source_id,
+                "state": "reused" if e.reused else "parsed",
+                "format": e.result.source["document_format"] if e.result.source else "refused",
+                **{t: len(rows) for t, rows in sorted(e.result.extraction.rows.items()) if not t.startswith("_")},
+                "issues": len(e.result.extraction.issues),
+            }
+            for e in extracted
         ]
     ).fillna(0)
-    yield dg.Output(results, metadata={"documents": len(results), "per_document": dg.MetadataValue.md(summary.to_markdown(index=False) if len(summary) else "none")})
+    reused = sum(e.reused for e in extracted)
+    context.add_output_metadata(
+        {
+            "documents": len(extracted),
+            "parsed": len(extracted) - reused,
+            "reused": reused,
+            "extraction_code_version": extraction_code_version(),
+            "per_document": dg.MetadataValue.md(per_document.to_markdown(index=False) if len(per_document) else "none"),
+        }
+    )
+    return [e.result for e in extracted]
+
+
+@dg.graph_asset(group_name="parse", description="Each document parsed into the document model and extracted into rows per table (cached per document).")
+def document_extractions(raw_documents):
+    return gather_extractions(raw_documents, batch_documents(raw_documents).map(extract_batch).collect())
+
+
+@dg.asset_check(asset=document_extractions, description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.")
+def every_document_extracted(document_extractions: list) -> dg.AssetCheckResult:
+    results: list[DocumentResult] = document_extractions
     refused = pd.DataFrame([{"source_id": i.source_id, "line": i.line, "kind": i.kind, "detail": i.detail} for r in results for i in r.extraction.issues if i.kind in RELEASE_BLOCKING_KINDS])
     metadata = {"refused": len(refused)}
     if len(refused):
         metadata["problems"] = failures_markdown(refused)
-    yield dg.AssetCheckResult(check_name="every_document_extracted", passed=refused.empty, severity=dg.AssetCheckSeverity.WARN, metadata=metadata)
+    return dg.AssetCheckResult(passed=refused.empty, severity=dg.AssetCheckSeverity.WARN, metadata=metadata)

@@ -14,6 +14,9 @@ class PipelineSettings(dg.ConfigurableResource):
     raw_dir: Optional[str] = None
     outputs_dir: Optional[str] = None
     lock_wait_seconds: float = 0.0
+    documents_per_step: int = 500  # a parse step handles this many documents; the multiprocess executor runs steps in parallel
+    reuse_extractions: bool = True  # reuse a document's cached extraction when its bytes and the extraction code are unchanged
+    cut_releases: bool = True
 
     def resolve(self) -> Settings:
         return load_settings(self.raw_dir, self.outputs_dir)
