@@ -12,6 +12,7 @@ from pipeline.assets.ingest import document_extractions, every_document_extracte
 from pipeline.assets.publish import published_outputs
 from pipeline.assets.release import dataset_release
 from pipeline.assets.resources import PipelineSettings
+from pipeline.assets.sensors import raw_files_sensor
 
 ALL_ASSETS = [raw_documents, document_extractions, combined_tables, *TABLE_ASSETS, published_outputs, dataset_release]
 
@@ -26,13 +27,16 @@ build_all_parallel = dg.define_asset_job(
     "build_all_parallel",
     selection=dg.AssetSelection.all(),
     description="build_all with the multiprocess executor: parse batches run in parallel processes (for large corpora).",
-    executor_def=dg.multiprocess_executor,
+    # Steps fork from a server that has already imported the code location: a fresh
+    # interpreter per step would spend about 10 s importing dagster, pandas and pandera.
+    executor_def=dg.multiprocess_executor.configured({"start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}}}),
 )
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=[every_document_extracted],
     jobs=[build_all, build_all_parallel],
+    sensors=[raw_files_sensor],
     resources={"settings": PipelineSettings()},
     executor=dg.in_process_executor,
 )

@@ -7,6 +7,7 @@ extractors and the schemas cannot disagree.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pandas as pd
@@ -71,17 +72,87 @@ def is_list_of_codes(values: pd.Series, nullable: bool = False) -> pd.Series:
 
 
 def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:
-    """A date string has exactly the shape its precision names, and both are null together."""
-    precision_column = f"{date_column}_precision"
+    """A date string has exactly the shape its precision names and is a real calendar date; both are null together.
 
-    def ok(row: pd.Series) -> bool:
-        date, precision = row[date_column], row[precision_column]
-        if pd.isna(date) or pd.isna(precision):
-            return pd.isna(date) and pd.isna(precision)
-        pattern = _DATE_BY_PRECISION.get(precision)
-        return bool(pattern and pattern.match(date) and _valid_calendar_date(date))
+    Vectorised per precision: a row-wise apply made this the slowest check on large tables.
+    """
+    dates = df[date_column].astype("string")
+    precisions = df[f"{date_column}_precision"].astype("string")
+    ok = dates.isna() & precisions.isna()
+    for precision, real in _REAL_DATE.items():
+        rows = (precisions == precision).fillna(False) & dates.notna()
+        if rows.any():
+            ok[rows] = [bool(_DATE_BY_PRECISION[precision].match(value)) and real(value) for value in dates[rows]]
+    return ok.astype(bool)
 
-    return df.apply(ok, axis=1) if len(df) else pd.Series([], dtype=bool)
+
+def _real_day(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+# pandas timestamps start in 1677, so calendar checks use the standard library.
+_REAL_DATE = {"year": lambda value: True, "month": lambda value: 1 <= int(value[5:7]) <= 12, "day": _real_day}
+
+
+def not_before(df: pd.DataFrame, start_column: str, end_column: str) -> pd.Series:
+    """An end date is not before its start, compared at the coarser of their two precisions ('1992' may end in '1992-05')."""
+    start = df[start_column].astype("string")
+    end = df[end_column].astype("string")
+    both = start.notna() & end.notna()
+    if not both.any():
+        return pd.Series(True, index=df.index)
+    shorter = pd.concat([start[both].str.len(), end[both].str.len()], axis=1).min(axis=1)
+    ok = pd.Series(True, index=df.index)
+    ok[both] = [e[:n] >= s_[:n] for s_, e, n in zip(start[both], end[both], shorter)]
+    return ok
+
+
+def is_iso4217_currency(values: pd.Series) -> pd.Series:
+    """Null, or an active ISO 4217 alphabetic code ('CAD', 'USD')."""
+    return values.map(lambda v: v is None or pd.isna(v) or pycountry.currencies.get(alpha_3=str(v)) is not None)
+
+
+def is_list_of_codes(values: pd.Series, nullable: bool = False) -> pd.Series:
+    """Lists of ISO 3166 alpha-3 codes (null allowed only when `nullable`)."""
+    pattern = re.compile(ISO3_PATTERN)
+
+    def ok(value) -> bool:
+        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+            return nullable
+        return isinstance(value, (list, tuple)) and all(isinstance(x, str) and pattern.match(x) for x in value)
+
+    return values.map(ok)
+
+
+def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:
+    """A date string has exactly the shape its precision names and is a real calendar date; both are null together.
+
+    Vectorised per precision: a row-wise apply made this the slowest check on large tables.
+    """
+    dates = df[date_column].astype("string")
+    precisions = df[f"{date_column}_precision"].astype("string")
+    ok = dates.isna() & precisions.isna()
+    for precision, real in _REAL_DATE.items():
+        rows = (precisions == precision).fillna(False) & dates.notna()
+        if rows.any():
+            ok[rows] = [bool(_DATE_BY_PRECISION[precision].match(value)) and real(value) for value in dates[rows]]
+    return ok.astype(bool)
+
+
+def _real_day(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+# pandas timestamps start in 1677, so calendar checks use the standard library.
+_REAL_DATE = {"year": lambda value: True, "month": lambda value: 1 <= int(value[5:7]) <= 12, "day": _real_day}
 
 
 def not_before(df: pd.DataFrame, start_column: str, end_column: str) -> pd.Series:
