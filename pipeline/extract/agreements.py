@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pipeline.documents.model import BulletList, Document
 from pipeline.documents.reading import slugify
 from pipeline.extract.base import DocumentContext, Extraction
-from pipeline.extract.prose import countries_named, country_in_phrase, prose_units, unique_countries
+from pipeline.extract.prose import countries_named, country_in_phrase, prose_units
+from pipeline.resolve.countries import unique_countries
 from pipeline.resolve.dates import PartialDate, find_dates, parse_date
 from pipeline.resolve.organizations import lookup
 from schemas._base import AGREEMENT_KINDS

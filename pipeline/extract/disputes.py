@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pipeline.documents.model import Sentence
 from pipeline.documents.reading import slugify
 from pipeline.extract.base import DocumentContext, Extraction
-from pipeline.extract.prose import countries_named, sentences_in, unique_countries
+from pipeline.extract.prose import countries_named, sentences_in
+from pipeline.resolve.countries import unique_countries
 from pipeline.resolve.dates import find_dates
 from pipeline.resolve.organizations import find_organizations, registry
 

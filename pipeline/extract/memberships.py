@@ -18,7 +18,7 @@ import re
 from pipeline.documents.model import BulletList, Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.organization_lists import read_listed_organization
-from pipeline.resolve.countries import Country, find_countries
+from pipeline.resolve.countries import Country, find_countries, unique_countries
 from pipeline.resolve.dates import find_dates
 from pipeline.resolve.organizations import find_organizations
 from schemas._base import MEMBERSHIP_STATUSES
@@ -185,7 +185,7 @@ def _sentence_members(prefix: str, span: str, context: DocumentContext) -> list[
     together = _TOGETHER_WITH.search(span)
     if together:
         members += [m.country for m in find_countries(together.group("rest"))]
-    return _unique_countries(members)
+    return unique_countries(members)
 
 
 def _members_named_in(text: str, context: DocumentContext) -> list[Country]:
@@ -195,20 +195,11 @@ def _members_named_in(text: str, context: DocumentContext) -> list[Country]:
     subject_end = _SUBJECT_END.search(text)
     subject = text[: subject_end.start()] if subject_end else text
     named = [m.country for m in find_countries(subject)]
-    return _unique_countries(named) or _default_members(context)
+    return unique_countries(named) or _default_members(context)
 
 
 def _default_members(context: DocumentContext) -> list[Country]:
     return [context.subject.primary] if context.subject.primary else []
-
-
-def _unique_countries(countries: list[Country]) -> list[Country]:
-    seen, unique = set(), []
-    for country in countries:
-        if country.code not in seen:
-            seen.add(country.code)
-            unique.append(country)
-    return unique
 
 
 def _row(country: Country, org_id: str, status: str, status_raw, since, source_id: str, line: int, evidence: str) -> dict:

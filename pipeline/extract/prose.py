@@ -86,11 +86,3 @@ def other_subject_country(subject: Subject, country: Country | None) -> Country 
         return None
     return subject.countries[1 - codes.index(country.code)]
 
-
-def unique_countries(countries: Iterable[Country]) -> list[Country]:
-    seen, unique = set(), []
-    for country in countries:
-        if country.code not in seen:
-            seen.add(country.code)
-            unique.append(country)
-    return unique

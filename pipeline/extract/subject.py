@@ -9,7 +9,7 @@ of Canada fact sheet titled 'DEFENDING COMMON INTERESTS' speaks for Canada).
 from __future__ import annotations
 
 from pipeline.extract.base import Subject
-from pipeline.resolve.countries import countries_in_title, find_countries, resolve_country
+from pipeline.resolve.countries import countries_in_title, find_countries, resolve_country, unique_countries
 
 # The country a publisher speaks for; data, in one place.
 PUBLISHER_COUNTRIES = {"Government of Canada": "Canada"}
@@ -18,17 +18,8 @@ PUBLISHER_COUNTRIES = {"Government of Canada": "Canada"}
 def document_subject(title: str | None, publisher: str | None) -> Subject:
     countries = countries_in_title(title) if title else []
     if not countries and title:
-        countries = _unique(m.country for m in find_countries(title))
+        countries = unique_countries(m.country for m in find_countries(title))
     if not countries and publisher in PUBLISHER_COUNTRIES:
         country = resolve_country(PUBLISHER_COUNTRIES[publisher])
         countries = [country] if country else []
     return Subject(tuple(countries))
-
-
-def _unique(countries):
-    seen, result = set(), []
-    for country in countries:
-        if country.code not in seen:
-            seen.add(country.code)
-            result.append(country)
-    return result

@@ -184,7 +184,7 @@ def _countries_in_title(title: str) -> tuple[Country, ...]:
     for form in (_FOREIGN_RELATIONS_OF, _RELATIONS, _AND):
         match = form.fullmatch(text)
         if match:
-            return tuple(_unique(_split_names(match["names"])))
+            return tuple(unique_countries(_split_names(match["names"])))
     return ()
 
 
@@ -212,12 +212,14 @@ def _split_names(names: str) -> list[Country]:
     return found
 
 
-def _unique(found: list[Country]) -> list[Country]:
-    """Keep each country's first appearance, so 'Canada–Europe and Canada–EU relations' names Canada once."""
-    first: dict[str, Country] = {}
-    for country in found:
-        first.setdefault(country.code, country)
-    return list(first.values())
+def unique_countries(countries) -> list[Country]:
+    """Each country once (by code), in first-seen order."""
+    seen, unique = set(), []
+    for country in countries:
+        if country.code not in seen:
+            seen.add(country.code)
+            unique.append(country)
+    return unique
 
 
 # --- free text -----------------------------------------------------------------
