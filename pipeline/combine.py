@@ -65,18 +65,25 @@ def organizations_rows(rows: dict[str, list[Row]]) -> list[Row]:
 
 
 def membership_conflicts(memberships: list[Row]) -> list[Issue]:
-    """One issue per row whose start date disagrees with another source's for the same country and organization."""
-    by_pair: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    """One issue per row whose start date disagrees with another source's for the same country and organization.
+
+    Compares each row with the distinct dates stated for its pair, not with every other row, so a claim
+    repeated by many documents costs one comparison per distinct date.
+    """
+    by_pair: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in memberships:
         if row["since"]:
-            by_pair[(row["country_code"], row["org_id"])].append(row)
+            by_pair[(row["country_code"], row["org_id"])][row["since"]].append(row)
     issues = []
-    for (country, org_id), dated in sorted(by_pair.items()):
-        for row in dated:
-            others = [o for o in dated if o["source_id"] != row["source_id"] and not _compatible(o["since"], row["since"])]
-            if others:
-                said = "; ".join(f"{o['source_id']} line {o['line']} says {o['since']}" for o in others)
-                issues.append(Issue("memberships", row["source_id"], row["line"], "conflict", f"{country} in {org_id} since {row['since']} here, but {said}"))
+    for (country, org_id), by_date in sorted(by_pair.items()):
+        for since, rows in sorted(by_date.items()):
+            disagreeing = [r for other, others in sorted(by_date.items()) if not _compatible(other, since) for r in others]
+            for row in rows:
+                others = [o for o in disagreeing if o["source_id"] != row["source_id"]]
+                if others:
+                    said = "; ".join(f"{o['source_id']} line {o['line']} says {o['since']}" for o in others[:3])
+                    more = f"; and {len(others) - 3} more" if len(others) > 3 else ""
+                    issues.append(Issue("memberships", row["source_id"], row["line"], "conflict", f"{country} in {org_id} since {since} here, but {said}{more}"))
     return issues
 
 

@@ -48,10 +48,9 @@ def foreign_key_failures(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFr
             target_table, target_column = target.split(".")
             if frame is None or target_table not in tables:
                 continue
-            known = set(tables[target_table][target_column].dropna())
-            for index, value in frame[column].items():
-                if pd.notna(value) and value not in known:
-                    cases.append({"table": spec.name, "column": column, "check": f"foreign_key({target})", "failure_case": str(value), "index": str(index)})
+            values = frame[column]
+            broken = values.notna() & ~values.isin(tables[target_table][target_column].dropna())
+            cases += [{"table": spec.name, "column": column, "check": f"foreign_key({target})", "failure_case": str(value), "index": str(index)} for index, value in values[broken].items()]
         if cases:
             failures[spec.name] = pd.DataFrame(cases, columns=FAILURE_COLUMNS)
     return failures

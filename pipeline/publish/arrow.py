@@ -29,13 +29,12 @@ def arrow_schema(table_name: str) -> pa.Schema:
 def to_arrow(table_name: str, frame: pd.DataFrame) -> pa.Table:
     """A validated frame as an Arrow table with the contract's types and no pandas-specific metadata."""
     schema = arrow_schema(table_name)
-    columns = [pa.array(_python_values(frame[f.name]), type=f.type) for f in schema]
+    columns = [_column(frame[f.name], f.type) for f in schema]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _python_values(series: pd.Series) -> list:
-    return [None if _is_missing(v) else (list(v) if isinstance(v, (list, tuple)) else v) for v in series.astype(object)]
-
-
-def _is_missing(value) -> bool:
-    return not isinstance(value, (list, tuple)) and pd.isna(value)
+def _column(series: pd.Series, arrow_type: pa.DataType) -> pa.Array:
+    """Whole-column conversion; only list columns go value by value (pandas holds them as Python objects)."""
+    if pa.types.is_list(arrow_type):
+        return pa.array([None if not isinstance(v, (list, tuple)) and pd.isna(v) else list(v) for v in series], type=arrow_type)
+    return pa.array(series, type=arrow_type, from_pandas=True)

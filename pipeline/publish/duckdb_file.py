@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from pipeline.publish.arrow import to_arrow
 from schemas import TABLES, TABLES_BY_NAME
 
 DUCKDB_NAME = "canada_relations.duckdb"
@@ -41,12 +41,12 @@ VIEW_DESCRIPTIONS = {
 }
 
 
-def build_duckdb(tables: dict[str, pd.DataFrame], path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> None:
-    """Create a new DuckDB file at `path` (which must not exist) holding every table and view."""
+def build_duckdb(tables: dict[str, pa.Table], path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> None:
+    """Create a new DuckDB file at `path` (which must not exist) from the tables as Arrow (see publish.arrow.to_arrow)."""
     connection = duckdb.connect(str(path))
     try:
         for spec in TABLES:
-            connection.register("incoming", to_arrow(spec.name, tables[spec.name]))
+            connection.register("incoming", tables[spec.name])
             connection.execute(f'CREATE TABLE "{spec.name}" AS SELECT * FROM incoming')
             connection.unregister("incoming")
             _comment(connection, "TABLE", f'"{spec.name}"', spec.description)

@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
-from pipeline.publish.parquet import parquet_bytes
+from pipeline.publish.arrow import to_arrow
+from pipeline.publish.parquet import arrow_parquet_bytes
 from schemas import TABLES
 
 LOCK_NAME = ".publish.lock"
@@ -78,14 +80,15 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, lock_wait_second
     with publish_lock(outputs_dir, lock_wait_seconds):
         _ensure_stable_links(outputs_dir)
         cleanup_stale(outputs_dir)
-        contents = {spec.name: parquet_bytes(spec.name, tables[spec.name]) for spec in TABLES}
+        arrow_tables = {spec.name: to_arrow(spec.name, tables[spec.name]) for spec in TABLES}
+        contents = {name: arrow_parquet_bytes(table) for name, table in arrow_tables.items()}
         hashes = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
         build_id = hashlib.sha256("".join(f"{n}:{h}\n" for n, h in sorted(hashes.items())).encode()).hexdigest()[:16]
         builds = outputs_dir / "builds"
         folder = builds / build_id
         reused = folder.is_dir() and _complete(folder, hashes)
         if not reused:
-            _write_build(builds, folder, tables, contents)
+            _write_build(builds, folder, arrow_tables, contents)
         pause_point("before_switch")
         _switch(outputs_dir, folder)
         pause_point("after_switch")
@@ -94,7 +97,7 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, lock_wait_second
         return Published(build_id, folder, hashes, rows, reused)
 
 
-def _write_build(builds: Path, folder: Path, tables: dict[str, pd.DataFrame], contents: dict[str, bytes]) -> None:
+def _write_build(builds: Path, folder: Path, tables: dict[str, pa.Table], contents: dict[str, bytes]) -> None:
     staging = builds / f"{TEMP_PREFIX}{folder.name}-{os.getpid()}"
     (staging / "parquet").mkdir(parents=True)
     for name, data in contents.items():

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.publish.arrow import to_arrow
@@ -15,8 +16,12 @@ WRITER_SETTINGS = {"compression": "zstd", "compression_level": 9, "use_dictionar
 
 
 def parquet_bytes(table_name: str, frame: pd.DataFrame) -> bytes:
+    return arrow_parquet_bytes(to_arrow(table_name, frame))
+
+
+def arrow_parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
-    pq.write_table(to_arrow(table_name, frame), buffer, **WRITER_SETTINGS)
+    pq.write_table(table, buffer, **WRITER_SETTINGS)
     return buffer.getvalue()
 
 

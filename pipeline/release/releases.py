@@ -22,10 +22,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline.extract import EXTRACTOR_VERSION
-from pipeline.publish.arrow import arrow_schema
+from pipeline.publish.arrow import arrow_schema, to_arrow
 from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
-from pipeline.publish.parquet import parquet_bytes
+from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.changelog import release_notes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
@@ -146,8 +146,9 @@ def _point_latest_at(folder: Path, version: str | None) -> None:
 
 def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pd.DataFrame], code: str | None, notes: str) -> None:
     files = []
+    arrow_tables = {spec.name: to_arrow(spec.name, tables[spec.name]) for spec in TABLES}
     for spec in TABLES:
-        data = parquet_bytes(spec.name, tables[spec.name])
+        data = arrow_parquet_bytes(arrow_tables[spec.name])
         write_atomic(staging / f"{spec.name}.parquet", data)
         files.append(ResourceFile(spec.name, f"{spec.name}.parquet", hashlib.sha256(data).hexdigest(), len(data), len(tables[spec.name])))
     manifest = release_manifest(plan, files, tables["sources"], code)
@@ -155,7 +156,7 @@ def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pd.DataFr
     sources = [{"title": r["title"] or r["file_name"], "path": f"raw/{r['file_name']}", "publisher": r["publisher"], "sha256": r["sha256"]} for r in tables["sources"].to_dict("records")]
     write_datapackage(datapackage(plan.version or "", files, sources, code), staging / DATAPACKAGE)
     write_atomic(staging / NOTES, notes.encode())
-    build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
+    build_duckdb(arrow_tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
     write_atomic(staging / CHECKSUMS, checksums(staging).encode())
     os.chmod(staging, 0o755)
 
