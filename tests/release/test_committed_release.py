@@ -30,3 +30,10 @@ def test_rebuild_equals_the_latest_committed_release(results):
 def test_every_committed_release_verifies(version):
     assert verify_release(RELEASES / version) == []
     assert (RELEASES / version / CHECKSUMS).is_file()
+
+
+def test_repository_changelog_lists_every_release():
+    changelog = (PROJECT_ROOT / "CHANGELOG.md").read_text()
+    versions = sorted(p.name for p in RELEASES.iterdir() if p.is_dir()) if RELEASES.is_dir() else []
+    missing = [v for v in versions if f"**{v}**" not in changelog]
+    assert not missing, f"CHANGELOG.md does not list releases {missing}; add them under 'Data releases'"
