@@ -1,7 +1,8 @@
-"""Smoke test of the benchmark's corpus generator, so they do not rot between benchmark runs (a few seconds)."""
+"""Smoke test of the benchmark's corpus generator and report, so they do not rot between benchmark runs (a few seconds)."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 from pipeline.build import validated_tables
@@ -9,6 +10,7 @@ from pipeline.documents.reading import read_raw_documents
 from pipeline.extract import RELEASE_BLOCKING_KINDS, extract_document
 from pipeline.extract.subject import document_subject
 from pipeline.resolve.countries import resolve_country
+from tests.benchmarks import bench_build
 from tests.benchmarks.corpus import PARTNERS, SUBJECTS, change_one_document, generate_corpus, swap_country
 
 N = 6
@@ -52,3 +54,33 @@ def test_changing_one_document_changes_exactly_one_file(tmp_path):
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert [name for name in before if before[name] != after[name]] == [changed.name]
 
+
+def test_the_report_prints_every_table_and_target():
+    def run(seconds):
+        return {"seconds": seconds, "rss_base_mb": 200.0, "rss_peak_mb": 200.0 + seconds, "process_seconds": seconds + 5, "all_seconds": [seconds]}
+
+    def build(seconds, fixed=2.0, rows=1000):
+        return {
+            **run(seconds),
+            "fixed_seconds": fixed,
+            "first_run_seconds": 5.0,
+            "import_seconds": 4.0,
+            "stages": {"publish": seconds / 2},
+            "parsed": 1,
+            "reused": 9,
+            "rows": rows,
+            "parquet_bytes": rows * 10,
+            "duckdb_bytes": 4_000_000,
+            "table_memory_bytes": rows * 100,
+        }
+
+    results = [
+        {"n": n, "raw_bytes": n * 12_000, "repeat": 2, "floor": run(n / 30), "plain": build(n / 20, rows=n * 130), "dagster": build(n / 15 + 2, rows=n * 130), "plain_rebuild": build(1.0, rows=n * 130), "dagster_rebuild": build(3.0, rows=n * 130)}
+        for n in (100, 1000)
+    ]
+    out = io.StringIO()
+    passed = bench_build.report(results, print_=lambda *a: print(*a, file=out))
+    text = out.getvalue()
+    assert "os.cpu_count()" in text and "Full build" in text and "One-document change rebuild" in text and "Memory" in text
+    assert text.count("PASS") + text.count("FAIL") == 6
+    assert passed == ("FAIL" not in text)
