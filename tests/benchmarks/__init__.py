@@ -1,0 +1,1 @@
+"""Benchmark of the build (issue 7); run with `make bench`, not collected by pytest."""

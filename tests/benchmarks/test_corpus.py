@@ -1,0 +1,86 @@
+"""Smoke test of the benchmark's corpus generator and report, so they do not rot between benchmark runs (a few seconds)."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from pipeline.build import validated_tables
+from pipeline.documents.reading import read_raw_documents
+from pipeline.extract import RELEASE_BLOCKING_KINDS, extract_document
+from pipeline.extract.subject import document_subject
+from pipeline.resolve.countries import resolve_country
+from tests.benchmarks import bench_build
+from tests.benchmarks.corpus import PARTNERS, SUBJECTS, change_one_document, generate_corpus, swap_country
+
+N = 6
+
+
+def test_every_subject_and_partner_is_a_country_the_pipeline_resolves():
+    names = [*SUBJECTS, *(p for partners in PARTNERS.values() for p in partners)]
+    assert [n for n in names if resolve_country(n) is None] == []
+
+
+def test_swapping_the_subject_swaps_both_ways_and_keeps_other_words():
+    text = "Canada and Kenya; Canadians and Kenyans; a Canadian in Canadian-Kenyan talks; Canadaville. CANADA"
+    assert swap_country(text, "Kenya") == "Kenya and Canada; Kenyans and Canadians; a Kenyan in Kenyan-Canadian talks; Canadaville. KENYA"
+
+
+def test_the_corpus_is_deterministic_and_varied(tmp_path):
+    first = generate_corpus(tmp_path / "a", N, seed=3)
+    second = generate_corpus(tmp_path / "b", N, seed=3)
+    other = generate_corpus(tmp_path / "c", N, seed=4)
+    assert [d.path.read_bytes() for d in first] == [d.path.read_bytes() for d in second]
+    assert [d.path.read_bytes() for d in first] != [d.path.read_bytes() for d in other]
+    assert len({d.path.name for d in first}) == N
+
+
+def test_the_corpus_builds_cleanly_in_all_three_formats(tmp_path):
+    documents = generate_corpus(tmp_path, N)
+    results = [extract_document(raw) for raw in read_raw_documents(tmp_path)]
+    assert Counter(r.source["document_format"] for r in results) == {"wiki_article": 3, "web_page": 2, "fact_sheet": 1}
+    assert [i for r in results for i in r.extraction.issues if i.kind in RELEASE_BLOCKING_KINDS] == []
+    for document, result in zip(documents, results):  # each document is about its swapped-in subject
+        assert document_subject(result.source["title"], None).primary == resolve_country(document.subject), result.source["title"]
+    tables = validated_tables(results)  # raises ValidationFailed if a generated document breaks the contract
+    assert len(tables["bilateral_relations"]) > 78  # the seed's tables, made longer
+    assert tables["organizations"]["in_registry"].eq(False).any()  # renamed organizations
+
+
+def test_changing_one_document_changes_exactly_one_file(tmp_path):
+    generate_corpus(tmp_path, N)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    changed = change_one_document(tmp_path)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert [name for name in before if before[name] != after[name]] == [changed.name]
+
+
+def test_the_report_prints_every_table_and_target():
+    def run(seconds):
+        return {"seconds": seconds, "rss_base_mb": 200.0, "rss_peak_mb": 200.0 + seconds, "process_seconds": seconds + 5, "all_seconds": [seconds]}
+
+    def build(seconds, fixed=2.0, rows=1000):
+        return {
+            **run(seconds),
+            "fixed_seconds": fixed,
+            "first_run_seconds": 5.0,
+            "import_seconds": 4.0,
+            "stages": {"publish": seconds / 2},
+            "parsed": 1,
+            "reused": 9,
+            "rows": rows,
+            "parquet_bytes": rows * 10,
+            "duckdb_bytes": 4_000_000,
+            "table_memory_bytes": rows * 100,
+        }
+
+    results = [
+        {"n": n, "raw_bytes": n * 12_000, "repeat": 2, "floor": run(n / 30), "plain": build(n / 20, rows=n * 130), "dagster": build(n / 15 + 2, rows=n * 130), "plain_rebuild": build(1.0, rows=n * 130), "dagster_rebuild": build(3.0, rows=n * 130)}
+        for n in (100, 1000)
+    ]
+    out = io.StringIO()
+    passed = bench_build.report(results, print_=lambda *a: print(*a, file=out))
+    text = out.getvalue()
+    assert "os.cpu_count()" in text and "Full build" in text and "One-document change rebuild" in text and "Memory" in text
+    assert text.count("PASS") + text.count("FAIL") == 6
+    assert passed == ("FAIL" not in text)
