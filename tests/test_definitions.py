@@ -17,7 +17,7 @@ def test_every_contract_table_is_an_asset_with_a_blocking_check():
     checks = {(k.asset_key.to_user_string(), k.name): graph.get_check_spec(k) for k in graph.asset_check_keys}
     for spec in TABLES:
         assert checks[(spec.name, "pandera_schema")].blocking, spec.name
-    assert not checks[("document_extractions", "every_document_extracted")].blocking
+    assert not checks[("quality_issues", "every_document_extracted")].blocking
 
 
 def test_jobs_and_sensor():

@@ -42,7 +42,7 @@ def test_build_publishes_every_table(built):
     assert counts["organizations"] >= 82
     assert counts["quality_issues"] >= 4
     checks = {(c.asset_key.to_user_string(), c.check_name): c.passed for c in (e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION")}
-    assert checks == {**{(spec.name, "pandera_schema"): True for spec in TABLES}, ("document_extractions", "every_document_extracted"): True}
+    assert checks == {**{(spec.name, "pandera_schema"): True for spec in TABLES}, ("quality_issues", "every_document_extracted"): True}
 
 
 def test_duckdb_tables_equal_the_parquet_files(built):

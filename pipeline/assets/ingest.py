@@ -9,10 +9,8 @@ batches run one after another; with the multiprocess executor, in parallel.
 import dagster as dg
 import pandas as pd
 
-from pipeline.assets.metadata import failures_markdown
 from pipeline.assets.resources import PipelineSettings
 from pipeline.documents.reading import read_raw_documents
-from pipeline.extract import RELEASE_BLOCKING_KINDS, DocumentResult
 from pipeline.incremental import Extracted, cache_for, cache_key, extract_with_cache, extraction_code_version
 
 
@@ -72,13 +70,3 @@ def gather_extractions(context: dg.OpExecutionContext, settings: PipelineSetting
 @dg.graph_asset(group_name="parse", description="Each document parsed into the document model and extracted into rows per table (cached per document).")
 def document_extractions(raw_documents):
     return gather_extractions(raw_documents, batch_documents(raw_documents).map(extract_batch).collect())
-
-
-@dg.asset_check(asset=document_extractions, description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.")
-def every_document_extracted(document_extractions: list) -> dg.AssetCheckResult:
-    results: list[DocumentResult] = document_extractions
-    refused = pd.DataFrame([{"source_id": i.source_id, "line": i.line, "kind": i.kind, "detail": i.detail} for r in results for i in r.extraction.issues if i.kind in RELEASE_BLOCKING_KINDS])
-    metadata = {"refused": len(refused)}
-    if len(refused):
-        metadata["problems"] = failures_markdown(refused)
-    return dg.AssetCheckResult(passed=refused.empty, severity=dg.AssetCheckSeverity.WARN, metadata=metadata)

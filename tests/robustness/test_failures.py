@@ -124,5 +124,5 @@ def test_cli_exit_codes_say_what_happened(outputs, tmp_path):
     out, err = process.communicate(timeout=120)
     assert process.returncode == 2, err
     assert "release not cut" in err and "published the sound documents" in err
-    assert "check document_extractions.every_document_extracted: FAILED" in out
+    assert "check quality_issues.every_document_extracted: FAILED" in out
     assert list_releases(outputs / "releases") == ["1.0.0"]
