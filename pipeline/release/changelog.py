@@ -39,6 +39,8 @@ def _schema_lines(d: TableDiff) -> list[str]:
     lines = [f"- `{d.table}`: column `{c}` added" for c in d.columns_added]
     lines += [f"- `{d.table}`: column `{c}` removed" for c in d.columns_removed]
     lines += [f"- `{d.table}`: column `{c}` changed type {a} → {b}" for c, a, b in d.columns_retyped]
+    if d.columns_reordered:
+        lines.append(f"- `{d.table}`: columns reordered")
     if d.key_changed:
         lines.append(f"- `{d.table}`: primary key changed {list(d.key_changed[0])} → {list(d.key_changed[1])}")
     return lines

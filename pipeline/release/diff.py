@@ -31,6 +31,7 @@ class TableDiff:
     columns_added: list[str] = field(default_factory=list)
     columns_removed: list[str] = field(default_factory=list)
     columns_retyped: list[tuple[str, str, str]] = field(default_factory=list)
+    columns_reordered: bool = False
     key_changed: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     rows_added: list[tuple] = field(default_factory=list)
     rows_removed: list[tuple] = field(default_factory=list)
@@ -40,7 +41,7 @@ class TableDiff:
     def bump(self) -> str | None:
         if self.removed_table or self.columns_removed or self.columns_retyped or self.key_changed:
             return MAJOR
-        if self.added_table or self.columns_added:
+        if self.added_table or self.columns_added or self.columns_reordered:
             return MINOR
         if self.rows_added or self.rows_removed or self.rows_changed:
             return PATCH
@@ -81,6 +82,8 @@ def _diff_table(table: str, old: TableSnapshot, new: TableSnapshot) -> TableDiff
     result.columns_added = [c for c in new_types if c not in old_types]
     result.columns_removed = [c for c in old_types if c not in new_types]
     result.columns_retyped = [(c, old_types[c], new_types[c]) for c in new_types if c in old_types and old_types[c] != new_types[c]]
+    # Reading by name is unaffected, by position is not; and the Parquet bytes change, so it must be released.
+    result.columns_reordered = [c for c in old_types if c in new_types] != [c for c in new_types if c in old_types]
     if tuple(old.primary_key) != tuple(new.primary_key):
         result.key_changed = (tuple(old.primary_key), tuple(new.primary_key))
         return result

@@ -7,12 +7,13 @@ import pytest
 
 from pipeline.build import validated_tables
 from pipeline.publish.parquet import parquet_bytes
-from pipeline.release.releases import CHECKSUMS, latest_release, verify_release
+from pipeline.release.releases import CHECKSUMS, latest_release, plan_release, verify_release
 from schemas import TABLES
 from tests.conftest import PROJECT_ROOT
 
 RELEASES = PROJECT_ROOT / "outputs" / "releases"
 HOW_TO_CUT = "the extracted data differs from the latest committed release: run `make build` (it cuts the next release into outputs/releases/) and commit outputs/releases/"
+SAME_CONTENT_OTHER_BYTES = "same rows and schema as the latest release but different Parquet bytes: a writer setting or a locked library changed; restore it (releases promise reproducible bytes)"
 
 
 def test_rebuild_equals_the_latest_committed_release(results):

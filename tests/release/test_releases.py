@@ -103,6 +103,10 @@ def test_bump_rules(valid_tables):
     assert bump_of(diff_tables(old, added_column)) == MINOR
     retyped = snapshot_with(valid_tables, "sources", schema=schema.set(schema.get_field_index("bytes"), pa.field("bytes", pa.string())))
     assert bump_of(diff_tables(old, retyped)) == MAJOR
+    names = list(schema.names)
+    reordered_schema = pa.schema([schema.field(n) for n in reversed(names)])
+    reordered = snapshot_with(valid_tables, "sources", frame=old["sources"].frame[list(reversed(names))], schema=reordered_schema)
+    assert bump_of(diff_tables(old, reordered)) == MINOR
     rekeyed = snapshot_with(valid_tables, "sources", key=("file_name",))
     assert bump_of(diff_tables(old, rekeyed)) == MAJOR
     without_table = {k: v for k, v in old.items() if k != "quality_issues"}
