@@ -61,7 +61,7 @@ class ExtractionCache:
 
     def put(self, raw: RawDocument, result: DocumentResult) -> None:
         self.current.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.current / f"{cache_key(raw)}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.current / f"{cache_key(raw)}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
     def prune(self, keep_keys: set[str]) -> int:
         """Drop other code versions and documents no longer in the raw folder; returns files removed."""

@@ -11,13 +11,15 @@ from pathlib import Path
 TEMP_PREFIX = ".tmp-"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """`durable=False` skips the fsync: for caches, where a file lost in a crash is simply recomputed."""
     handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException:
