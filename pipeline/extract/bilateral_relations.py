@@ -50,6 +50,7 @@ from dataclasses import dataclass
 
 from pipeline.documents.model import Document, Section, Table, TableRow, normalize_space, split_sentences
 from pipeline.extract.base import DocumentContext, Extraction, Row
+from pipeline.extract.prose import prose_units
 from pipeline.extract.table_columns import cell, find_column
 from pipeline.resolve.countries import Country, countries_in_title, find_countries, resolve_country
 from pipeline.resolve.dates import PartialDate, find_dates, parse_relation_dates
@@ -246,7 +247,8 @@ class _Statement:
 
 def _prose_rows(context: DocumentContext, result: Extraction) -> None:
     published: set[int] = set()
-    for text, line in _prose_texts(context.document):
+    for unit in prose_units(context.document):
+        text, line = unit.text, unit.line
         statement = _statement(text, context)
         if statement is None or not _about_subject(statement, context):
             continue
@@ -259,14 +261,6 @@ def _prose_rows(context: DocumentContext, result: Extraction) -> None:
         established = date if statement.status == "active" else None
         ended = date if statement.status != "active" else None
         result.add(TABLE, _row(context, line, text, None, None, partner, date_text, established, ended, statement.status, None, []))
-
-
-def _prose_texts(document: Document):
-    for _, sentence in document.sentences():
-        yield sentence.text, sentence.line
-    for bullet_list in document.lists:
-        for item in bullet_list.items:
-            yield item.text, item.line
 
 
 def _statement(text: str, context: DocumentContext) -> _Statement | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.documents.model import Document, Table, TableRow
-from pipeline.extract.base import DocumentContext, Extraction, Row
+from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.table_columns import cell, find_column
 from pipeline.resolve.countries import resolve_country
 from pipeline.resolve.dates import parse_relation_dates

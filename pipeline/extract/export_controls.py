@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.documents.model import Document
 from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.prose import prose_units
 from pipeline.resolve.countries import Country, resolve_country
 from pipeline.resolve.dates import find_dates
 
@@ -39,7 +39,8 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 def extract(context: DocumentContext) -> Extraction:
     result = Extraction()
     seen: set[tuple[int, str, str]] = set()
-    for text, line in _texts(context.document):
+    for unit in prose_units(context.document):
+        text, line = unit.text, unit.line
         for list_name, names, as_of_year in _control_lists(text):
             for name in names:
                 if (line, list_name, name) in seen:
@@ -52,13 +53,6 @@ def extract(context: DocumentContext) -> Extraction:
                 result.add(TABLE, _row(context, line, text, list_name, name, country, as_of_year))
     return result
 
-
-def _texts(document: Document):
-    for _, sentence in document.sentences():
-        yield sentence.text, sentence.line
-    for bullet_list in document.lists:
-        for item in bullet_list.items:
-            yield item.text, item.line
 
 
 def _control_lists(sentence: str) -> list[tuple[str, list[str], int | None]]:

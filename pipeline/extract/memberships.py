@@ -17,6 +17,7 @@ import re
 
 from pipeline.documents.model import BulletList, Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.prose import prose_units
 from pipeline.extract.organization_lists import read_listed_organization
 from pipeline.resolve.countries import Country, find_countries, unique_countries
 from pipeline.resolve.dates import find_dates
@@ -55,8 +56,7 @@ def extract(context: DocumentContext) -> Extraction:
     for bullet_list, member in membership_lists:
         for item in bullet_list.items:
             _list_row(context, result, member, item.text, item.line)
-    consumed = {id(b) for b, _ in membership_lists}
-    for sentence in _prose_sentences(context.document, consumed):
+    for sentence in prose_units(context.document, skip=[b for b, _ in membership_lists]):
         _prose_rows(context, result, sentence)
     return result
 
@@ -120,14 +120,6 @@ def _status_from_qualifier(qualifier: str | None) -> tuple[str, str | None]:
 
 
 # prose ----------------------------------------------------------------------
-
-
-def _prose_sentences(document: Document, consumed_lists: set[int]) -> list[Sentence]:
-    sentences = [s for _, s in document.sentences()]
-    for bullet_list in document.lists:
-        if id(bullet_list) not in consumed_lists:
-            sentences.extend(Sentence(item.text, item.line) for item in bullet_list.items)
-    return sentences
 
 
 def _prose_rows(context: DocumentContext, result: Extraction, sentence: Sentence) -> None:
