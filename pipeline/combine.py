@@ -1,14 +1,23 @@
-"""Combine per-document results into one DataFrame per published table.
+"""Combine per-document results into one table per published table.
 
-This is the only place that looks across documents: it builds the
-organizations table from every document's mentions, records conflicts
-between sources, gives quality issues their stable ids, and sorts every
-table by its primary key so the published bytes are deterministic.
+Ten of the twelve tables are *document tables*: each row comes from exactly one
+document, and every primary key includes `source_id`. They are kept per
+document, so a rebuild replaces only the rows of documents that changed
+(pipeline.incremental). Two tables are built across documents, from the whole:
+`organizations` (from every document's mentions, listings and memberships) and
+`quality_issues` (every document's issues, plus conflicts between sources,
+with stable ids). Extractors hand the inputs of those two over in *private
+tables* (names starting with '_'), kept per document like the others.
+
+Every table is sorted by its primary key, so the published bytes are
+deterministic whatever order documents were read or rebuilt in.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 
 import pandas as pd
 
@@ -17,41 +26,75 @@ from pipeline.extract.base import Issue, Row
 from pipeline.resolve.organizations import registry
 from schemas import TABLES, TABLES_BY_NAME
 
+CROSS_DOCUMENT_TABLES = ("organizations", "quality_issues")
+DOCUMENT_TABLES = tuple(spec.name for spec in TABLES if spec.name not in CROSS_DOCUMENT_TABLES)
+# Columns of the private tables; every one carries source_id, so a document's rows can be replaced.
+PRIVATE_TABLES: dict[str, tuple[str, ...]] = {
+    "_organization_mentions": ("org_id", "text", "source_id", "line"),
+    "_organizations_unregistered": ("org_id", "name", "acronym", "source_id", "line"),
+    "_headquarters": ("org_id", "country_code", "source_id", "line"),
+    "_issues": ("table_name", "source_id", "line", "kind", "detail"),
+}
+# What the cross-document tables read from the memberships table.
+MEMBERSHIP_COLUMNS = ("country_code", "org_id", "since", "source_id", "line")
+
 
 def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
-    rows: dict[str, list[Row]] = defaultdict(list)
-    issues: list[Issue] = []
+    """Every table from scratch, sorted and not yet validated (see pipeline.incremental for the rebuild path)."""
+    rows = document_rows(results)
+    tables = {name: to_frame(name, rows[name]) for name in DOCUMENT_TABLES}
+    tables.update(cross_document_tables(rows))
+    return {spec.name: tables[spec.name] for spec in TABLES}
+
+
+def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[Row]]:
+    """The rows these documents contribute, per document table and private table, in source_id order."""
+    rows: dict[str, list[Row]] = {name: [] for name in (*DOCUMENT_TABLES, *PRIVATE_TABLES)}
     for result in sorted(results, key=lambda r: r.source_id):
         if result.source is not None:
             rows["sources"].append(result.source)
         for table, table_rows in result.extraction.rows.items():
             rows[table].extend(table_rows)
-        issues.extend(result.extraction.issues)
-    rows["organizations"] = organizations_rows(rows)
-    issues.extend(membership_conflicts(rows["memberships"]))
-    rows["quality_issues"] = quality_issue_rows(issues)
-    return {table.name: to_frame(table.name, rows[table.name]) for table in TABLES}
+        rows["_issues"].extend(asdict(issue) for issue in result.extraction.issues)
+    return rows
 
 
 def to_frame(table_name: str, rows: list[Row]) -> pd.DataFrame:
     """Rows in contract column order, sorted by primary key (duplicate keys are left for validation to report)."""
     spec = TABLES_BY_NAME[table_name]
-    frame = pd.DataFrame(rows, columns=spec.columns).astype(object)
+    frame = unsorted_frame(table_name, rows)
     frame = frame.sort_values(list(spec.primary_key), kind="mergesort", na_position="last")
     return frame.reset_index(drop=True)
 
 
-def organizations_rows(rows: dict[str, list[Row]]) -> list[Row]:
+def unsorted_frame(table_name: str, rows: list[Row]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=TABLES_BY_NAME[table_name].columns).astype(object)
+
+
+def cross_document_tables(rows: Mapping[str, list[Row]]) -> dict[str, pd.DataFrame]:
+    """organizations and quality_issues from every document's private tables and memberships.
+
+    `rows` needs the private tables and, for memberships, at least MEMBERSHIP_COLUMNS.
+    """
+    issues = [Issue(**issue) for issue in rows["_issues"]]
+    issues.extend(membership_conflicts(rows["memberships"]))
+    return {
+        "organizations": to_frame("organizations", organizations_rows(rows)),
+        "quality_issues": to_frame("quality_issues", quality_issue_rows(issues)),
+    }
+
+
+def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
     known = registry()
     spellings: dict[str, set[str]] = defaultdict(set)
-    for mention in rows.get("_organization_mentions", []):
+    for mention in rows["_organization_mentions"]:
         spellings[mention["org_id"]].add(mention["text"])
     unregistered: dict[str, Row] = {}
-    for row in sorted(rows.get("_organizations_unregistered", []), key=lambda r: (r["source_id"], r["line"])):
+    for row in sorted(rows["_organizations_unregistered"], key=lambda r: (r["source_id"], r["line"], r["org_id"], r["name"], r["acronym"] or "")):
         if row["org_id"] not in known:
             unregistered.setdefault(row["org_id"], row)
-    headquartered = {row["org_id"] for row in rows.get("_headquarters", []) if row["country_code"] == "CAN"}
-    used = set(spellings) | {r["org_id"] for r in rows.get("memberships", [])} | set(unregistered) | headquartered
+    headquartered = {row["org_id"] for row in rows["_headquarters"] if row["country_code"] == "CAN"}
+    used = set(spellings) | {r["org_id"] for r in rows["memberships"]} | set(unregistered) | headquartered
     result = []
     for org_id in sorted(used):
         if org_id in known:
@@ -68,10 +111,11 @@ def membership_conflicts(memberships: list[Row]) -> list[Issue]:
     """One issue per row whose start date disagrees with another source's for the same country and organization.
 
     Compares each row with the distinct dates stated for its pair, not with every other row, so a claim
-    repeated by many documents costs one comparison per distinct date.
+    repeated by many documents costs one comparison per distinct date. Rows are taken in (source_id, line)
+    order, so the sources an issue names do not depend on the order documents were rebuilt in.
     """
     by_pair: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-    for row in memberships:
+    for row in sorted(memberships, key=lambda r: (r["source_id"], r["line"])):
         if row["since"]:
             by_pair[(row["country_code"], row["org_id"])][row["since"]].append(row)
     issues = []

@@ -7,14 +7,14 @@ seconds, while the whole build of the seed documents takes about one.
 
 import dagster as dg
 
-from pipeline.assets.core import combined_tables, contract_tables, every_document_extracted
-from pipeline.assets.ingest import document_extractions, raw_documents
+from pipeline.assets.core import contract_tables, every_document_extracted
+from pipeline.assets.ingest import document_tables, raw_documents
 from pipeline.assets.publish import published_outputs
 from pipeline.assets.release import dataset_release
 from pipeline.assets.resources import PipelineSettings
 from pipeline.assets.sensors import raw_files_sensor
 
-ALL_ASSETS = [raw_documents, document_extractions, combined_tables, contract_tables, published_outputs, dataset_release]
+ALL_ASSETS = [raw_documents, document_tables, contract_tables, published_outputs, dataset_release]
 
 build_all = dg.define_asset_job(
     "build_all",

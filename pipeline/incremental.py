@@ -1,38 +1,58 @@
-"""Re-parse only what changed: per-document results cached by content and code.
+"""Extract and validate only what changed: the build state.
 
-A document's extraction depends only on its bytes, its name and manifest
-entry, and the extraction code. The cache key hashes all of them, the code
-as the text of every module and data file under documents/, extract/ and
-resolve/ (plus the schema vocabularies), so editing a parser invalidates
-every cached result without anyone remembering to bump a version.
+The state holds, for every document of the last build that validated, its key
+(a hash of its bytes, name and manifest entry) and its validated rows in the
+document tables and private tables of pipeline.combine, as Arrow. A build
+extracts and validates only the documents whose key is not in the state (a
+*fragment*), drops the rows of documents that changed or disappeared, and
+appends the fragment's; pipeline.assemble then derives the published tables
+from the whole. A full build is the same thing starting from an empty state.
+
+The state is stored per code version: a hash of every module and data file
+that decides what a document's rows are (parsers, extractors, resolvers,
+combine, the schemas, the Arrow conversion). Editing any of them invalidates
+the state without anyone remembering to bump a version.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.combine import DOCUMENT_TABLES, PRIVATE_TABLES, document_rows, unsorted_frame
 from pipeline.documents.reading import RawDocument
 from pipeline.extract import DocumentResult, extract_document
+from pipeline.publish.arrow import to_arrow
 from pipeline.publish.files import TEMP_PREFIX, write_atomic
+from pipeline.validate import validate_tables
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
-CODE_FOLDERS = ("documents", "extract", "resolve")
-CODE_FILES = (PACKAGE_ROOT.parent / "schemas" / "_base.py",)
+PROJECT_ROOT = PACKAGE_ROOT.parent
+CODE_FOLDERS = ("pipeline/documents", "pipeline/extract", "pipeline/resolve", "schemas")
+CODE_FILES = ("pipeline/combine.py", "pipeline/incremental.py", "pipeline/validate.py", "pipeline/publish/arrow.py")
+STATE_TABLES = (*DOCUMENT_TABLES, *PRIVATE_TABLES)
+STATE_SUFFIX = ".state.pickle"
+MAX_CHUNKS = 16
+
+# Private tables as Arrow: every column a string but `line` (an issue may have none).
+PRIVATE_SCHEMAS = {name: pa.schema([(c, pa.int64() if c == "line" else pa.string()) for c in columns]) for name, columns in PRIVATE_TABLES.items()}
 
 
 @lru_cache(maxsize=1)
 def extraction_code_version() -> str:
-    """sha256 over the extraction code and its data files, in a fixed order."""
+    """sha256 over the code and data files that decide a document's rows, in a fixed order."""
     digest = hashlib.sha256()
-    files = sorted(p for folder in CODE_FOLDERS for p in (PACKAGE_ROOT / folder).rglob("*") if p.suffix in (".py", ".csv"))
-    for path in [*files, *CODE_FILES]:
-        digest.update(str(path.relative_to(PACKAGE_ROOT.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    files = sorted(p for folder in CODE_FOLDERS for p in (PROJECT_ROOT / folder).rglob("*") if p.suffix in (".py", ".csv"))
+    for path in [*files, *(PROJECT_ROOT / name for name in CODE_FILES)]:
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -42,58 +62,141 @@ def cache_key(raw: RawDocument) -> str:
 
 
 @dataclass
-class ExtractionCache:
-    """One pickle per document result under <folder>/<code version>/; other code versions are pruned."""
+class Fragment:
+    """Some documents' rows, validated: per document and private table, Arrow when valid.
 
-    folder: Path
+    `failures` holds Pandera's failure cases per table; a table that failed keeps its
+    unvalidated rows in `invalid` (for inspection) and has no Arrow table.
+    """
+
+    documents: dict[str, str] = field(default_factory=dict)  # source_id -> cache key
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    failures: dict[str, pd.DataFrame] = field(default_factory=dict)
+    invalid: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
-    def current(self) -> Path:
-        return self.folder / extraction_code_version()
+    def passed(self) -> bool:
+        return not self.failures
 
-    def get(self, raw: RawDocument) -> DocumentResult | None:
-        path = self.current / f"{cache_key(raw)}.pickle"
-        try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except (FileNotFoundError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
-
-    def put(self, raw: RawDocument, result: DocumentResult) -> None:
-        self.current.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.current / f"{cache_key(raw)}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-
-    def prune(self, keep_keys: set[str]) -> int:
-        """Drop other code versions and documents no longer in the raw folder; returns files removed."""
-        removed = 0
-        if not self.folder.is_dir():
-            return 0
-        for version in self.folder.iterdir():
-            for path in version.iterdir() if version.is_dir() else []:
-                if version != self.current or (path.stem not in keep_keys and not path.name.startswith(TEMP_PREFIX)):
-                    path.unlink(missing_ok=True)
-                    removed += 1
-            if version != self.current and version.is_dir() and not any(version.iterdir()):
-                os.rmdir(version)
-        return removed
+    @classmethod
+    def merged(cls, fragments: list["Fragment"]) -> "Fragment":
+        """Fragments of separate batches as one (Dagster extracts batches in parallel steps)."""
+        result = cls()
+        for fragment in fragments:
+            result.documents.update(fragment.documents)
+            result.failures.update({n: pd.concat([result.failures[n], f]) if n in result.failures else f for n, f in fragment.failures.items()})
+            result.invalid.update({n: pd.concat([result.invalid[n], f]) if n in result.invalid else f for n, f in fragment.invalid.items()})
+        for name in STATE_TABLES:
+            parts = [f.tables[name] for f in fragments if name in f.tables]
+            if parts:
+                result.tables[name] = pa.concat_tables(parts)
+        return result
 
 
-@dataclass(frozen=True)
-class Extracted:
-    result: DocumentResult
-    reused: bool
+def extract_fragment(raw_documents: list[RawDocument]) -> Fragment:
+    """Extract these documents and validate their rows, one Pandera call per table for the whole batch."""
+    results = [extract_document(raw) for raw in raw_documents]
+    return validated_fragment(results, {raw.source_id: cache_key(raw) for raw in raw_documents})
 
 
-def extract_with_cache(raw: RawDocument, cache: ExtractionCache | None) -> Extracted:
-    if cache is not None:
-        cached = cache.get(raw)
-        if cached is not None:
-            return Extracted(cached, True)
-    result = extract_document(raw)
-    if cache is not None:
-        cache.put(raw, result)
-    return Extracted(result, False)
+def validated_fragment(results: list[DocumentResult], documents: dict[str, str]) -> Fragment:
+    rows = document_rows(results)
+    checked = validate_tables({name: unsorted_frame(name, rows[name]) for name in DOCUMENT_TABLES})
+    fragment = Fragment(documents)
+    for name, validation in checked.items():
+        if validation.passed:
+            fragment.tables[name] = to_arrow(name, validation.frame)
+        else:
+            fragment.failures[name] = validation.failures
+            fragment.invalid[name] = validation.frame if validation.frame is not None else unsorted_frame(name, rows[name])
+    for name, schema in PRIVATE_SCHEMAS.items():
+        fragment.tables[name] = pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows[name]], schema=schema)
+    return fragment
 
 
-def cache_for(outputs_dir: Path) -> ExtractionCache:
-    return ExtractionCache(outputs_dir / ".cache" / "extractions")
+@dataclass
+class BuildState:
+    """Every document's validated rows and the key each was built from.
+
+    Loaded, it is the last build that validated; patched, it is this build's. A patched state also
+    says which documents were extracted and, when some of their rows failed validation, the
+    failures: those rows are left out, and such a state is never saved.
+    """
+
+    documents: dict[str, str]  # source_id -> cache key
+    tables: dict[str, pa.Table]
+    extracted: tuple[str, ...] = ()
+    failures: dict[str, pd.DataFrame] = field(default_factory=dict)
+    invalid: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls) -> "BuildState":
+        return cls({}, {})
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    def to_extract(self, raw_documents: list[RawDocument]) -> list[RawDocument]:
+        """The documents that are new or changed since this state (or whose code changed: see load_state)."""
+        return [raw for raw in raw_documents if self.documents.get(raw.source_id) != cache_key(raw)]
+
+    def patched(self, raw_documents: list[RawDocument], fragment: Fragment) -> "BuildState":
+        """This state with the rows of changed and removed documents replaced by the fragment's.
+
+        A table of the fragment that failed validation contributes no rows; the failures travel
+        with the new state, which then cannot be saved.
+        """
+        keep = {raw.source_id for raw in raw_documents if raw.source_id not in fragment.documents and self.documents.get(raw.source_id) == cache_key(raw)}
+        missing = sorted({raw.source_id for raw in raw_documents} - keep - set(fragment.documents))
+        if missing:  # possible only if another build replaced the saved state while this one ran
+            raise RuntimeError(f"{len(missing)} document(s) were neither reused nor extracted ({', '.join(missing[:3])}): the build state changed during the build; build again")
+        documents = {source_id: self.documents[source_id] for source_id in sorted(keep)} | fragment.documents
+        tables = {}
+        for name in STATE_TABLES:
+            parts = [_rows_of(self.tables[name], keep)] if name in self.tables else []
+            if name in fragment.tables:
+                parts.append(fragment.tables[name])
+            table = pa.concat_tables(parts) if parts else _empty_table(name)
+            # Each patch adds a chunk; past a few, one copy into a single chunk keeps scans and pickling fast.
+            tables[name] = table.combine_chunks() if table.column(0).num_chunks > MAX_CHUNKS else table
+        return BuildState(documents, tables, tuple(sorted(fragment.documents)), fragment.failures, fragment.invalid)
+
+
+def _rows_of(table: pa.Table, source_ids: set[str]) -> pa.Table:
+    return table.filter(pc.is_in(table["source_id"], value_set=pa.array(sorted(source_ids), pa.string())))
+
+
+def _empty_table(name: str) -> pa.Table:
+    if name in PRIVATE_SCHEMAS:
+        return PRIVATE_SCHEMAS[name].empty_table()
+    return to_arrow(name, unsorted_frame(name, []))
+
+
+def state_path(outputs_dir: Path) -> Path:
+    return outputs_dir / ".cache" / "state" / f"{extraction_code_version()}{STATE_SUFFIX}"
+
+
+def load_state(outputs_dir: Path) -> BuildState:
+    """The last saved state for this code version; an empty one when there is none or it cannot be read."""
+    try:
+        with state_path(outputs_dir).open("rb") as handle:
+            saved = pickle.load(handle)
+        return BuildState(saved["documents"], saved["tables"])
+    except (FileNotFoundError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ImportError):
+        return BuildState.empty()
+
+
+def save_state(outputs_dir: Path, state: BuildState) -> None:
+    """Write the state atomically (a reader sees the old one or the new one) and drop other code versions'.
+
+    No fsync: a state lost in a crash is rebuilt from the raw files.
+    """
+    if not state.passed:
+        raise ValueError(f"a build state whose rows failed validation is never saved: {sorted(state.failures)}")
+    path = state_path(outputs_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, pickle.dumps({"documents": state.documents, "tables": state.tables}, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    for other in path.parent.iterdir():
+        if other != path and not other.name.startswith(TEMP_PREFIX):
+            other.unlink(missing_ok=True)

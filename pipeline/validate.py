@@ -6,10 +6,12 @@ coerced frames: what is published is exactly what was validated.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import pandera.errors
+import pyarrow as pa
 
 from schemas import TABLES, TABLES_BY_NAME
 
@@ -30,7 +32,7 @@ class TableValidation:
 def validate_table(name: str, frame: pd.DataFrame) -> TableValidation:
     spec = TABLES_BY_NAME[name]
     try:
-        validated = spec.schema.validate(frame, lazy=True)
+        validated = spec.dataframe_schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         cases = errors.failure_cases.rename(columns={"schema_context": "context"})
         cases.insert(0, "table", name)
@@ -38,8 +40,11 @@ def validate_table(name: str, frame: pd.DataFrame) -> TableValidation:
     return TableValidation(name, validated[spec.columns].reset_index(drop=True), _empty_failures())
 
 
-def foreign_key_failures(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Rows whose foreign keys point at nothing, per table (e.g. a membership of an unknown org_id)."""
+def foreign_key_failures(tables: Mapping[str, pd.DataFrame | pa.Table]) -> dict[str, pd.DataFrame]:
+    """Rows whose foreign keys point at nothing, per table (e.g. a membership of an unknown org_id).
+
+    Takes the validated pandas frames or the assembled Arrow tables; `index` is the row's position.
+    """
     failures = {}
     for spec in TABLES:
         frame = tables.get(spec.name)
@@ -48,8 +53,8 @@ def foreign_key_failures(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFr
             target_table, target_column = target.split(".")
             if frame is None or target_table not in tables:
                 continue
-            values = frame[column]
-            broken = values.notna() & ~values.isin(tables[target_table][target_column].dropna())
+            values = _series(frame[column])
+            broken = values.notna() & ~values.isin(_series(tables[target_table][target_column]).dropna())
             cases += [{"table": spec.name, "column": column, "check": f"foreign_key({target})", "failure_case": str(value), "index": str(index)} for index, value in values[broken].items()]
         if cases:
             failures[spec.name] = pd.DataFrame(cases, columns=FAILURE_COLUMNS)
@@ -62,6 +67,10 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, TableValidatio
     for name, cases in foreign_key_failures(validated).items():
         results[name].failures = pd.concat([results[name].failures, cases], ignore_index=True)
     return results
+
+
+def _series(column: pd.Series | pa.ChunkedArray) -> pd.Series:
+    return column if isinstance(column, pd.Series) else column.to_pandas()
 
 
 def _empty_failures() -> pd.DataFrame:

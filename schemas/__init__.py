@@ -7,6 +7,7 @@ pipeline, the publishers and the release tooling all read it from here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandera.pandas as pa
 
@@ -32,6 +33,11 @@ class TableSpec:
     primary_key: tuple[str, ...]
     foreign_keys: dict[str, str] = field(default_factory=dict)  # column -> "table.column"
 
+    @cached_property
+    def dataframe_schema(self) -> pa.DataFrameSchema:
+        """The model as a DataFrameSchema, built once: DataFrameModel.validate rebuilds it on every call."""
+        return self.schema.to_schema()
+
     @property
     def description(self) -> str:
         return self.schema.Config.description
@@ -39,7 +45,7 @@ class TableSpec:
     @property
     def columns(self) -> list[str]:
         """Contract order: the table's own columns first, provenance (source_id, line, evidence) last."""
-        names = list(self.schema.to_schema().columns)
+        names = list(self.dataframe_schema.columns)
         if not issubclass(self.schema, Provenance):
             return names
         return [n for n in names if n not in PROVENANCE_COLUMNS] + [n for n in PROVENANCE_COLUMNS if n in names]

@@ -11,6 +11,7 @@ from pipeline.combine import combine
 from pipeline.documents.parse import parse_document
 from pipeline.documents.reading import RawDocument, list_raw_files, read_manifest, read_raw_document, sha256_hex
 from pipeline.extract import DocumentResult, extract_document
+from pipeline.publish.arrow import to_arrow
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = PROJECT_ROOT / "raw"
@@ -32,6 +33,11 @@ def raw_from_text(text: str | bytes, file_name: str = "sample.txt", manifest: di
     """A raw document made in memory, for tests of one quirk at a time."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     return RawDocument(Path(file_name).stem.lower(), file_name, data, sha256_hex(data), manifest)
+
+
+def as_arrow(frames: dict) -> dict:
+    """Validated pandas frames as the Arrow tables publish and cut_release take."""
+    return {name: to_arrow(name, frame) for name, frame in frames.items()}
 
 
 @pytest.fixture(scope="session")

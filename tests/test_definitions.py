@@ -13,7 +13,7 @@ def test_every_contract_table_is_an_asset_with_a_blocking_check():
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
     assert {spec.name for spec in TABLES} <= keys
-    assert {"raw_documents", "document_extractions", "combined_tables", "published_outputs", "dataset_release"} <= keys
+    assert {"raw_documents", "document_tables", "published_outputs", "dataset_release"} <= keys
     checks = {(k.asset_key.to_user_string(), k.name): graph.get_check_spec(k) for k in graph.asset_check_keys}
     for spec in TABLES:
         assert checks[(spec.name, "pandera_schema")].blocking, spec.name

@@ -1,52 +1,58 @@
 """core: one asset per published table, each validated by a blocking Pandera check emitted with it.
 
-All tables come from one step (a multi-asset), so the combined frames are
-loaded once rather than once per table. A failing check still materializes the
-(unpublished) frame so it can be inspected, and stops every downstream asset:
-nothing is published.
+All tables come from one step (a multi-asset) that assembles them from the
+build state: document tables sorted by key, the two cross-document tables
+rebuilt and validated in full, foreign keys checked across tables
+(pipeline.assemble). A table's check reports the Pandera failures of the rows
+extracted this build and of the whole-table checks. A failing check still
+materializes the rows that failed so they can be inspected, stops every
+downstream asset (nothing is published) and keeps the state from being saved.
+Values are Arrow tables: they pass between steps without conversion.
 """
 
 import dagster as dg
-import pandas as pd
 
+from pipeline.assemble import assemble
 from pipeline.assets.metadata import column_schema, failures_markdown
+from pipeline.assets.resources import PipelineSettings
 from pipeline.build import release_blockers
-from pipeline.combine import combine
-from pipeline.extract import DocumentResult
-from pipeline.validate import validate_table
+from pipeline.incremental import BuildState, save_state
 from schemas import TABLES
-
-
-@dg.asset(group_name="core", kinds={"pandas"}, description="Every document's rows combined, with cross-document organizations, conflicts and quality issue ids.")
-def combined_tables(document_extractions: list[DocumentResult]) -> dict[str, pd.DataFrame]:
-    return combine(document_extractions)
 
 
 @dg.multi_asset(
     group_name="core",
     outs={
         spec.name: dg.AssetOut(
-            kinds={"pandas"},
+            kinds={"arrow"},
             description=spec.description,
             metadata={"dagster/column_schema": column_schema(spec.name), "primary_key": ", ".join(spec.primary_key)},
         )
         for spec in TABLES
     },
-    check_specs=[dg.AssetCheckSpec("pandera_schema", asset=spec.name, blocking=True, description=f"{spec.schema.__name__}: types, keys, vocabularies, provenance.") for spec in TABLES],
+    check_specs=[dg.AssetCheckSpec("pandera_schema", asset=spec.name, blocking=True, description=f"{spec.schema.__name__}: types, keys, vocabularies, provenance, foreign keys.") for spec in TABLES],
 )
-def contract_tables(combined_tables: dict[str, pd.DataFrame]):
+def contract_tables(settings: PipelineSettings, document_tables: BuildState):
+    assembled = assemble(document_tables)
+    failures = {**document_tables.failures, **assembled.failures}
     for spec in TABLES:
-        validation = validate_table(spec.name, combined_tables[spec.name])
-        frame = validation.frame if validation.frame is not None else combined_tables[spec.name]
-        yield dg.Output(frame, output_name=spec.name, metadata={"dagster/row_count": len(frame)})
-        metadata = {"rows": len(frame), "failures": len(validation.failures)}
-        if not validation.passed:
-            metadata["failure_cases"] = failures_markdown(validation.failures)
-        yield dg.AssetCheckResult(asset_key=spec.name, check_name="pandera_schema", passed=validation.passed, metadata=metadata)
+        cases = failures.get(spec.name)
+        if cases is None:
+            value = assembled.tables[spec.name]
+            yield dg.Output(value, output_name=spec.name, metadata={"dagster/row_count": value.num_rows})
+        else:
+            value = document_tables.invalid.get(spec.name, assembled.invalid.get(spec.name))
+            yield dg.Output(value if value is not None else assembled.tables[spec.name], output_name=spec.name, metadata={"failed_validation": True})
+        metadata = {"failures": 0 if cases is None else len(cases)}
+        if cases is not None:
+            metadata["failure_cases"] = failures_markdown(cases)
+        yield dg.AssetCheckResult(asset_key=spec.name, check_name="pandera_schema", passed=cases is None, metadata=metadata)
+    if not failures and settings.reuse_extractions:
+        save_state(settings.resolve().outputs_dir, document_tables)
 
 
 @dg.asset_check(asset="quality_issues", description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.")
-def every_document_extracted(quality_issues: pd.DataFrame) -> dg.AssetCheckResult:
+def every_document_extracted(quality_issues) -> dg.AssetCheckResult:
     blockers = release_blockers({"quality_issues": quality_issues})
     metadata = {"refused": len(blockers)}
     if len(blockers):

@@ -1,17 +1,25 @@
-"""ingest and parse: raw files in, one extraction per document out, in parallel batches.
+"""ingest and parse: raw files in; the new and changed documents extracted and validated, in parallel batches.
 
-Each document's extraction is cached by its bytes and the extraction code
-(pipeline.incremental), so a build re-parses only what changed. Documents are
-split into batches of `documents_per_step`: with the in-process executor the
-batches run one after another; with the multiprocess executor, in parallel.
+The build state (pipeline.incremental) holds every document's validated rows
+from the last build; only documents whose bytes, name, manifest entry or code
+changed are extracted. They are split into batches of `documents_per_step`:
+with the in-process executor the batches run one after another; with the
+multiprocess executor, in parallel.
 """
 
 import dagster as dg
 import pandas as pd
+import pyarrow.compute as pc
 
+from pipeline.assets.metadata import markdown_table
 from pipeline.assets.resources import PipelineSettings
 from pipeline.documents.reading import read_raw_documents
-from pipeline.incremental import Extracted, cache_for, cache_key, extract_with_cache, extraction_code_version
+from pipeline.combine import DOCUMENT_TABLES
+from pipeline.incremental import BuildState, Fragment, extract_fragment, extraction_code_version, load_state
+
+
+def previous_state(settings: PipelineSettings) -> BuildState:
+    return load_state(settings.resolve().outputs_dir) if settings.reuse_extractions else BuildState.empty()
 
 
 @dg.asset(group_name="ingest", kinds={"python"}, description="The raw documents: bytes, sha256 and manifest entry per file in the raw folder.")
@@ -19,54 +27,51 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
     raw_dir = settings.resolve().raw_dir
     documents = read_raw_documents(raw_dir)
     listing = pd.DataFrame([{"source_id": d.source_id, "file": d.file_name, "bytes": d.bytes, "sha256": d.sha256[:12], "in_manifest": d.manifest is not None, "refused": d.rejection or ""} for d in documents])
-    context.add_output_metadata({"documents": len(documents), "raw_dir": str(raw_dir), "files": dg.MetadataValue.md(listing.to_markdown(index=False) if len(listing) else "none")})
+    context.add_output_metadata({"documents": len(documents), "raw_dir": str(raw_dir), "files": markdown_table(listing)})
     return documents
 
 
-@dg.op(out=dg.DynamicOut(list), description="Split the documents into batches, one parse step each.")
+@dg.op(out=dg.DynamicOut(list), description="Split the new and changed documents into batches, one extract step each.")
 def batch_documents(settings: PipelineSettings, raw_documents: list):
+    changed = previous_state(settings).to_extract(raw_documents)
     size = max(1, settings.documents_per_step)
-    starts = range(0, len(raw_documents), size) if raw_documents else [0]
+    starts = range(0, len(changed), size) if changed else [0]
     for number, start in enumerate(starts):
-        yield dg.DynamicOutput(raw_documents[start : start + size], mapping_key=f"batch_{number:05d}")
+        yield dg.DynamicOutput(changed[start : start + size], mapping_key=f"batch_{number:05d}")
 
 
-@dg.op(description="Parse and extract each document of a batch, reusing cached results for unchanged ones.")
-def extract_batch(settings: PipelineSettings, batch: list) -> list:
-    cache = cache_for(settings.resolve().outputs_dir) if settings.reuse_extractions else None
-    return [extract_with_cache(raw, cache) for raw in batch]
+@dg.op(description="Parse and extract a batch of documents, then validate their rows with the Pandera schemas.")
+def extract_batch(batch: list) -> Fragment:
+    return extract_fragment(batch)
 
 
-@dg.op(description="Collect the batches in document order, prune stale cache entries, report per-document state.")
-def gather_extractions(context: dg.OpExecutionContext, settings: PipelineSettings, raw_documents: list, batches: list) -> list:
-    extracted: list[Extracted] = [item for batch in batches for item in batch]
-    if settings.reuse_extractions:
-        cache_for(settings.resolve().outputs_dir).prune({cache_key(raw) for raw in raw_documents})
-    per_document = pd.DataFrame(
-        [
-            {
-                "source_id": e.result.source_id,
-                "state": "reused" if e.reused else "parsed",
-                "format": e.result.source["document_format"] if e.result.source else "refused",
-                **{t: len(rows) for t, rows in sorted(e.result.extraction.rows.items()) if not t.startswith("_")},
-                "issues": len(e.result.extraction.issues),
-            }
-            for e in extracted
-        ]
-    ).fillna(0)
-    reused = sum(e.reused for e in extracted)
+@dg.op(description="Replace the changed and removed documents' rows in the previous build's state; report per-document state.")
+def patch_state(context: dg.OpExecutionContext, settings: PipelineSettings, raw_documents: list, fragments: list) -> BuildState:
+    state = previous_state(settings).patched(raw_documents, Fragment.merged(fragments))
     context.add_output_metadata(
         {
-            "documents": len(extracted),
-            "parsed": len(extracted) - reused,
-            "reused": reused,
+            "documents": len(state.documents),
+            "parsed": len(state.extracted),
+            "reused": len(state.documents) - len(state.extracted),
+            "failed_validation": ", ".join(sorted(state.failures)) or "none",
             "extraction_code_version": extraction_code_version(),
-            "per_document": dg.MetadataValue.md(per_document.to_markdown(index=False) if len(per_document) else "none"),
+            "per_document": markdown_table(per_document(state)),
         }
     )
-    return [e.result for e in extracted]
+    return state
 
 
-@dg.graph_asset(group_name="parse", description="Each document parsed into the document model and extracted into rows per table (cached per document).")
-def document_extractions(raw_documents):
-    return gather_extractions(raw_documents, batch_documents(raw_documents).map(extract_batch).collect())
+def per_document(state: BuildState) -> pd.DataFrame:
+    """One row per document: parsed this build or reused, and its rows per document table."""
+    extracted = set(state.extracted)
+    frame = pd.DataFrame({"source_id": sorted(state.documents)})
+    frame["state"] = ["parsed" if s in extracted else "reused" for s in frame.source_id]
+    for name in DOCUMENT_TABLES:
+        counts = pc.value_counts(state.tables[name]["source_id"]).to_pylist()
+        frame[name] = frame.source_id.map({c["values"]: c["counts"] for c in counts}).fillna(0).astype(int)
+    return frame
+
+
+@dg.graph_asset(group_name="parse", description="Every document's rows, validated per document: the previous build's state with the new and changed documents extracted again.")
+def document_tables(raw_documents):
+    return patch_state(raw_documents, batch_documents(raw_documents).map(extract_batch).collect())

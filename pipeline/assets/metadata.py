@@ -1,4 +1,4 @@
-"""Metadata Dagster shows for a table: its column schema from the Pandera model and its row count."""
+"""Metadata Dagster shows for a table: its column schema from the Pandera model, and frames as markdown."""
 
 
 import dagster as dg
@@ -17,8 +17,16 @@ def column_schema(table_name: str) -> dg.TableSchema:
     )
 
 
-def failures_markdown(failures: pd.DataFrame, limit: int = 20) -> dg.MetadataValue:
-    shown = failures.head(limit).astype(str)
+def markdown_table(frame: pd.DataFrame, limit: int | None = None) -> dg.MetadataValue:
+    """A frame as a markdown table, written directly: tabulate takes a noticeable part of a rebuild for 1,000 rows."""
+    if frame.empty:
+        return dg.MetadataValue.md("none")
+    shown = (frame.head(limit) if limit else frame).astype(str)
     header = "| " + " | ".join(shown.columns) + " |\n|" + "---|" * len(shown.columns) + "\n"
     body = "".join("| " + " | ".join(v.replace("|", "\\|") for v in row) + " |\n" for row in shown.itertuples(index=False))
-    return dg.MetadataValue.md(header + body)
+    more = f"\n{len(frame) - limit} more rows not shown\n" if limit and len(frame) > limit else ""
+    return dg.MetadataValue.md(header + body + more)
+
+
+def failures_markdown(failures: pd.DataFrame, limit: int = 20) -> dg.MetadataValue:
+    return markdown_table(failures, limit)

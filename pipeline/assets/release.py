@@ -1,11 +1,11 @@
 """release: cut the next semantic version when the validated tables differ from the latest release."""
 
 import dagster as dg
-import pandas as pd
+import pyarrow as pa
 
 from pipeline.assets.metadata import failures_markdown
 from pipeline.assets.resources import PipelineSettings
-from pipeline.build import release_blockers
+from pipeline.build import release_blockers, validate_whole
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import cut_release
 from schemas import TABLES
@@ -18,7 +18,7 @@ from schemas import TABLES
     ins={spec.name: dg.AssetIn(spec.name) for spec in TABLES},
     description="outputs/releases/<version>/: an immutable release, cut only when the tables changed; the bump comes from the diff.",
 )
-def dataset_release(settings: PipelineSettings, **loaded: pd.DataFrame) -> dg.MaterializeResult:
+def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
     if not settings.cut_releases:
         return dg.MaterializeResult(metadata={"version": "none", "released": False, "reason": "releases are switched off for this run (cut_releases=false)"})
@@ -30,7 +30,7 @@ def dataset_release(settings: PipelineSettings, **loaded: pd.DataFrame) -> dg.Ma
         )
     outputs_dir = settings.resolve().outputs_dir
     with publish_lock(outputs_dir, settings.lock_wait_seconds):
-        cut = cut_release(tables, outputs_dir)
+        cut = cut_release(tables, outputs_dir, validate_whole)
     if cut.folder is None:
         return dg.MaterializeResult(metadata={"version": cut.plan.previous or "none", "released": False, "reason": "the tables equal the latest release"})
     return dg.MaterializeResult(

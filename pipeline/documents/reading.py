@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,13 +139,17 @@ def read_raw_documents(raw_dir: Path) -> list[RawDocument]:
 
 
 def _rejection_before_reading(path: Path) -> str | None:
-    raw_dir = path.parent.resolve()
-    target = path.resolve()
-    if path.is_symlink() and raw_dir not in target.parents:
-        return f"{path.name}: a symbolic link to {target}, outside the raw folder; only files inside it are read"
-    if not target.is_file():
+    """Only a symbolic link is resolved: a plain file listed in the raw folder is inside it (and resolving costs a stat per path part)."""
+    if path.is_symlink():
+        target = path.resolve()
+        if path.parent.resolve() not in target.parents:
+            return f"{path.name}: a symbolic link to {target}, outside the raw folder; only files inside it are read"
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode):
         return f"{path.name}: not a regular file"
-    size = target.stat().st_size
-    if size > MAX_DOCUMENT_BYTES:
-        return f"{path.name}: {size} bytes, over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB limit for one document"
+    if status.st_size > MAX_DOCUMENT_BYTES:
+        return f"{path.name}: {status.st_size} bytes, over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB limit for one document"
     return None

@@ -12,7 +12,7 @@ _ARROW_TYPES = {"string": pa.string(), "string[python]": pa.string(), "int64": p
 
 def arrow_schema(table_name: str) -> pa.Schema:
     spec = TABLES_BY_NAME[table_name]
-    columns = spec.schema.to_schema().columns
+    columns = spec.dataframe_schema.columns
     fields = []
     for name in spec.columns:
         column = columns[name]
@@ -38,3 +38,12 @@ def _column(series: pd.Series, arrow_type: pa.DataType) -> pa.Array:
     if pa.types.is_list(arrow_type):
         return pa.array([None if not isinstance(v, (list, tuple)) and pd.isna(v) else list(v) for v in series], type=arrow_type)
     return pa.array(series, type=arrow_type, from_pandas=True)
+
+
+def from_arrow(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as pandas with list columns as Python lists (as extracted and validated), not NumPy arrays."""
+    frame = table.to_pandas()
+    for field in table.schema:
+        if pa.types.is_list(field.type):
+            frame[field.name] = pd.Series(table[field.name].to_pylist(), index=frame.index, dtype=object)
+    return frame

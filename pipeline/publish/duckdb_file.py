@@ -6,13 +6,16 @@ and comments come from the schemas in this repository, not from documents.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.publish.arrow import arrow_schema
 from schemas import TABLES, TABLES_BY_NAME
 
 DUCKDB_NAME = "canada_relations.duckdb"
@@ -46,13 +49,7 @@ def build_duckdb(tables: dict[str, pa.Table], path: Path, extra_tables: dict[str
     connection = duckdb.connect(str(path))
     try:
         for spec in TABLES:
-            connection.register("incoming", tables[spec.name])
-            connection.execute(f'CREATE TABLE "{spec.name}" AS SELECT * FROM incoming')
-            connection.unregister("incoming")
-            _comment(connection, "TABLE", f'"{spec.name}"', spec.description)
-            columns = spec.schema.to_schema().columns
-            for column in spec.columns:
-                _comment(connection, "COLUMN", f'"{spec.name}"."{column}"', columns[column].description or "")
+            _create_table(connection, spec.name, tables[spec.name])
         for name, frame in (extra_tables or {}).items():
             connection.register("incoming", frame)
             connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
@@ -64,6 +61,44 @@ def build_duckdb(tables: dict[str, pa.Table], path: Path, extra_tables: dict[str
     finally:
         connection.close()
     os.chmod(path, 0o644)
+
+
+def patch_duckdb(base: Path, tables: dict[str, pa.Table], changed: set[str], path: Path) -> None:
+    """A copy of the DuckDB file `base` at `path` with the `changed` tables replaced from Arrow.
+
+    For a build that changed a few tables: creating a DuckDB table costs about as much as
+    encoding its Parquet file several times over, so unchanged tables are copied, not rebuilt.
+    `base` must have been built with the same duckdb_layout(); the views read tables by name.
+    """
+    shutil.copyfile(base, path)
+    connection = duckdb.connect(str(path))
+    try:
+        for name in sorted(changed):
+            connection.execute(f'DROP TABLE "{name}"')
+            _create_table(connection, name, tables[name])
+        connection.execute("CHECKPOINT")
+    finally:
+        connection.close()
+    os.chmod(path, 0o644)
+
+
+def duckdb_layout() -> str:
+    """What a DuckDB file's shape depends on besides its rows: this module, the tables' schemas, DuckDB's version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes() + duckdb.__version__.encode())
+    for spec in TABLES:
+        digest.update(arrow_schema(spec.name).to_string(show_field_metadata=True, show_schema_metadata=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def _create_table(connection: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    spec = TABLES_BY_NAME[name]
+    connection.register("incoming", table)
+    connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+    connection.unregister("incoming")
+    _comment(connection, "TABLE", f'"{name}"', spec.description)
+    columns = spec.dataframe_schema.columns
+    for column in spec.columns:
+        _comment(connection, "COLUMN", f'"{name}"."{column}"', columns[column].description or "")
 
 
 def _comment(connection: duckdb.DuckDBPyConnection, kind: str, target: str, text: str) -> None:

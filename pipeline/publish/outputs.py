@@ -4,6 +4,7 @@ Layout (paths analysts and scripts use are stable symlinks):
 
     outputs/builds/<build_id>/parquet/<table>.parquet
     outputs/builds/<build_id>/canada_relations.duckdb
+    outputs/builds/<build_id>/build.json      (Parquet sha256 per table, DuckDB layout)
     outputs/current                  -> builds/<build_id>
     outputs/canada_relations.duckdb  -> current/canada_relations.duckdb
     outputs/parquet                  -> current/parquet
@@ -18,23 +19,24 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
-from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
+from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb, duckdb_layout, patch_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
-from pipeline.publish.arrow import to_arrow
 from pipeline.publish.parquet import arrow_parquet_bytes
 from schemas import TABLES
 
 LOCK_NAME = ".publish.lock"
+BUILD_FACTS = "build.json"  # each table's Parquet sha256 and the DuckDB layout, for the next build to compare with
 
 
 class PublishLockedError(RuntimeError):
@@ -76,34 +78,53 @@ def publish_lock(outputs_dir: Path, wait_seconds: float = 0.0):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, lock_wait_seconds: float = 0.0) -> Published:
+def publish(tables: dict[str, pa.Table], outputs_dir: Path, lock_wait_seconds: float = 0.0) -> Published:
+    """Publish the validated tables (as Arrow, see publish.arrow.to_arrow) and switch them in.
+
+    Tables whose Parquet bytes equal the current build's are copied into the new DuckDB file
+    rather than created again (see duckdb_file.patch_duckdb), when they hold most of the rows.
+    """
     with publish_lock(outputs_dir, lock_wait_seconds):
         _ensure_stable_links(outputs_dir)
         cleanup_stale(outputs_dir)
-        arrow_tables = {spec.name: to_arrow(spec.name, tables[spec.name]) for spec in TABLES}
-        contents = {name: arrow_parquet_bytes(table) for name, table in arrow_tables.items()}
+        arrow_tables = {spec.name: tables[spec.name] for spec in TABLES}
+        contents = parquet_contents(arrow_tables)
         hashes = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
         build_id = hashlib.sha256("".join(f"{n}:{h}\n" for n, h in sorted(hashes.items())).encode()).hexdigest()[:16]
         builds = outputs_dir / "builds"
         folder = builds / build_id
         reused = folder.is_dir() and _complete(folder, hashes)
         if not reused:
-            _write_build(builds, folder, arrow_tables, contents)
+            _write_build(builds, folder, arrow_tables, contents, hashes, current_build(outputs_dir))
         pause_point("before_switch")
         _switch(outputs_dir, folder)
         pause_point("after_switch")
         _remove_old_builds(builds, keep={build_id})
-        rows = {name: len(frame) for name, frame in tables.items()}
+        rows = {name: table.num_rows for name, table in arrow_tables.items()}
         return Published(build_id, folder, hashes, rows, reused)
 
 
-def _write_build(builds: Path, folder: Path, tables: dict[str, pa.Table], contents: dict[str, bytes]) -> None:
+def parquet_contents(tables: dict[str, pa.Table]) -> dict[str, bytes]:
+    """Every table's Parquet bytes, encoded two at a time (pyarrow releases the GIL while it encodes)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(tables, pool.map(arrow_parquet_bytes, tables.values())))
+
+
+def _write_build(builds: Path, folder: Path, tables: dict[str, pa.Table], contents: dict[str, bytes], hashes: dict[str, str], previous: Path | None) -> None:
     staging = builds / f"{TEMP_PREFIX}{folder.name}-{os.getpid()}"
     (staging / "parquet").mkdir(parents=True)
-    for name, data in contents.items():
-        write_atomic(staging / "parquet" / f"{name}.parquet", data)
-        pause_point(f"after_parquet_{name}")
-    build_duckdb(tables, staging / DUCKDB_NAME)
+    changed = _changed_since(previous, hashes, {name: table.num_rows for name, table in tables.items()})
+    with ThreadPoolExecutor(max_workers=1) as pool:  # DuckDB works in its own thread while the Parquet files are written
+        if changed is None:
+            duckdb_built = pool.submit(build_duckdb, tables, staging / DUCKDB_NAME)
+        else:
+            duckdb_built = pool.submit(patch_duckdb, previous / DUCKDB_NAME, tables, changed, staging / DUCKDB_NAME)
+        for name, data in contents.items():
+            write_atomic(staging / "parquet" / f"{name}.parquet", data)
+            pause_point(f"after_parquet_{name}")
+        duckdb_built.result()
+    facts = {"parquet_sha256": hashes, "duckdb_layout": duckdb_layout(), "duckdb_patched_from": previous.name if changed is not None else None}
+    write_atomic(staging / BUILD_FACTS, (json.dumps(facts, indent=2, sort_keys=True) + "\n").encode())
     pause_point("after_duckdb")
     os.chmod(staging, 0o755)
     os.chmod(staging / "parquet", 0o755)
@@ -112,6 +133,22 @@ def _write_build(builds: Path, folder: Path, tables: dict[str, pa.Table], conten
         shutil.rmtree(folder)  # an incomplete folder of the same id from an earlier crash
     os.replace(staging, folder)
     fsync_directory(builds)
+
+
+def _changed_since(previous: Path | None, hashes: dict[str, str], rows: dict[str, int]) -> set[str] | None:
+    """The tables that differ from the `previous` build, when patching its DuckDB file is worth it; else None.
+
+    Worth it when the previous build has the same DuckDB layout and the changed tables hold under
+    half of the rows (replacing more would leave the file mostly free blocks).
+    """
+    try:
+        facts = json.loads((previous / BUILD_FACTS).read_text()) if previous else None
+    except (OSError, ValueError):
+        facts = None
+    if not facts or facts.get("duckdb_layout") != duckdb_layout() or not (previous / DUCKDB_NAME).is_file():
+        return None
+    changed = {name for name, digest in hashes.items() if facts["parquet_sha256"].get(name) != digest}
+    return changed if sum(rows[name] for name in changed) * 2 < sum(rows.values()) else None
 
 
 def _complete(folder: Path, hashes: dict[str, str]) -> bool:

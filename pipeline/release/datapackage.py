@@ -125,7 +125,7 @@ def field_descriptor(name: str, column, arrow_type: pa.DataType) -> dict:
 def resource_schema(table_name: str) -> dict:
     """Frictionless Table Schema for one table, fields in contract order."""
     spec = TABLES_BY_NAME[table_name]
-    columns = spec.schema.to_schema().columns
+    columns = spec.dataframe_schema.columns
     arrow = arrow_schema(table_name)
     fields = [field_descriptor(f.name, columns[f.name], f.type) for f in arrow]
     names = {f["name"] for f in fields}

@@ -14,15 +14,17 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.extract import EXTRACTOR_VERSION
-from pipeline.publish.arrow import arrow_schema, to_arrow
+from pipeline.publish.arrow import arrow_schema
 from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
 from pipeline.publish.parquet import arrow_parquet_bytes
@@ -80,8 +82,9 @@ def latest_release(folder: Path) -> str | None:
     return versions[-1] if versions else None
 
 
-def snapshots_from_tables(tables: dict[str, pd.DataFrame]) -> dict[str, TableSnapshot]:
-    return {spec.name: TableSnapshot(arrow_schema(spec.name), spec.primary_key, tables[spec.name]) for spec in TABLES}
+def snapshots_from_tables(tables: dict[str, pa.Table]) -> dict[str, TableSnapshot]:
+    """Read back the same way as a release's Parquet files, so equal rows compare equal."""
+    return {spec.name: TableSnapshot(arrow_schema(spec.name), spec.primary_key, tables[spec.name].to_pandas()) for spec in TABLES}
 
 
 def snapshots_from_release(folder: Path) -> dict[str, TableSnapshot]:
@@ -93,7 +96,7 @@ def snapshots_from_release(folder: Path) -> dict[str, TableSnapshot]:
     return snapshots
 
 
-def plan_release(tables: dict[str, pd.DataFrame], folder: Path) -> ReleasePlan:
+def plan_release(tables: dict[str, pa.Table], folder: Path) -> ReleasePlan:
     previous = latest_release(folder)
     old = snapshots_from_release(folder / previous) if previous else {}
     diffs = diff_tables(old, snapshots_from_tables(tables))
@@ -103,8 +106,12 @@ def plan_release(tables: dict[str, pd.DataFrame], folder: Path) -> ReleasePlan:
     return ReleasePlan(previous, next_version(previous, bump), bump, diffs)
 
 
-def cut_release(tables: dict[str, pd.DataFrame], outputs_dir: Path) -> CutRelease:
-    """Cut the next release if the tables changed; call it under the publish lock."""
+def cut_release(tables: dict[str, pa.Table], outputs_dir: Path, validate: Callable[[dict[str, pa.Table]], None] | None = None) -> CutRelease:
+    """Cut the next release if the tables changed; call it under the publish lock.
+
+    `validate` runs only when a release is due, before anything is written, and raises to stop it
+    (the build passes pipeline.build.validate_whole: a release is validated in full, whatever the build reused).
+    """
     folder = releases_dir(outputs_dir)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_staging(folder)
@@ -113,6 +120,8 @@ def cut_release(tables: dict[str, pd.DataFrame], outputs_dir: Path) -> CutReleas
         _point_latest_at(folder, plan.previous)
         return CutRelease(plan, None, None)
     final = folder / plan.version
+    if validate is not None:
+        validate(tables)
     if final.exists():
         raise ReleaseError(f"release {plan.version} already exists at {final}; releases are immutable and are never rewritten")
     code = code_version()
@@ -144,24 +153,24 @@ def _point_latest_at(folder: Path, version: str | None) -> None:
         write_atomic(folder / INDEX, index.encode())
 
 
-def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pd.DataFrame], code: str | None, notes: str) -> None:
+def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table], code: str | None, notes: str) -> None:
     files = []
-    arrow_tables = {spec.name: to_arrow(spec.name, tables[spec.name]) for spec in TABLES}
     for spec in TABLES:
-        data = arrow_parquet_bytes(arrow_tables[spec.name])
+        data = arrow_parquet_bytes(tables[spec.name])
         write_atomic(staging / f"{spec.name}.parquet", data)
         files.append(ResourceFile(spec.name, f"{spec.name}.parquet", hashlib.sha256(data).hexdigest(), len(data), len(tables[spec.name])))
-    manifest = release_manifest(plan, files, tables["sources"], code)
+    sources = tables["sources"].to_pylist()
+    manifest = release_manifest(plan, files, sources, code)
     write_atomic(staging / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    sources = [{"title": r["title"] or r["file_name"], "path": f"raw/{r['file_name']}", "publisher": r["publisher"], "sha256": r["sha256"]} for r in tables["sources"].to_dict("records")]
-    write_datapackage(datapackage(plan.version or "", files, sources, code), staging / DATAPACKAGE)
+    resources = [{"title": r["title"] or r["file_name"], "path": f"raw/{r['file_name']}", "publisher": r["publisher"], "sha256": r["sha256"]} for r in sources]
+    write_datapackage(datapackage(plan.version or "", files, resources, code), staging / DATAPACKAGE)
     write_atomic(staging / NOTES, notes.encode())
-    build_duckdb(arrow_tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
+    build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
     write_atomic(staging / CHECKSUMS, checksums(staging).encode())
     os.chmod(staging, 0o755)
 
 
-def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: pd.DataFrame, code: str | None) -> dict:
+def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: list[dict], code: str | None) -> dict:
     return {
         "name": "canada-relations",
         "version": plan.version,
@@ -171,7 +180,7 @@ def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: pd.D
         "code_version": code,
         "extractor_version": EXTRACTOR_VERSION,
         "dependencies": {name: _installed(name) for name in DEPENDENCIES},
-        "raw_files": [{"source_id": r["source_id"], "file_name": r["file_name"], "sha256": r["sha256"], "bytes": int(r["bytes"])} for r in sources.to_dict("records")],
+        "raw_files": [{"source_id": r["source_id"], "file_name": r["file_name"], "sha256": r["sha256"], "bytes": int(r["bytes"])} for r in sources],
         "tables": {f.table: {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "rows": f.rows, "primary_key": list(_spec(f.table).primary_key)} for f in files},
     }
 

@@ -12,13 +12,13 @@ over from one measurement to the next:
                (extract_document) in a plain loop: no orchestration,
                validation, combining or publishing
   plain        pipeline.build.run_build(release=False): extract (cold
-               extraction cache), combine, validate, publish Parquet + DuckDB
+               build state), extract, validate, assemble, publish Parquet + DuckDB
   dagster      the build_all job, in process, cut_releases=False, minus its
                fixed start-up: in the same process the job first runs on an
                empty raw folder (paying one-time initialisation), then three
                more times; the median of those three is subtracted
   rebuild      after one document is changed (corpus.change_one_document):
-               the same build again with the extraction cache warm
+               the same build again with the build state warm
 
 Every process first imports the pipeline and extracts one seed document, so
 import time and one-time initialisation (pycountry, regex compilation) count
@@ -93,7 +93,8 @@ def child_floor(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
 class _StageTimer:
     """Wraps the stage functions pipeline.build.run_build calls, to time each stage of the measured build."""
 
-    STAGES = ("extract_documents", "combine", "validate_tables", "publish", "cut_release")
+    # save_state runs in a thread while publish runs: their times overlap.
+    STAGES = ("read_raw_documents", "load_state", "extract_fragment", "assemble", "save_state", "publish", "cut_release")
 
     def __init__(self):
         import pipeline.build as build
@@ -142,7 +143,8 @@ def child_plain(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
     started = time.perf_counter()
     result = run_build(raw_dir, outputs_dir, release=False, use_cache=True)
     seconds = time.perf_counter() - started
-    table_bytes = sum(int(frame.memory_usage(deep=True).sum()) for frame in result.tables.values())
+    peak = _peak_rss_mb()
+    table_bytes = sum(table.nbytes for table in result.arrow.values())  # the tables as the build holds them: Arrow
     return {
         "seconds": seconds,
         "import_seconds": imports,
@@ -152,7 +154,7 @@ def child_plain(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
         "parsed": result.parsed,
         "reused": result.reused,
         "rss_base_mb": base,
-        "rss_peak_mb": _peak_rss_mb(),
+        "rss_peak_mb": peak,
         "table_memory_bytes": table_bytes,
         **_output_sizes(outputs_dir),
     }
@@ -206,7 +208,7 @@ def child_dagster(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
     meta = {}
     for event in instance.all_logs(result.run_id):
         dagster_event = event.dagster_event
-        if dagster_event is not None and dagster_event.event_type_value == "STEP_OUTPUT" and dagster_event.step_key.startswith("document_extractions.gather_extractions"):
+        if dagster_event is not None and dagster_event.event_type_value == "STEP_OUTPUT" and dagster_event.step_key.startswith("document_tables.patch_state"):
             meta = {k: v.value for k, v in (dagster_event.event_specific_data.metadata or {}).items() if k in ("parsed", "reused")}
     return {
         "seconds": seconds,
@@ -331,7 +333,7 @@ def report(results: list[dict], print_=print) -> bool:
     print_(f"\nMachine: os.cpu_count() = {os.cpu_count()}; Python {sys.version.split()[0]}; in-process builds (one core used by the build)")
     print_("Times are seconds inside a fresh process after imports and warm-up; 'dagster' is build_all in process minus its fixed start-up.\n")
     header = f"{'N':>6} {'MB':>6} | {'floor s':>8} {'plain s':>8} {'dagster s':>9} {'dg fixed':>8} | {'floor doc/s':>11} {'plain doc/s':>11} {'dg doc/s':>9} | {'floor MB/s':>10} {'plain MB/s':>10} {'dg MB/s':>8}"
-    print_("Full build (cold extraction cache)")
+    print_("Full build (no build state)")
     print_(header)
     print_("-" * len(header))
     for r in results:
@@ -351,7 +353,7 @@ def report(results: list[dict], print_=print) -> bool:
             f"{d['import_seconds']:>9.2f} {d['first_run_seconds']:>11.2f} {d['fixed_seconds']:>6.2f} {d['process_seconds']:>8.1f} | {r['floor']['process_seconds']:>13.1f}"
         )
 
-    print_("\nOne-document change rebuild (extraction cache warm) and ratios")
+    print_("\nOne-document change rebuild (build state warm) and ratios")
     header = f"{'N':>6} | {'plain rb s':>10} {'dg rb s':>8} | {'plain/floor':>11} {'dg/floor':>8} | {'plain rb/full':>13} {'dg rb/full':>10} | {'parsed/reused plain':>19} {'dagster':>9}"
     print_(header)
     print_("-" * len(header))
@@ -364,7 +366,7 @@ def report(results: list[dict], print_=print) -> bool:
         )
 
     print_("\nMemory (MB; peak RSS of each measurement's process; 'grow' = peak minus the RSS after imports and warm-up) and outputs")
-    print_("('tables MB (mem)' = the published tables' pandas deep memory usage; 'grow/tables' = RSS growth per MB of tables)")
+    print_("('tables MB (mem)' = the published tables' in-memory size (Arrow nbytes); 'grow/tables' = RSS growth per MB of tables)")
     header = f"{'N':>6} | {'floor peak':>10} {'plain peak':>10} {'plain grow':>10} {'dg peak':>8} {'dg grow':>8} | {'rows':>9} {'parquet MB':>10} {'duckdb MB':>9} {'tables MB (mem)':>15} | {'grow/tables plain':>17} {'dagster':>7}"
     print_(header)
     print_("-" * len(header))
@@ -410,7 +412,7 @@ def targets(results: list[dict], print_=print) -> bool:
         verdict(d_rb <= REBUILD_RATIO_TARGET * dagster, f"one-document rebuild <= {REBUILD_RATIO_TARGET:.0%} of the full build at N={TARGET_N}, Dagster after start-up: {d_rb:.2f} s / {dagster:.1f} s = {d_rb / dagster:.1%}")
         verdict(p_rb <= REBUILD_RATIO_TARGET * plain, f"one-document rebuild <= {REBUILD_RATIO_TARGET:.0%} of the full build at N={TARGET_N}, plain run_build: {p_rb:.2f} s / {plain:.1f} s = {p_rb / plain:.1%}")
     if len(results) >= 2:
-        # Output size is the published tables' in-memory size (pandas deep memory usage), the same unit as RSS;
+        # Output size is the published tables' in-memory size (Arrow nbytes, as the build holds them), the same unit as RSS;
         # rows and Parquet bytes are printed beside it. Every step between consecutive sizes must pass.
         for small, large in zip(results, results[1:]):
             tables_growth = large["plain"]["table_memory_bytes"] / small["plain"]["table_memory_bytes"]

@@ -9,12 +9,12 @@ import pytest
 from pipeline.build import run_build, validated_tables
 from pipeline.publish.outputs import DUCKDB_NAME, PublishLockedError, cleanup_stale, publish, publish_lock
 from schemas import TABLES
-from tests.conftest import RAW_DIR
+from tests.conftest import RAW_DIR, as_arrow
 
 
 @pytest.fixture(scope="module")
 def valid_tables(results):
-    return validated_tables(list(results.values()))
+    return as_arrow(validated_tables(list(results.values())))
 
 
 def test_two_builds_give_byte_identical_parquet(tmp_path):
@@ -42,7 +42,7 @@ def test_republishing_the_same_tables_reuses_the_build(tmp_path, valid_tables):
 
 def test_a_changed_build_replaces_the_old_one(tmp_path, valid_tables):
     first = publish(valid_tables, tmp_path)
-    changed = dict(valid_tables, memberships=valid_tables["memberships"].iloc[1:])
+    changed = dict(valid_tables, memberships=valid_tables["memberships"].slice(1))
     second = publish(changed, tmp_path)
     assert second.build_id != first.build_id
     assert [p.name for p in (tmp_path / "builds").iterdir()] == [second.build_id]
@@ -54,7 +54,7 @@ def test_reader_holding_the_database_keeps_its_snapshot(tmp_path, valid_tables):
     reader = duckdb.connect(str(tmp_path / DUCKDB_NAME), read_only=True)
     try:
         before = reader.execute("SELECT count(*) FROM memberships").fetchone()[0]
-        publish(dict(valid_tables, memberships=valid_tables["memberships"].iloc[:10]), tmp_path)
+        publish(dict(valid_tables, memberships=valid_tables["memberships"].slice(0, 10)), tmp_path)
         assert reader.execute("SELECT count(*) FROM memberships").fetchone()[0] == before
     finally:
         reader.close()

@@ -12,6 +12,7 @@ from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, d
 from pipeline.release.releases import LATEST, ReleaseError, cut_release, latest_release, list_releases, plan_release, releases_dir, snapshots_from_tables, verify_release
 from pipeline.release.versions import next_version
 from schemas import TABLES
+from tests.conftest import as_arrow
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +22,12 @@ def valid_tables(results):
 
 @pytest.fixture
 def first_release(tmp_path, valid_tables):
-    cut = cut_release(valid_tables, tmp_path)
+    cut = cut_release(as_arrow(valid_tables), tmp_path)
     return tmp_path, cut
 
 
 def snapshot_with(valid_tables, table, frame=None, schema=None, key=None):
-    snapshots = snapshots_from_tables(valid_tables)
+    snapshots = snapshots_from_tables(as_arrow(valid_tables))
     old = snapshots[table]
     snapshots[table] = TableSnapshot(schema if schema is not None else old.schema, key or old.primary_key, frame if frame is not None else old.frame)
     return snapshots
@@ -62,7 +63,7 @@ def test_release_duckdb_has_release_facts_and_data_dictionary(first_release):
 
 def test_unchanged_tables_cut_no_release(first_release, valid_tables):
     outputs, _ = first_release
-    again = cut_release(valid_tables, outputs)
+    again = cut_release(as_arrow(valid_tables), outputs)
     assert again.folder is None and again.plan.version is None
     assert list_releases(releases_dir(outputs)) == ["1.0.0"]
 
@@ -73,7 +74,7 @@ def test_a_changed_row_is_a_patch_with_notes(first_release, valid_tables):
     members = changed["memberships"]
     row = members.index[(members.org_id == "un") & (members.line == 9)][0]
     members.loc[row, "since"] = "1946"
-    cut = cut_release(changed, outputs)
+    cut = cut_release(as_arrow(changed), outputs)
     assert (cut.plan.version, cut.plan.bump) == ("1.0.1", PATCH)
     assert latest_release(releases_dir(outputs)) == "1.0.1"
     assert "- changed: (CAN, un, foreign-relations-of-canada, 9) in since" in cut.notes
@@ -86,7 +87,7 @@ def test_a_changed_row_is_a_patch_with_notes(first_release, valid_tables):
 def test_removed_and_added_rows_are_listed_by_key(first_release, valid_tables):
     outputs, _ = first_release
     changed = dict(valid_tables, sources=valid_tables["sources"].iloc[1:])
-    cut = cut_release(changed, outputs)
+    cut = cut_release(as_arrow(changed), outputs)
     assert cut.plan.bump == PATCH
     assert "- removed: (canada-and-the-americas)" in cut.notes
 
@@ -94,7 +95,7 @@ def test_removed_and_added_rows_are_listed_by_key(first_release, valid_tables):
 def test_bump_rules(valid_tables):
     import pyarrow as pa
 
-    old = snapshots_from_tables(valid_tables)
+    old = snapshots_from_tables(as_arrow(valid_tables))
     assert bump_of(diff_tables(old, old)) is None
     schema = old["sources"].schema
     removed_column = snapshot_with(valid_tables, "sources", frame=old["sources"].frame.drop(columns=["lines"]), schema=schema.remove(schema.get_field_index("lines")))
@@ -120,7 +121,7 @@ def test_an_existing_release_is_never_overwritten(first_release, valid_tables, m
     (releases_dir(outputs) / "1.0.1").mkdir()
     changed = dict(valid_tables, sources=valid_tables["sources"].iloc[1:])
     with pytest.raises(ReleaseError, match="1.0.1 already exists"):
-        cut_release(changed, outputs)
+        cut_release(as_arrow(changed), outputs)
     assert latest_release(releases_dir(outputs)) == "1.0.0"
     assert verify_release(releases_dir(outputs) / "1.0.0") == []
 
@@ -144,7 +145,7 @@ def test_verify_catches_a_flipped_byte_a_deleted_file_and_an_extra_file(first_re
 
 def test_cli_lists_and_diffs_releases(first_release, valid_tables, capsys):
     outputs, _ = first_release
-    cut_release(dict(valid_tables, sources=valid_tables["sources"].iloc[1:]), outputs)
+    cut_release(as_arrow(dict(valid_tables, sources=valid_tables["sources"].iloc[1:])), outputs)
     assert main(["releases", "--outputs-dir", str(outputs)]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[0].startswith("1.0.0  schema 1.0  initial") and listed[1].endswith("(LATEST)")
@@ -155,7 +156,7 @@ def test_cli_lists_and_diffs_releases(first_release, valid_tables, capsys):
 
 def test_plan_compares_against_latest_not_newest_folder(first_release, valid_tables):
     outputs, _ = first_release
-    plan = plan_release(valid_tables, releases_dir(outputs))
+    plan = plan_release(as_arrow(valid_tables), releases_dir(outputs))
     assert plan.previous == "1.0.0" and plan.version is None
 
 
