@@ -10,6 +10,7 @@ tables (rebuilt and validated in full) and the foreign keys between tables.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -38,10 +39,13 @@ class Assembled:
 
 
 def assemble(state: BuildState) -> Assembled:
-    tables = {name: sorted_by_key(name, state.tables[name]) for name in DOCUMENT_TABLES}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow sorts without the GIL while Python builds the rest
+        sorting = pool.submit(lambda: {name: sorted_by_key(name, state.tables[name]) for name in DOCUMENT_TABLES})
+        cross_document = cross_document_tables(cross_document_inputs(state))
+        validations = validate_tables(cross_document)
+        tables = sorting.result()
     failures, invalid = {}, {}
-    cross_document = cross_document_tables(cross_document_inputs(state))
-    for name, validation in validate_tables(cross_document).items():
+    for name, validation in validations.items():
         if validation.passed:
             tables[name] = to_arrow(name, validation.frame)
         else:

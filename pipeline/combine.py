@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
 
 import pandas as pd
 
@@ -55,7 +54,7 @@ def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[Row]]:
             rows["sources"].append(result.source)
         for table, table_rows in result.extraction.rows.items():
             rows[table].extend(table_rows)
-        rows["_issues"].extend(asdict(issue) for issue in result.extraction.issues)
+        rows["_issues"].extend(issue._asdict() for issue in result.extraction.issues)
     return rows
 
 

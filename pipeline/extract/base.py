@@ -8,7 +8,7 @@ the combine step can publish both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.documents.model import Document
 from pipeline.documents.reading import RawDocument
@@ -17,8 +17,13 @@ from pipeline.resolve.countries import Country
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
+    """A quality issue as an extractor states it; pipeline.combine gives it its id.
+
+    A NamedTuple rather than a frozen dataclass: a build rebuilds the quality_issues
+    table from every document's issues, and constructing these is then on the hot path.
+    """
+
     table_name: str
     source_id: str
     line: int | None

@@ -271,12 +271,21 @@ def _runs(lines: list[str], member) -> list[tuple[int, int]]:
     return runs
 
 
-def change_one_document(folder: Path) -> Path:
-    """Edit one document (the middle one in name order) by appending a sentence; returns its path."""
+def change_one_document(folder: Path, where: str = "end") -> Path:
+    """Edit one document (the middle one in name order) by adding a sentence; returns its path.
+
+    where="end" appends it: the document's rows keep their lines, so only the tables that
+    describe the file itself change (sources). where="middle" inserts it halfway down: every
+    later row of the document moves to another line, so every table it has rows in changes.
+    """
     files = sorted(p for p in Path(folder).iterdir() if p.suffix == ".txt")
     path = files[len(files) // 2]
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") + "\n\nThis text was revised for the benchmark's one-document rebuild.\n", encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    sentence = "This text was revised for the benchmark's one-document rebuild."
+    at = len(lines) // 2 if where == "middle" else len(lines)
+    while where == "middle" and at < len(lines) and lines[at].strip():  # insert between blocks, not inside a table
+        at += 1
+    path.write_text("\n".join(lines[:at] + ["", sentence, ""] + lines[at:]).rstrip("\n") + "\n", encoding="utf-8")
     return path
 
 

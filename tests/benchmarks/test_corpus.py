@@ -75,12 +75,24 @@ def test_the_report_prints_every_table_and_target():
         }
 
     results = [
-        {"n": n, "raw_bytes": n * 12_000, "repeat": 2, "floor": run(n / 30), "plain": build(n / 20, rows=n * 130), "dagster": build(n / 15 + 2, rows=n * 130), "plain_rebuild": build(1.0, rows=n * 130), "dagster_rebuild": build(3.0, rows=n * 130)}
+        {"n": n, "raw_bytes": n * 12_000, "repeat": 2, "floor": run(n / 30), "plain": build(n / 20, rows=n * 130), "dagster": build(n / 15 + 2, rows=n * 130), "plain_rebuild": build(1.0, rows=n * 130), "dagster_rebuild": build(3.0, rows=n * 130), "plain_rebuild_mid": build(1.5, rows=n * 130), "dagster_rebuild_mid": build(3.5, rows=n * 130)}
         for n in (100, 1000)
     ]
     out = io.StringIO()
     passed = bench_build.report(results, print_=lambda *a: print(*a, file=out))
     text = out.getvalue()
     assert "os.cpu_count()" in text and "Full build" in text and "One-document change rebuild" in text and "Memory" in text
-    assert text.count("PASS") + text.count("FAIL") == 6
+    assert text.count("PASS") + text.count("FAIL") == 8
     assert passed == ("FAIL" not in text)
+
+
+def test_a_mid_document_edit_moves_every_later_line(tmp_path):
+    generate_corpus(tmp_path, N)
+    before = {p.name: p.read_text(encoding="utf-8").splitlines() for p in tmp_path.iterdir()}
+    changed = change_one_document(tmp_path, "middle")
+    after = changed.read_text(encoding="utf-8").splitlines()
+    at = after.index("This text was revised for the benchmark's one-document rebuild.")
+    inserted = at - 1  # a blank line, the sentence, a blank line
+    assert len(after) == len(before[changed.name]) + 3
+    assert len(after) // 3 < at < len(after) - 3  # inside the document, so the rows after it move
+    assert after[:inserted] == before[changed.name][:inserted] and after[inserted + 3 :] == before[changed.name][inserted:]
