@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -200,3 +201,4 @@ def save_state(outputs_dir: Path, state: BuildState) -> None:
     for other in path.parent.iterdir():
         if other != path and not other.name.startswith(TEMP_PREFIX):
             other.unlink(missing_ok=True)
+    shutil.rmtree(outputs_dir / ".cache" / "extractions", ignore_errors=True)  # per-document pickles of builds before the state

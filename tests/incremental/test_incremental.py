@@ -55,9 +55,13 @@ def test_a_changed_document_is_reparsed_alone(raw_copy, tmp_path):
 def test_a_code_change_invalidates_every_cached_document(raw_copy, tmp_path, monkeypatch):
     outputs = tmp_path / "outputs"
     run_build(raw_copy, outputs)
+    legacy = outputs / ".cache" / "extractions" / "0123456789abcdef"  # the per-document cache of builds before the state
+    legacy.mkdir(parents=True)
+    (legacy / "document.pickle").write_bytes(b"old")
     monkeypatch.setattr(incremental, "extraction_code_version", lambda: "another-parser")
     rebuilt = run_build(raw_copy, outputs)
     assert (rebuilt.parsed, rebuilt.reused) == (5, 0)
+    assert [p.name for p in (outputs / ".cache").iterdir()] == ["state"]
     assert [p.name for p in (outputs / ".cache" / "state").iterdir()] == ["another-parser.state.pickle"]
 
 
