@@ -92,3 +92,14 @@ def test_failed_check_publishes_nothing_and_keeps_previous_outputs(monkeypatch, 
     assert "Canada" in str(failed[0].metadata["failure_cases"].value)
     assert not [e for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key.to_user_string() == "published_outputs"]
     assert published_hashes(outputs) == before
+
+
+def test_the_ui_shows_each_documents_state_and_rows(built):
+    _, result = built
+    outputs = [e for e in result.all_events if e.event_type_value == "STEP_OUTPUT" and e.step_key == "document_tables.patch_state"]
+    metadata = {key: value.value for key, value in outputs[0].event_specific_data.metadata.items()}
+    assert (metadata["documents"], metadata["parsed"], metadata["reused"]) == (5, 5, 0)
+    lines = metadata["per_document"].splitlines()
+    assert lines[0].startswith("| source_id | state | sources | memberships | bilateral_relations |")
+    assert "| canada-russia-relations | parsed | 1 |" in metadata["per_document"]
+    assert len(lines) == 2 + 5

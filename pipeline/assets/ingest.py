@@ -18,6 +18,11 @@ from pipeline.combine import DOCUMENT_TABLES
 from pipeline.incremental import BuildState, Fragment, extract_fragment, extraction_code_version, load_state
 
 
+# The per-document table in the run's metadata lists parsed documents first; past this many rows
+# the rest is summarised, so a 5,000-document build does not put a 5,000-row table in every run's log.
+PER_DOCUMENT_ROWS_SHOWN = 500
+
+
 def previous_state(settings: PipelineSettings) -> BuildState:
     return load_state(settings.resolve().outputs_dir) if settings.reuse_extractions else BuildState.empty()
 
@@ -55,7 +60,7 @@ def patch_state(context: dg.OpExecutionContext, settings: PipelineSettings, raw_
             "reused": len(state.documents) - len(state.extracted),
             "failed_validation": ", ".join(sorted(state.failures)) or "none",
             "extraction_code_version": extraction_code_version(),
-            "per_document": markdown_table(per_document(state)),
+            "per_document": markdown_table(per_document(state).sort_values(["state", "source_id"]), limit=PER_DOCUMENT_ROWS_SHOWN),
         }
     )
     return state

@@ -15,7 +15,7 @@ class PipelineSettings(dg.ConfigurableResource):
     outputs_dir: Optional[str] = None
     lock_wait_seconds: float = 0.0
     documents_per_step: int = 500  # a parse step handles this many documents; the multiprocess executor runs steps in parallel
-    reuse_extractions: bool = True  # reuse a document's cached extraction when its bytes and the extraction code are unchanged
+    reuse_extractions: bool = True  # reuse the build state: extract only documents whose bytes, name, manifest entry or code changed
     cut_releases: bool = True
 
     def resolve(self) -> Settings:
