@@ -15,7 +15,8 @@ import pyarrow as pa
 
 from schemas import TABLES, TABLES_BY_NAME
 
-FAILURE_COLUMNS = ["table", "column", "check", "failure_case", "index"]
+# source_id and line say which document line a failing row came from (empty for table-level failures).
+FAILURE_COLUMNS = ["table", "column", "check", "failure_case", "index", "source_id", "line"]
 
 
 @dataclass
@@ -36,7 +37,7 @@ def validate_table(name: str, frame: pd.DataFrame) -> TableValidation:
     except pandera.errors.SchemaErrors as errors:
         cases = errors.failure_cases.rename(columns={"schema_context": "context"})
         cases.insert(0, "table", name)
-        return TableValidation(name, None, cases.reindex(columns=FAILURE_COLUMNS).astype(str))
+        return TableValidation(name, None, _located(cases, frame).reindex(columns=FAILURE_COLUMNS).astype(str))
     return TableValidation(name, validated[spec.columns].reset_index(drop=True), _empty_failures())
 
 
@@ -55,7 +56,12 @@ def foreign_key_failures(tables: Mapping[str, pd.DataFrame | pa.Table]) -> dict[
                 continue
             values = _series(frame[column])
             broken = values.notna() & ~values.isin(_series(tables[target_table][target_column]).dropna())
-            cases += [{"table": spec.name, "column": column, "check": f"foreign_key({target})", "failure_case": str(value), "index": str(index)} for index, value in values[broken].items()]
+            sources = _series(frame["source_id"]) if "source_id" in frame.columns else None
+            lines = _series(frame["line"]) if "line" in frame.columns else None
+            cases += [
+                {"table": spec.name, "column": column, "check": f"foreign_key({target})", "failure_case": str(value), "index": str(index), "source_id": "" if sources is None else str(sources[index]), "line": "" if lines is None else str(lines[index])}
+                for index, value in values[broken].items()
+            ]
         if cases:
             failures[spec.name] = pd.DataFrame(cases, columns=FAILURE_COLUMNS)
     return failures
@@ -67,6 +73,19 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, TableValidatio
     for name, cases in foreign_key_failures(validated).items():
         results[name].failures = pd.concat([results[name].failures, cases], ignore_index=True)
     return results
+
+
+def _located(cases: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Failure cases with the source_id and line of the row each points at, where the table has them."""
+    if "index" not in cases or not {"source_id", "line"} <= set(frame.columns):
+        return cases
+    labels = cases["index"].where(cases["index"].isin(frame.index))
+    located = frame[["source_id", "line"]].reindex(labels.values)
+    return cases.assign(source_id=_texts(located["source_id"]), line=_texts(located["line"]))
+
+
+def _texts(values: pd.Series) -> list[str]:
+    return ["" if pd.isna(value) else str(value) for value in values]
 
 
 def _series(column: pd.Series | pa.ChunkedArray) -> pd.Series:

@@ -142,8 +142,10 @@ def test_rows_that_fail_validation_never_enter_the_saved_state(raw_copy, tmp_pat
         return rows
 
     monkeypatch.setattr(incremental, "document_rows", corrupt)
-    with pytest.raises(ValidationFailed, match="memberships"):
+    with pytest.raises(ValidationFailed, match="memberships") as failed:
         run_build(raw_copy, outputs, release=False)
+    cases = failed.value.failures["memberships"]
+    assert set(cases["source_id"]) - {""} == {"canada-russia-relations"}  # a row's failure names the document it came from
     assert incremental.state_path(outputs).read_bytes() == saved
     monkeypatch.setattr(incremental, "document_rows", real_rows)
     assert run_build(raw_copy, outputs, release=False).parsed == 1  # the changed document is extracted again
