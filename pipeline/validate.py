@@ -1,7 +1,7 @@
 """Validate every combined table against its Pandera schema and the keys that link tables.
 
-Validation is lazy, so one run reports every failure case, and it returns the
-coerced frames: what is published is exactly what was validated.
+A table that fails is validated lazily, so one run reports every failure case;
+validation returns the coerced frames: what is published is exactly what was validated.
 """
 
 from __future__ import annotations
@@ -31,14 +31,20 @@ class TableValidation:
 
 
 def validate_table(name: str, frame: pd.DataFrame) -> TableValidation:
-    spec = TABLES_BY_NAME[name]
+    """Validate eagerly first (about a third cheaper, and nearly every table passes); only a table
+    that fails is validated again lazily, so the report lists every failure case."""
+    schema = TABLES_BY_NAME[name].dataframe_schema
     try:
-        validated = spec.dataframe_schema.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as errors:
-        cases = errors.failure_cases.rename(columns={"schema_context": "context"})
-        cases.insert(0, "table", name)
-        return TableValidation(name, None, _located(cases, frame).reindex(columns=FAILURE_COLUMNS).astype(str))
-    return TableValidation(name, validated[spec.columns].reset_index(drop=True), _empty_failures())
+        validated = schema.validate(frame)
+    except (pandera.errors.SchemaError, pandera.errors.SchemaErrors):  # coercion and column errors come as SchemaErrors
+        try:
+            validated = schema.validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as errors:
+            cases = errors.failure_cases.rename(columns={"schema_context": "context"})
+            cases.insert(0, "table", name)
+            return TableValidation(name, None, _located(cases, frame).reindex(columns=FAILURE_COLUMNS).astype(str))
+        raise  # the eager pass failed and the lazy one did not: never publish on that
+    return TableValidation(name, validated[TABLES_BY_NAME[name].columns].reset_index(drop=True), _empty_failures())
 
 
 def foreign_key_failures(tables: Mapping[str, pd.DataFrame | pa.Table]) -> dict[str, pd.DataFrame]:

@@ -62,6 +62,26 @@ def tables(results):
 
 
 @pytest.fixture
+def corrupt_extraction(monkeypatch):
+    """corrupt_extraction(table, column, value): the next extractions hand validation a first row of
+    `table` with `column` set to `value`; corrupt_extraction.undo() restores them."""
+    from pipeline import incremental
+
+    real_rows = incremental.document_rows
+
+    def corrupt(table: str, column: str, value) -> None:
+        def rows_with_a_bad_value(results):
+            rows = real_rows(results)
+            rows[table][0][column] = value
+            return rows
+
+        monkeypatch.setattr(incremental, "document_rows", rows_with_a_bad_value)
+
+    corrupt.undo = lambda: monkeypatch.setattr(incremental, "document_rows", real_rows)
+    return corrupt
+
+
+@pytest.fixture
 def raw_copy(tmp_path) -> Path:
     """A writable copy of raw/ for tests that add, break or remove files."""
     target = tmp_path / "raw"

@@ -9,7 +9,6 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import incremental
 from pipeline.assets.resources import PipelineSettings
 from pipeline.definitions import defs
 from schemas import TABLES
@@ -70,21 +69,14 @@ def test_parquet_rows_are_sorted_by_primary_key(built):
         pd.testing.assert_frame_equal(frame, ordered)
 
 
-def test_failed_check_publishes_nothing_and_keeps_previous_outputs(monkeypatch, raw_copy, tmp_path):
+def test_failed_check_publishes_nothing_and_keeps_previous_outputs(corrupt_extraction, raw_copy, tmp_path):
     """A changed document whose rows break the schema: a failed check, nothing published, the state not saved."""
     outputs = tmp_path / "outputs"
     assert run_build_job(outputs, raw_copy).success
     before = published_hashes(outputs)  # the Parquet, DuckDB and release files, and the saved build state
     with open(raw_copy / "canada-russia-relations.txt", "a", encoding="utf-8") as handle:
         handle.write("\nAn added sentence.\n")
-    real_rows = incremental.document_rows
-
-    def corrupt(results):
-        rows = real_rows(results)
-        rows["memberships"][0]["country_code"] = "Canada"
-        return rows
-
-    monkeypatch.setattr(incremental, "document_rows", corrupt)
+    corrupt_extraction("memberships", "country_code", "Canada")
     result = run_build_job(outputs, raw_copy)
     assert not result.success
     failed = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]

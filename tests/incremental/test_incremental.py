@@ -128,26 +128,19 @@ def test_a_build_that_changes_few_tables_patches_the_previous_duckdb_file(raw_co
         connection.close()
 
 
-def test_rows_that_fail_validation_never_enter_the_saved_state(raw_copy, tmp_path, monkeypatch):
+def test_rows_that_fail_validation_never_enter_the_saved_state(raw_copy, tmp_path, corrupt_extraction):
     outputs = tmp_path / "outputs"
     run_build(raw_copy, outputs, release=False)
     saved = incremental.state_path(outputs).read_bytes()
     with open(raw_copy / RUSSIA, "a", encoding="utf-8") as handle:
         handle.write("\nBoth countries are also members of the World Trade Organization.\n")
-    real_rows = incremental.document_rows
-
-    def corrupt(results):
-        rows = real_rows(results)
-        rows["memberships"][0]["line"] = "not a line"
-        return rows
-
-    monkeypatch.setattr(incremental, "document_rows", corrupt)
+    corrupt_extraction("memberships", "line", "not a line")
     with pytest.raises(ValidationFailed, match="memberships") as failed:
         run_build(raw_copy, outputs, release=False)
     cases = failed.value.failures["memberships"]
     assert set(cases["source_id"]) - {""} == {"canada-russia-relations"}  # a row's failure names the document it came from
     assert incremental.state_path(outputs).read_bytes() == saved
-    monkeypatch.setattr(incremental, "document_rows", real_rows)
+    corrupt_extraction.undo()
     assert run_build(raw_copy, outputs, release=False).parsed == 1  # the changed document is extracted again
 
 
