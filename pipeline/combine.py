@@ -1,13 +1,14 @@
 """Combine per-document results into one table per published table.
 
-Ten of the twelve tables are *document tables*: each row comes from exactly one
-document, and every primary key includes `source_id`. They are kept per
-document, so a rebuild replaces only the rows of documents that changed
-(pipeline.incremental). Two tables are built across documents, from the whole:
-`organizations` (from every document's mentions, listings and memberships) and
-`quality_issues` (every document's issues, plus conflicts between sources,
-with stable ids). Extractors hand the inputs of those two over in *private
-tables* (names starting with '_'), kept per document like the others.
+Eleven of the twelve tables are *document tables*: each row comes from exactly
+one document and its key includes `source_id` (a quality issue's id starts
+with it). They are kept per document, so a rebuild replaces only the rows of
+documents that changed (pipeline.incremental). What is built across documents,
+from the whole, is `organizations` (from every document's mentions, listings
+and memberships) and the `conflict` rows of `quality_issues` (a membership
+date one source gives and another contradicts). Extractors hand the inputs of
+`organizations` over in *private tables* (names starting with '_'), kept per
+document like the others.
 
 Every table is sorted by its primary key, so the published bytes are
 deterministic whatever order documents were read or rebuilt in.
@@ -25,15 +26,16 @@ from pipeline.extract.base import Issue, Row
 from pipeline.resolve.organizations import registry
 from schemas import TABLES, TABLES_BY_NAME
 
-CROSS_DOCUMENT_TABLES = ("organizations", "quality_issues")
+CROSS_DOCUMENT_TABLES = ("organizations",)
 DOCUMENT_TABLES = tuple(spec.name for spec in TABLES if spec.name not in CROSS_DOCUMENT_TABLES)
 # Columns of the private tables; every one carries source_id, so a document's rows can be replaced.
 PRIVATE_TABLES: dict[str, tuple[str, ...]] = {
     "_organization_mentions": ("org_id", "text", "source_id", "line"),
     "_organizations_unregistered": ("org_id", "name", "acronym", "source_id", "line"),
     "_headquarters": ("org_id", "country_code", "source_id", "line"),
-    "_issues": ("table_name", "source_id", "line", "kind", "detail"),
 }
+# The one kind of issue found across documents; no extractor reports it, so its ids never meet a document's.
+CONFLICT = ("memberships", "conflict")
 # What the cross-document tables read from the memberships table.
 MEMBERSHIP_COLUMNS = ("country_code", "org_id", "since", "source_id", "line")
 
@@ -41,20 +43,26 @@ MEMBERSHIP_COLUMNS = ("country_code", "org_id", "since", "source_id", "line")
 def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     """Every table from scratch, sorted and not yet validated (see pipeline.incremental for the rebuild path)."""
     rows = document_rows(results)
+    cross_document = cross_document_rows(rows)
+    rows["quality_issues"] = rows["quality_issues"] + cross_document["quality_issues"]
     tables = {name: to_frame(name, rows[name]) for name in DOCUMENT_TABLES}
-    tables.update(cross_document_tables(rows))
+    tables["organizations"] = to_frame("organizations", cross_document["organizations"])
     return {spec.name: tables[spec.name] for spec in TABLES}
 
 
 def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[Row]]:
     """The rows these documents contribute, per document table and private table, in source_id order."""
     rows: dict[str, list[Row]] = {name: [] for name in (*DOCUMENT_TABLES, *PRIVATE_TABLES)}
+    issues: list[Issue] = []
     for result in sorted(results, key=lambda r: r.source_id):
         if result.source is not None:
             rows["sources"].append(result.source)
         for table, table_rows in result.extraction.rows.items():
             rows[table].extend(table_rows)
-        rows["_issues"].extend(issue._asdict() for issue in result.extraction.issues)
+        issues.extend(result.extraction.issues)
+    if any((issue.table_name, issue.kind) == CONFLICT for issue in issues):
+        raise ValueError(f"extractors must not report {CONFLICT}: those issues are found across documents")
+    rows["quality_issues"] = quality_issue_rows(issues)
     return rows
 
 
@@ -70,17 +78,12 @@ def unsorted_frame(table_name: str, rows: list[Row]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLES_BY_NAME[table_name].columns).astype(object)
 
 
-def cross_document_tables(rows: Mapping[str, list[Row]]) -> dict[str, pd.DataFrame]:
-    """organizations and quality_issues from every document's private tables and memberships.
+def cross_document_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
+    """The organizations table and the conflict rows of quality_issues, from every document's rows.
 
     `rows` needs the private tables and, for memberships, at least MEMBERSHIP_COLUMNS.
     """
-    issues = [Issue(**issue) for issue in rows["_issues"]]
-    issues.extend(membership_conflicts(rows["memberships"]))
-    return {
-        "organizations": to_frame("organizations", organizations_rows(rows)),
-        "quality_issues": to_frame("quality_issues", quality_issue_rows(issues)),
-    }
+    return {"organizations": organizations_rows(rows), "quality_issues": quality_issue_rows(membership_conflicts(rows["memberships"]))}
 
 
 def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
@@ -137,6 +140,11 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def quality_issue_rows(issues: list[Issue]) -> list[Row]:
+    """Issues with stable ids: source, line, table and kind, numbered when one line has several.
+
+    Every id starts with its source_id, so ids numbered one document at a time are the ids the
+    whole would give: a rebuild renumbers only the documents it extracts.
+    """
     ordered = sorted(set(issues), key=lambda i: (i.source_id, i.line or 0, i.table_name, i.kind, i.detail))
     counts: dict[str, int] = defaultdict(int)
     result = []

@@ -62,8 +62,9 @@ def foreign_key_failures(tables: Mapping[str, pd.DataFrame | pa.Table]) -> dict[
                 continue
             values = _series(frame[column])
             broken = values.notna() & ~values.isin(_series(tables[target_table][target_column]).dropna())
-            sources = _series(frame["source_id"]) if "source_id" in frame.columns else None
-            lines = _series(frame["line"]) if "line" in frame.columns else None
+            names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
+            sources = _series(frame["source_id"]) if "source_id" in names else None
+            lines = _series(frame["line"]) if "line" in names else None
             cases += [
                 {"table": spec.name, "column": column, "check": f"foreign_key({target})", "failure_case": str(value), "index": str(index), "source_id": "" if sources is None else str(sources[index]), "line": "" if lines is None else str(lines[index])}
                 for index, value in values[broken].items()

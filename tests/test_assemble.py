@@ -1,0 +1,60 @@
+"""Assembly from the build state: per-document keys stay unique, sorting matches the contract, foreign keys are checked."""
+
+import pyarrow as pa
+import pytest
+import pyarrow.compute as pc
+
+from pipeline.assemble import assemble, sorted_by_key
+from pipeline.combine import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES
+from pipeline.incremental import BuildState, extract_fragment
+from pipeline.documents.reading import read_raw_documents
+from pipeline.validate import foreign_key_failures
+from schemas import TABLES, TABLES_BY_NAME
+from tests.conftest import RAW_DIR
+
+
+def test_every_document_table_key_includes_source_id():
+    """Why keys checked one batch of documents at a time stay unique once documents are put together."""
+    assert set(DOCUMENT_TABLES) | set(CROSS_DOCUMENT_TABLES) == {spec.name for spec in TABLES}
+    for name in DOCUMENT_TABLES:
+        assert "source_id" in TABLES_BY_NAME[name].primary_key or name == "quality_issues", name
+    issues = assemble(seed_state()).tables["quality_issues"].to_pylist()
+    assert all(issue["issue_id"].startswith(issue["source_id"] + ":") for issue in issues)  # source ids are slugs: no ':' in them
+    assert sum(issue["kind"] == "conflict" and issue["table_name"] == "memberships" for issue in issues) == 4  # NORAD, found across documents
+
+
+def test_an_extractor_reporting_a_cross_document_conflict_is_refused(results):
+    from pipeline.combine import document_rows
+    from pipeline.extract.base import Issue
+
+    result = results["canada-russia-relations"]
+    result.extraction.issues.append(Issue("memberships", "canada-russia-relations", 5, "conflict", "made up"))
+    try:
+        with pytest.raises(ValueError, match="found across documents"):
+            document_rows([result])
+    finally:
+        result.extraction.issues.pop()
+
+
+def test_sorting_puts_nulls_last_in_every_key_like_the_contract_says():
+    table = assemble(seed_state()).tables["missions"]
+    shuffled = table.take(pa.array(list(range(table.num_rows))[::-1]))
+    again = sorted_by_key("missions", shuffled)
+    assert again.equals(table)
+    frame = table.to_pandas()
+    assert frame.equals(frame.sort_values(list(TABLES_BY_NAME["missions"].primary_key), kind="mergesort", na_position="last").reset_index(drop=True))
+    assert frame["accredited_to"].isna().any() and frame["accredited_to"].notna().any()
+
+
+def test_a_foreign_key_to_a_missing_organization_names_its_row():
+    tables = assemble(seed_state()).tables
+    without_un = tables["organizations"].filter(pc.not_equal(tables["organizations"]["org_id"], "un"))
+    failures = foreign_key_failures(dict(tables, organizations=without_un))
+    cases = failures["memberships"]
+    assert set(cases["failure_case"]) == {"un"}
+    assert ("foreign-relations-of-canada", "9") in set(zip(cases["source_id"], cases["line"]))
+
+
+def seed_state() -> BuildState:
+    documents = read_raw_documents(RAW_DIR)
+    return BuildState.empty().patched(documents, extract_fragment(documents))
