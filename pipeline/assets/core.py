@@ -10,9 +10,11 @@ downstream asset (nothing is published) and keeps the state from being saved.
 Values are Arrow tables: they pass between steps without conversion.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import dagster as dg
 
-from pipeline.assemble import assemble
+from pipeline.assemble import Assembled, assemble
 from pipeline.assets.metadata import column_schema, failures_markdown
 from pipeline.assets.resources import PipelineSettings
 from pipeline.build import release_blockers
@@ -35,6 +37,15 @@ from schemas import TABLES
 def contract_tables(settings: PipelineSettings, document_tables: BuildState):
     assembled = assemble(document_tables)
     failures = {**document_tables.failures, **assembled.failures}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the state is written while Dagster stores the outputs
+        saving = pool.submit(save_state, settings.resolve().outputs_dir, document_tables) if not failures and settings.reuse_extractions else None
+        yield from _tables_and_checks(assembled, document_tables, failures)
+        if saving is not None:
+            saving.result()
+
+
+def _tables_and_checks(assembled: Assembled, document_tables: BuildState, failures: dict):
+    """One output and one pandera_schema check per table; a table that failed outputs the rows that failed."""
     for spec in TABLES:
         cases = failures.get(spec.name)
         if cases is None:
@@ -47,8 +58,6 @@ def contract_tables(settings: PipelineSettings, document_tables: BuildState):
         if cases is not None:
             metadata["failure_cases"] = failures_markdown(cases)
         yield dg.AssetCheckResult(asset_key=spec.name, check_name="pandera_schema", passed=cases is None, metadata=metadata)
-    if not failures and settings.reuse_extractions:
-        save_state(settings.resolve().outputs_dir, document_tables)
 
 
 @dg.asset_check(asset="quality_issues", description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.")
