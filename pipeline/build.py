@@ -92,12 +92,12 @@ def assembled_tables(state: BuildState) -> Assembled:
 
 def run_build(raw_dir: Path, outputs_dir: Path, lock_wait_seconds: float = 0.0, release: bool = True, use_cache: bool = True) -> BuildResult:
     state = build_state(raw_dir, load_state(outputs_dir) if use_cache else BuildState.empty())
-    tables = assembled_tables(state).tables
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the state is written while the outputs are
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the state (rows that passed their schemas) is written during assembly
         saved = pool.submit(save_state, outputs_dir, state) if use_cache else None
-        published = publish(tables, outputs_dir, lock_wait_seconds)
+        tables = assembled_tables(state).tables
         if saved is not None:
             saved.result()
+    published = publish(tables, outputs_dir, lock_wait_seconds)
     blockers = release_blockers(tables)
     cut = None
     if release and blockers.empty:

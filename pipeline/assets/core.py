@@ -1,12 +1,14 @@
 """core: one asset per published table, each validated by a blocking Pandera check emitted with it.
 
 All tables come from one step (a multi-asset) that assembles them from the
-build state: document tables sorted by key, the two cross-document tables
+build state: document tables sorted by key, organizations and the conflict issues
 rebuilt and validated in full, foreign keys checked across tables
 (pipeline.assemble). A table's check reports the Pandera failures of the rows
 extracted this build and of the whole-table checks. A failing check still
-materializes the rows that failed so they can be inspected, stops every
-downstream asset (nothing is published) and keeps the state from being saved.
+materializes the rows that failed so they can be inspected and stops every
+downstream asset (nothing is published). The state is saved when every
+document's rows passed their schemas, whatever the cross-table checks say:
+those run again on every build.
 Values are Arrow tables: they pass between steps without conversion.
 """
 
@@ -35,13 +37,12 @@ from schemas import TABLES
     check_specs=[dg.AssetCheckSpec("pandera_schema", asset=spec.name, blocking=True, description=f"{spec.schema.__name__}: types, keys, vocabularies, provenance, foreign keys.") for spec in TABLES],
 )
 def contract_tables(settings: PipelineSettings, document_tables: BuildState):
-    assembled = assemble(document_tables)
-    failures = {**document_tables.failures, **assembled.failures}
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the state is written while Dagster stores the outputs
-        saving = pool.submit(save_state, settings.resolve().outputs_dir, document_tables) if not failures and settings.reuse_extractions else None
-        yield from _tables_and_checks(assembled, document_tables, failures)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the state (rows that passed their schemas) is written during assembly
+        saving = pool.submit(save_state, settings.resolve().outputs_dir, document_tables) if document_tables.passed and settings.reuse_extractions else None
+        assembled = assemble(document_tables)
         if saving is not None:
             saving.result()
+    yield from _tables_and_checks(assembled, document_tables, {**document_tables.failures, **assembled.failures})
 
 
 def _tables_and_checks(assembled: Assembled, document_tables: BuildState, failures: dict):
