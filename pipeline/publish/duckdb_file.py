@@ -106,10 +106,3 @@ def _comment(connection: duckdb.DuckDBPyConnection, kind: str, target: str, text
     literal = text.replace("'", "''")
     connection.execute(f"COMMENT ON {kind} {target} IS '{literal}'")
 
-
-def read_duckdb_tables(path: Path) -> dict[str, pd.DataFrame]:
-    connection = duckdb.connect(str(path), read_only=True)
-    try:
-        return {name: connection.execute(f'SELECT * FROM "{name}"').df() for name in TABLES_BY_NAME}
-    finally:
-        connection.close()

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.publish.arrow import to_arrow
-from pipeline.publish.files import write_atomic
 
 WRITER_SETTINGS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True, "write_statistics": True, "version": "2.6", "data_page_version": "1.0"}
 
@@ -23,7 +21,3 @@ def arrow_parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
     pq.write_table(table, buffer, **WRITER_SETTINGS)
     return buffer.getvalue()
-
-
-def write_parquet(table_name: str, frame: pd.DataFrame, path: Path) -> None:
-    write_atomic(path, parquet_bytes(table_name, frame))

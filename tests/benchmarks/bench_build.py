@@ -332,14 +332,18 @@ def _rate(amount: float, seconds: float, digits: int) -> str:
     return f"{amount / seconds:.{digits}f}" if seconds > 0.05 else "n/a"
 
 
+def _print_header(print_, header: str) -> None:
+    print_(header)
+    print_("-" * len(header))
+
+
 def report(results: list[dict], print_=print) -> bool:
     """Print the tables and the targets; returns True when every target passes."""
     print_(f"\nMachine: os.cpu_count() = {os.cpu_count()}; Python {sys.version.split()[0]}; in-process builds (one core used by the build)")
     print_("Times are seconds inside a fresh process after imports and warm-up; 'dagster' is build_all in process minus its fixed start-up.\n")
     header = f"{'N':>6} {'MB':>6} | {'floor s':>8} {'plain s':>8} {'dagster s':>9} {'dg fixed':>8} | {'floor doc/s':>11} {'plain doc/s':>11} {'dg doc/s':>9} | {'floor MB/s':>10} {'plain MB/s':>10} {'dg MB/s':>8}"
     print_("Full build (no build state)")
-    print_(header)
-    print_("-" * len(header))
+    _print_header(print_, header)
     for r in results:
         mb = r["raw_bytes"] / 1e6
         f, p, d = r["floor"]["seconds"], r["plain"]["seconds"], net(r["dagster"])
@@ -348,8 +352,7 @@ def report(results: list[dict], print_=print) -> bool:
     print_("\nFixed costs, not in the figures above (seconds): imports + warm-up, the first run on an empty raw folder (one-time")
     print_("initialisation), the median of three more empty runs (the fixed cost of every run; subtracted from Dagster's times),\nand the whole process's wall time")
     header = f"{'N':>6} | {'plain import':>12} {'first empty':>11} {'empty':>6} {'process':>8} | {'dg import':>9} {'first empty':>11} {'empty':>6} {'process':>8} | {'floor process':>13}"
-    print_(header)
-    print_("-" * len(header))
+    _print_header(print_, header)
     for r in results:
         p, d = r["plain"], r["dagster"]
         print_(
@@ -360,8 +363,7 @@ def report(results: list[dict], print_=print) -> bool:
     print_("\nOne-document change rebuild (build state warm) and ratios; 'end' = a sentence appended to one document,")
     print_("'mid' = one inserted halfway down it (every later row moves to another line)")
     header = f"{'N':>6} | {'plain/floor':>11} {'dg/floor':>8} | {'plain end s':>11} {'dg end s':>8} {'plain mid s':>11} {'dg mid s':>8} | {'plain end/full':>14} {'dg end/full':>11} {'plain mid/full':>14} {'dg mid/full':>11} | {'parsed/reused':>13}"
-    print_(header)
-    print_("-" * len(header))
+    _print_header(print_, header)
     for r in results:
         f, p, d = r["floor"]["seconds"], r["plain"]["seconds"], net(r["dagster"])
         pe, de, pm, dm = r["plain_rebuild"]["seconds"], net(r["dagster_rebuild"]), r["plain_rebuild_mid"]["seconds"], net(r["dagster_rebuild_mid"])
@@ -374,8 +376,7 @@ def report(results: list[dict], print_=print) -> bool:
     print_("\nMemory (MB; peak RSS of each measurement's process; 'grow' = peak minus the RSS after imports and warm-up) and outputs")
     print_("('tables MB (mem)' = the published tables' in-memory size (Arrow nbytes); 'grow/tables' = RSS growth per MB of tables)")
     header = f"{'N':>6} | {'floor peak':>10} {'plain peak':>10} {'plain grow':>10} {'dg peak':>8} {'dg grow':>8} | {'rows':>9} {'parquet MB':>10} {'duckdb MB':>9} {'tables MB (mem)':>15} | {'grow/tables plain':>17} {'dagster':>7}"
-    print_(header)
-    print_("-" * len(header))
+    _print_header(print_, header)
     for r in results:
         p, d = r["plain"], r["dagster"]
         print_(

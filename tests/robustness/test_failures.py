@@ -41,6 +41,14 @@ def wait_for(marker: Path, process: subprocess.Popen, seconds: float = 90) -> No
         time.sleep(0.1)
 
 
+def kill_build_at(point: str, outputs: Path, marker: Path) -> None:
+    """Start a CLI build of the real raw folder, wait until it pauses at `point`, and SIGKILL it there."""
+    process = cli_build(RAW_DIR, outputs, pause_at=point, marker=marker)
+    wait_for(marker, process)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
 @pytest.fixture(scope="module")
 def four_document_outputs(tmp_path_factory):
     """Outputs and release 1.0.0 built from four of the five documents; the fifth makes the next build differ."""
@@ -63,11 +71,7 @@ def outputs(four_document_outputs, tmp_path):
 @pytest.mark.parametrize("point", ["after_parquet_memberships", "after_duckdb", "before_switch"])
 def test_kill_during_publish_leaves_outputs_unchanged_and_a_rerun_succeeds(outputs, tmp_path, point):
     before = published_view(outputs)
-    marker = tmp_path / "paused"
-    process = cli_build(RAW_DIR, outputs, pause_at=point, marker=marker)
-    wait_for(marker, process)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    kill_build_at(point, outputs, tmp_path / "paused")
     assert published_view(outputs) == before
     rerun = run_build(RAW_DIR, outputs)
     assert rerun.release.plan.version == "1.0.1"
@@ -79,11 +83,7 @@ def test_kill_during_publish_leaves_outputs_unchanged_and_a_rerun_succeeds(outpu
 @pytest.mark.parametrize("point", ["release_before_rename", "release_before_latest"])
 def test_kill_while_cutting_a_release_keeps_every_release_intact(outputs, tmp_path, point):
     before = release_hashes(outputs)
-    marker = tmp_path / "paused"
-    process = cli_build(RAW_DIR, outputs, pause_at=point, marker=marker)
-    wait_for(marker, process)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    kill_build_at(point, outputs, tmp_path / "paused")
     after = release_hashes(outputs)
     assert {k: after[k] for k in before if k.startswith("1.0.0/")} == {k: v for k, v in before.items() if k.startswith("1.0.0/")}
     assert (outputs / "releases" / "LATEST").read_text() == "1.0.0\n"
