@@ -48,6 +48,7 @@ def build_duckdb(tables: dict[str, pa.Table], path: Path, extra_tables: dict[str
     """Create a new DuckDB file at `path` (which must not exist) from the tables as Arrow (see publish.arrow.to_arrow)."""
     connection = duckdb.connect(str(path))
     try:
+        connection.begin()  # one transaction: ~150 statements (tables, comments) committed, and written, once
         for spec in TABLES:
             _create_table(connection, spec.name, tables[spec.name])
         for name, frame in (extra_tables or {}).items():
@@ -57,6 +58,7 @@ def build_duckdb(tables: dict[str, pa.Table], path: Path, extra_tables: dict[str
         for name, sql in VIEWS.items():
             connection.execute(f'CREATE VIEW "{name}" AS {sql}')
             _comment(connection, "VIEW", f'"{name}"', VIEW_DESCRIPTIONS[name])
+        connection.commit()
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
@@ -73,9 +75,11 @@ def patch_duckdb(base: Path, tables: dict[str, pa.Table], changed: set[str], pat
     shutil.copyfile(base, path)
     connection = duckdb.connect(str(path))
     try:
+        connection.begin()
         for name in sorted(changed):
             connection.execute(f'DROP TABLE "{name}"')
             _create_table(connection, name, tables[name])
+        connection.commit()
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
