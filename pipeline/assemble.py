@@ -40,8 +40,7 @@ class Assembled:
 
 def assemble(state: BuildState) -> Assembled:
     sorted_here = [name for name in DOCUMENT_TABLES if name != "quality_issues"]  # it gets the conflict rows first
-    # One thread: sorting in a second one was slower, since Arrow waited for the GIL between calls while Python ran here.
-    tables = {name: sorted_by_key(name, state.tables[name]) for name in sorted_here}
+    tables = {name: in_key_order(name, state.tables[name]) for name in sorted_here}
     cross_document = {name: to_frame(name, rows) for name, rows in cross_document_rows(cross_document_inputs(state)).items()}
     validations = validate_tables(cross_document)
     failures, invalid = {}, {}
@@ -68,6 +67,16 @@ def _duplicate_ids(issues: pa.Table) -> dict[str, pd.DataFrame]:
     counts = pc.value_counts(ids).to_pylist()
     repeated = [c["values"] for c in counts if c["counts"] > 1]
     return {"quality_issues": pd.DataFrame([{"table": "quality_issues", "column": "issue_id", "check": "unique", "failure_case": v, "index": "", "source_id": "", "line": ""} for v in repeated])}
+
+
+def in_key_order(table_name: str, state_table: pa.Table) -> pa.Table:
+    """A state table (in document order, see pipeline.incremental) in primary-key order, as one chunk.
+
+    Where the key starts with source_id, document order is key order: the slices are only joined.
+    """
+    if TABLES_BY_NAME[table_name].primary_key[0] == "source_id":
+        return state_table.combine_chunks()
+    return sorted_by_key(table_name, state_table)
 
 
 def sorted_by_key(table_name: str, table: pa.Table) -> pa.Table:

@@ -4,9 +4,15 @@ The state holds, for every document of the last build that validated, its key
 (a hash of its bytes, name and manifest entry) and its validated rows in the
 document tables and private tables of pipeline.combine, as Arrow. A build
 extracts and validates only the documents whose key is not in the state (a
-*fragment*), drops the rows of documents that changed or disappeared, and
-appends the fragment's; pipeline.assemble then derives the published tables
-from the whole. A full build is the same thing starting from an empty state.
+*fragment*) and splices its rows in place of those of documents that changed
+or disappeared; pipeline.assemble then derives the published tables from the
+whole. A full build is the same thing starting from an empty state.
+
+Every state table is kept in *document order*: one block of rows per document,
+blocks in source_id order, each block in primary-key order. A splice is then a
+few zero-copy slices (its cost follows the documents that changed, not the
+corpus), and a table whose primary key starts with source_id is already in
+primary-key order: it is published without sorting.
 
 The state is stored per code version: a hash of every module and data file
 that decides what a document's rows are (parsers, extractors, resolvers,
@@ -18,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,16 +37,18 @@ from pipeline.combine import DOCUMENT_TABLES, PRIVATE_TABLES, document_rows, uns
 from pipeline.documents.reading import RawDocument
 from pipeline.extract import DocumentResult, extract_document
 from pipeline.publish.arrow import to_arrow
-from pipeline.publish.files import TEMP_PREFIX, write_atomic
+from pipeline.publish.files import TEMP_PREFIX, atomic_writer
 from pipeline.validate import validate_tables
+from schemas import TABLES_BY_NAME
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
 CODE_FOLDERS = ("pipeline/documents", "pipeline/extract", "pipeline/resolve", "schemas")
 CODE_FILES = ("pipeline/combine.py", "pipeline/incremental.py", "pipeline/validate.py", "pipeline/publish/arrow.py")
 STATE_TABLES = (*DOCUMENT_TABLES, *PRIVATE_TABLES)
-STATE_SUFFIX = ".state.pickle"
-MAX_CHUNKS = 16
+STATE_SUFFIX = ".state"
+FOOTER_SIZE_BYTES = 8
+MAX_CHUNKS = 64
 
 # Private tables as Arrow: every column a string but `line` (an issue may have none).
 PRIVATE_SCHEMAS = {name: pa.schema([(c, pa.int64() if c == "line" else pa.string()) for c in columns]) for name, columns in PRIVATE_TABLES.items()}
@@ -106,7 +113,7 @@ def validated_fragment(results: list[DocumentResult], documents: dict[str, str])
     fragment = Fragment(documents)
     for name, validation in checked.items():
         if validation.passed:
-            fragment.tables[name] = to_arrow(name, validation.frame)
+            fragment.tables[name] = in_document_order(name, to_arrow(name, validation.frame))
         else:
             fragment.failures[name] = validation.failures
             fragment.invalid[name] = validation.frame if validation.frame is not None else unsorted_frame(name, rows[name])
@@ -138,12 +145,19 @@ class BuildState:
     def passed(self) -> bool:
         return not self.failures
 
+    def __getstate__(self) -> dict:
+        """For Dagster's IO manager: pickling a slice writes its whole buffer; Arrow IPC writes only its rows."""
+        return {**self.__dict__, "tables": {name: _ipc_stream(table) for name, table in self.tables.items()}}
+
+    def __setstate__(self, pickled: dict) -> None:
+        self.__dict__.update(pickled, tables={name: pa.ipc.open_stream(data).read_all() for name, data in pickled["tables"].items()})
+
     def to_extract(self, raw_documents: list[RawDocument]) -> list[RawDocument]:
         """The documents that are new or changed since this state (or whose code changed: see load_state)."""
         return [raw for raw in raw_documents if self.documents.get(raw.source_id) != cache_key(raw)]
 
     def patched(self, raw_documents: list[RawDocument], fragment: Fragment) -> "BuildState":
-        """This state with the rows of changed and removed documents replaced by the fragment's.
+        """This state with the rows of changed and removed documents replaced by the fragment's, in document order.
 
         A table of the fragment that failed validation contributes no rows; the failures travel
         with the new state, which then cannot be saved.
@@ -155,17 +169,52 @@ class BuildState:
         documents = {source_id: self.documents[source_id] for source_id in sorted(keep)} | fragment.documents
         tables = {}
         for name in STATE_TABLES:
-            parts = [_rows_of(self.tables[name], keep)] if name in self.tables else []
-            if name in fragment.tables:
-                parts.append(fragment.tables[name])
-            table = pa.concat_tables(parts) if parts else _empty_table(name)
-            # Each patch adds a chunk; past a few, one copy into a single chunk keeps scans and pickling fast.
+            table = _spliced(name, self.tables.get(name), keep, fragment.tables.get(name)) or _empty_table(name)
+            # Each splice adds a few slices; past MAX_CHUNKS, one copy into a single chunk keeps scans fast.
             tables[name] = table.combine_chunks() if table.column(0).num_chunks > MAX_CHUNKS else table
         return BuildState(documents, tables, tuple(sorted(fragment.documents)), fragment.failures, fragment.invalid)
 
 
-def _rows_of(table: pa.Table, source_ids: set[str]) -> pa.Table:
-    return table.filter(pc.is_in(table["source_id"], value_set=pa.array(sorted(source_ids), pa.string())))
+def in_document_order(name: str, table: pa.Table) -> pa.Table:
+    """Rows in blocks by source_id, each block in primary-key order (nulls last, as everywhere)."""
+    keys = ["source_id", *(key for key in TABLES_BY_NAME[name].primary_key if key != "source_id")]
+    return table.take(pc.sort_indices(table, sort_keys=[(key, "ascending", "at_end") for key in keys]))
+
+
+def _spliced(name: str, previous: pa.Table | None, keep: set[str], fragment: pa.Table | None) -> pa.Table | None:
+    """The kept documents' blocks of `previous` and every block of `fragment`, by source_id, as slices (no copy).
+
+    Neighbouring kept blocks become one slice, so replacing one document costs three slices.
+    """
+    blocks: dict[str, tuple[pa.Table, int, int]] = {}
+    if previous is not None:
+        blocks.update((source_id, (previous, *at)) for source_id, at in _document_blocks(name, previous).items() if source_id in keep)
+    if fragment is not None:
+        blocks.update((source_id, (fragment, *at)) for source_id, at in _document_blocks(name, fragment).items())
+    slices: list[list] = []
+    for source_id in sorted(blocks):  # str order is code point order: Arrow's order for UTF-8
+        table, start, length = blocks[source_id]
+        if slices and slices[-1][0] is table and slices[-1][1] + slices[-1][2] == start:
+            slices[-1][2] += length
+        else:
+            slices.append([table, start, length])
+    return pa.concat_tables([table.slice(start, length) for table, start, length in slices]) if slices else None
+
+
+def _document_blocks(name: str, table: pa.Table) -> dict[str, tuple[int, int]]:
+    """Each document's (first row, row count); refuses a table whose rows are not grouped by document."""
+    runs = pc.run_end_encode(table["source_id"].combine_chunks())
+    source_ids, ends = runs.values.to_pylist(), runs.run_ends.to_pylist()
+    if len(set(source_ids)) != len(source_ids):
+        raise ValueError(f"{name}: build state rows are not grouped by document")
+    return {source_id: (start, end - start) for source_id, start, end in zip(source_ids, [0, *ends[:-1]], ends)}
+
+
+def _ipc_stream(table: pa.Table) -> pa.Buffer:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
 
 
 def _empty_table(name: str) -> pa.Table:
@@ -179,25 +228,41 @@ def state_path(outputs_dir: Path) -> Path:
 
 
 def load_state(outputs_dir: Path) -> BuildState:
-    """The last saved state for this code version; an empty one when there is none or it cannot be read."""
+    """The last saved state for this code version; an empty one when there is none or it cannot be read.
+
+    The file is memory-mapped: tables are read in place, not copied (see save_state for the layout).
+    """
     try:
-        with state_path(outputs_dir).open("rb") as handle:
-            saved = pickle.load(handle)
-        return BuildState(saved["documents"], saved["tables"])
-    except (FileNotFoundError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError, ImportError):
+        data = pa.memory_map(str(state_path(outputs_dir))).read_buffer()
+        footer_end = data.size - FOOTER_SIZE_BYTES
+        footer_start = footer_end - int.from_bytes(data.slice(footer_end).to_pybytes(), "little")
+        footer = json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
+        tables = {name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()}
+        return BuildState(footer["documents"], tables)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):  # missing, cut short or not ours (ArrowInvalid is a ValueError)
         return BuildState.empty()
 
 
 def save_state(outputs_dir: Path, state: BuildState) -> None:
     """Write the state atomically (a reader sees the old one or the new one) and drop other code versions'.
 
-    No fsync: a state lost in a crash is rebuilt from the raw files.
+    Layout: one Arrow IPC stream per table (IPC writes only a slice's rows, where pickle would write
+    its whole buffer), then a JSON footer (document keys, each stream's offset and size), then the
+    footer's size in 8 bytes. No fsync: a state lost in a crash is rebuilt from the raw files.
     """
     if not state.passed:
         raise ValueError(f"a build state whose rows failed validation is never saved: {sorted(state.failures)}")
     path = state_path(outputs_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, pickle.dumps({"documents": state.documents, "tables": state.tables}, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    with atomic_writer(path, durable=False) as stream:
+        streams = {}
+        for name, table in state.tables.items():
+            start = stream.tell()
+            with pa.ipc.new_stream(stream, table.schema) as writer:
+                writer.write_table(table)
+            streams[name] = (start, stream.tell() - start)
+        footer = json.dumps({"documents": state.documents, "tables": streams}).encode()
+        stream.write(footer + len(footer).to_bytes(FOOTER_SIZE_BYTES, "little"))
     for other in path.parent.iterdir():
         if other != path and not other.name.startswith(TEMP_PREFIX):
             other.unlink(missing_ok=True)

@@ -6,17 +6,27 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".tmp-"
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """`durable=False` skips the fsync: for caches, where a file lost in a crash is simply recomputed."""
+    with atomic_writer(path, durable) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary stream to a temporary file beside `path`, renamed over it only if the block ends without error."""
     handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())

@@ -18,6 +18,9 @@ def parquet_bytes(table_name: str, frame: pd.DataFrame) -> bytes:
 
 
 def arrow_parquet_bytes(table: pa.Table) -> bytes:
+    """The bytes depend on how the rows are split into chunks (pages follow them): always one chunk."""
+    if any(column.num_chunks > 1 for column in table.columns):
+        table = table.combine_chunks()
     buffer = io.BytesIO()
     pq.write_table(table, buffer, **WRITER_SETTINGS)
     return buffer.getvalue()
