@@ -7,6 +7,7 @@ from the terminal is recorded in the same instance the UI shows (DAGSTER_HOME).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
@@ -21,6 +22,10 @@ def _build(args: argparse.Namespace) -> int:
     from pipeline.assets.resources import PipelineSettings
     from pipeline.definitions import defs
 
+    # The ~180,000 objects the imports made live as long as the process; frozen, full garbage
+    # collections skip them (each took about 0.1 s here, a tenth of a one-document rebuild).
+    gc.collect()
+    gc.freeze()
     settings = PipelineSettings(raw_dir=args.raw_dir, outputs_dir=args.outputs_dir, lock_wait_seconds=args.lock_wait)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     job = defs.resolve_job_def("build_all")
