@@ -9,6 +9,7 @@ import dagster as dg
 
 from pipeline.assets.core import contract_tables, every_document_extracted
 from pipeline.assets.ingest import document_tables, raw_documents
+from pipeline.assets.io import ArrowFilesystemIOManager
 from pipeline.assets.publish import published_outputs
 from pipeline.assets.release import dataset_release
 from pipeline.assets.resources import PipelineSettings
@@ -37,7 +38,7 @@ defs = dg.Definitions(
     asset_checks=[every_document_extracted],
     jobs=[build_all, build_all_parallel],
     sensors=[raw_files_sensor],
-    resources={"settings": PipelineSettings()},
+    resources={"settings": PipelineSettings(), "io_manager": ArrowFilesystemIOManager()},
     executor=dg.in_process_executor,
 )
 

@@ -47,6 +47,7 @@ CODE_FOLDERS = ("pipeline/documents", "pipeline/extract", "pipeline/resolve", "s
 CODE_FILES = ("pipeline/combine.py", "pipeline/incremental.py", "pipeline/validate.py", "pipeline/publish/arrow.py")
 STATE_TABLES = (*DOCUMENT_TABLES, *PRIVATE_TABLES)
 STATE_SUFFIX = ".state"
+STATE_MAGIC = b"CRSTATE1"  # what a state file starts with (the IO manager tells it from Arrow and pickle files by it)
 FOOTER_SIZE_BYTES = 8
 MAX_CHUNKS = 64
 
@@ -228,42 +229,55 @@ def state_path(outputs_dir: Path) -> Path:
 
 
 def load_state(outputs_dir: Path) -> BuildState:
-    """The last saved state for this code version; an empty one when there is none or it cannot be read.
-
-    The file is memory-mapped: tables are read in place, not copied (see save_state for the layout).
-    """
+    """The last saved state for this code version; an empty one when there is none or it cannot be read."""
     try:
-        data = pa.memory_map(str(state_path(outputs_dir))).read_buffer()
-        footer_end = data.size - FOOTER_SIZE_BYTES
-        footer_start = footer_end - int.from_bytes(data.slice(footer_end).to_pybytes(), "little")
-        footer = json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
-        tables = {name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()}
-        return BuildState(footer["documents"], tables)
+        saved = read_state_file(state_path(outputs_dir))
     except (OSError, ValueError, KeyError, TypeError, IndexError):  # missing, cut short or not ours (ArrowInvalid is a ValueError)
         return BuildState.empty()
+    return BuildState(saved.documents, saved.tables)
 
 
 def save_state(outputs_dir: Path, state: BuildState) -> None:
     """Write the state atomically (a reader sees the old one or the new one) and drop other code versions'.
 
-    Layout: one Arrow IPC stream per table (IPC writes only a slice's rows, where pickle would write
-    its whole buffer), then a JSON footer (document keys, each stream's offset and size), then the
-    footer's size in 8 bytes. No fsync: a state lost in a crash is rebuilt from the raw files.
+    No fsync: a state lost in a crash is rebuilt from the raw files.
     """
     if not state.passed:
         raise ValueError(f"a build state whose rows failed validation is never saved: {sorted(state.failures)}")
     path = state_path(outputs_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
+    write_state_file(path, state)
+    for other in path.parent.iterdir():
+        if other != path and not other.name.startswith(TEMP_PREFIX):
+            other.unlink(missing_ok=True)
+    shutil.rmtree(outputs_dir / ".cache" / "extractions", ignore_errors=True)  # per-document pickles of builds before the state
+
+
+def write_state_file(path: Path, state: BuildState) -> None:
+    """A state that passed validation, atomically: STATE_MAGIC, one Arrow IPC stream per table, a JSON
+    footer (document keys, documents extracted, each stream's offset and size), the footer's size in 8 bytes.
+
+    IPC writes only a slice's rows (pickle would write its whole buffer) and is read back memory-mapped.
+    """
     with atomic_writer(path, durable=False) as stream:
+        stream.write(STATE_MAGIC)
         streams = {}
         for name, table in state.tables.items():
             start = stream.tell()
             with pa.ipc.new_stream(stream, table.schema) as writer:
                 writer.write_table(table)
             streams[name] = (start, stream.tell() - start)
-        footer = json.dumps({"documents": state.documents, "tables": streams}).encode()
+        footer = json.dumps({"documents": state.documents, "extracted": state.extracted, "tables": streams}).encode()
         stream.write(footer + len(footer).to_bytes(FOOTER_SIZE_BYTES, "little"))
-    for other in path.parent.iterdir():
-        if other != path and not other.name.startswith(TEMP_PREFIX):
-            other.unlink(missing_ok=True)
-    shutil.rmtree(outputs_dir / ".cache" / "extractions", ignore_errors=True)  # per-document pickles of builds before the state
+
+
+def read_state_file(path: Path) -> BuildState:
+    """The state write_state_file wrote, its tables memory-mapped (read in place, not copied)."""
+    data = pa.memory_map(str(path)).read_buffer()
+    if data.slice(0, len(STATE_MAGIC)).to_pybytes() != STATE_MAGIC:
+        raise ValueError(f"{path} is not a build state file")
+    footer_end = data.size - FOOTER_SIZE_BYTES
+    footer_start = footer_end - int.from_bytes(data.slice(footer_end).to_pybytes(), "little")
+    footer = json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
+    tables = {name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()}
+    return BuildState(footer["documents"], tables, tuple(footer["extracted"]))

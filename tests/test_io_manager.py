@@ -1,0 +1,63 @@
+"""The IO manager between steps: Arrow tables and build states stored as Arrow, everything else pickled."""
+
+import pyarrow as pa
+import pytest
+
+from pipeline.assets.io import ArrowOrPickleFiles
+from pipeline.definitions import defs
+from pipeline.documents.reading import read_raw_documents
+from pipeline.incremental import STATE_MAGIC, BuildState, extract_fragment
+from tests.conftest import RAW_DIR
+
+FILES = ArrowOrPickleFiles(base_dir="unused")  # dump_to_path and load_from_path take the path they are given
+
+
+@pytest.fixture(scope="module")
+def state():
+    documents = read_raw_documents(RAW_DIR)
+    return BuildState.empty().patched(documents, extract_fragment(documents))
+
+
+def test_the_code_location_uses_it():
+    assert type(defs.resources["io_manager"]).__name__ == "ArrowFilesystemIOManager"
+
+
+def test_a_table_is_stored_as_an_arrow_file_and_read_back_unchanged(tmp_path, state):
+    table = state.tables["memberships"]
+    FILES.dump_to_path(None, table, tmp_path / "memberships")
+    assert (tmp_path / "memberships").read_bytes()[:6] == b"ARROW1"
+    loaded = FILES.load_from_path(None, tmp_path / "memberships")
+    assert loaded.equals(table) and loaded.schema.metadata == table.schema.metadata
+    assert loaded.num_rows == 104
+
+
+def test_a_build_state_keeps_its_documents_tables_and_extracted_list(tmp_path, state):
+    FILES.dump_to_path(None, state, tmp_path / "document_tables")
+    assert (tmp_path / "document_tables").read_bytes()[: len(STATE_MAGIC)] == STATE_MAGIC
+    loaded = FILES.load_from_path(None, tmp_path / "document_tables")
+    assert loaded.documents == state.documents and loaded.extracted == state.extracted and len(loaded.extracted) == 5
+    assert all(loaded.tables[name].equals(table) for name, table in state.tables.items())
+
+
+def test_a_state_whose_rows_failed_and_other_values_are_pickled(tmp_path, state):
+    failing = BuildState(state.documents, state.tables, state.extracted, {"memberships": pa.table({"x": [1]}).to_pandas()})
+    FILES.dump_to_path(None, failing, tmp_path / "failing")
+    assert list(FILES.load_from_path(None, tmp_path / "failing").failures) == ["memberships"]
+    FILES.dump_to_path(None, ["any", "value"], tmp_path / "other")
+    assert FILES.load_from_path(None, tmp_path / "other") == ["any", "value"]
+
+
+def test_replacing_a_stored_table_leaves_one_already_loaded_intact(tmp_path):
+    """Loaded tables are memory-mapped: the new file must replace the old one, not overwrite it in place."""
+    FILES.dump_to_path(None, pa.table({"n": list(range(1000))}), tmp_path / "t")
+    loaded = FILES.load_from_path(None, tmp_path / "t")
+    FILES.dump_to_path(None, pa.table({"n": [7] * 10}), tmp_path / "t")
+    assert loaded["n"].to_pylist() == list(range(1000))
+    assert FILES.load_from_path(None, tmp_path / "t")["n"].to_pylist() == [7] * 10
+
+
+def test_a_truncated_table_file_fails_to_load(tmp_path):
+    FILES.dump_to_path(None, pa.table({"n": list(range(1000))}), tmp_path / "t")
+    (tmp_path / "t").write_bytes((tmp_path / "t").read_bytes()[:200])
+    with pytest.raises(pa.ArrowInvalid):
+        FILES.load_from_path(None, tmp_path / "t")
