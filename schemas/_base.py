@@ -102,16 +102,22 @@ def is_list_of_codes(values: pd.Series, nullable: bool = False) -> pd.Series:
 def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:
     """A date string has exactly the shape its precision names and is a real calendar date; both are null together.
 
-    Vectorised per precision: a row-wise apply made this the slowest check on large tables.
+    One pass over plain Python values: cheap on a one-document batch (pandas operations cost a
+    few milliseconds each there, whatever the rows) and on a large table alike.
     """
-    dates = df[date_column].astype("string")
-    precisions = df[f"{date_column}_precision"].astype("string")
-    ok = dates.isna() & precisions.isna()
-    for precision, real in _REAL_DATE.items():
-        rows = (precisions == precision).fillna(False) & dates.notna()
-        if rows.any():
-            ok[rows] = [bool(_DATE_BY_PRECISION[precision].match(value)) and real(value) for value in dates[rows]]
-    return ok.astype(bool)
+    pairs = zip(df[date_column].tolist(), df[f"{date_column}_precision"].tolist())
+    return pd.Series([_date_matches(date, precision) for date, precision in pairs], index=df.index, dtype=bool)
+
+
+def _date_matches(date, precision) -> bool:
+    if _missing(date) or _missing(precision):
+        return _missing(date) and _missing(precision)
+    shape = _DATE_BY_PRECISION.get(precision)
+    return shape is not None and bool(shape.match(date)) and _REAL_DATE[precision](date)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _real_day(value: str) -> bool:
