@@ -117,9 +117,8 @@ def membership_conflicts(memberships: list[Row]) -> list[Issue]:
     order, so the sources an issue names do not depend on the order documents were rebuilt in.
     """
     by_pair: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-    for row in sorted(memberships, key=lambda r: (r["source_id"], r["line"])):
-        if row["since"]:
-            by_pair[(row["country_code"], row["org_id"])][row["since"]].append(row)
+    for row in sorted((r for r in memberships if r["since"]), key=lambda r: (r["source_id"], r["line"])):
+        by_pair[(row["country_code"], row["org_id"])][row["since"]].append(row)
     issues = []
     for (country, org_id), by_date in sorted(by_pair.items()):
         for since, rows in sorted(by_date.items()):
