@@ -36,7 +36,7 @@ $(DAGSTER_HOME)/dagster.yaml:
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) outputs/builds outputs/current outputs/parquet outputs/canada_relations.duckdb
 
-# The benchmark of issue 7 (tests/benchmarks/README.md): N = 100 and 1,000 by default, about 5 minutes on 2 cores.
+# The benchmark of issue 7 (tests/benchmarks/README.md): N = 100 and 1,000 by default, about 2 to 3 minutes on 2 cores.
 # More sizes or repeats: make bench BENCH_ARGS="--sizes 100,1000,5000 --repeat 3"
 .PHONY: bench
 bench: install
