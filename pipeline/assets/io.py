@@ -16,8 +16,7 @@ from typing import Any
 
 import dagster as dg
 import pyarrow as pa
-from dagster._core.storage.fs_io_manager import PickledObjectFilesystemIOManager
-from dagster._utils import PICKLE_PROTOCOL
+from upath import UPath
 
 from pipeline.incremental import STATE_MAGIC, BuildState, read_state_file, write_state_file
 from pipeline.publish.files import atomic_writer
@@ -32,7 +31,12 @@ class ArrowFilesystemIOManager(dg.FilesystemIOManager):
         return ArrowOrPickleFiles(base_dir=self.base_dir or context.instance.storage_directory())
 
 
-class ArrowOrPickleFiles(PickledObjectFilesystemIOManager):
+class ArrowOrPickleFiles(dg.UPathIOManager):
+    """One file per asset or op output under `base_dir`, at the paths dg.FilesystemIOManager uses."""
+
+    def __init__(self, base_dir: str):
+        super().__init__(base_path=UPath(base_dir))
+
     def dump_to_path(self, context: dg.OutputContext, obj: Any, path) -> None:
         if isinstance(obj, pa.Table):
             with atomic_writer(Path(path), durable=False) as stream, pa.ipc.new_file(stream, obj.schema) as writer:
@@ -41,7 +45,7 @@ class ArrowOrPickleFiles(PickledObjectFilesystemIOManager):
             write_state_file(Path(path), obj)
         else:  # pickled, but replaced atomically too: the file this path held may still be mapped
             with atomic_writer(Path(path), durable=False) as stream:
-                pickle.dump(obj, stream, PICKLE_PROTOCOL)
+                pickle.dump(obj, stream, pickle.HIGHEST_PROTOCOL)
 
     def load_from_path(self, context: dg.InputContext, path) -> Any:
         with open(path, "rb") as stream:
@@ -50,4 +54,5 @@ class ArrowOrPickleFiles(PickledObjectFilesystemIOManager):
             return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
         if magic == STATE_MAGIC:
             return read_state_file(Path(path))
-        return super().load_from_path(context, path)
+        with open(path, "rb") as stream:
+            return pickle.load(stream)
