@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from pipeline.combine import DOCUMENT_TABLES, MEMBERSHIP_COLUMNS, PRIVATE_TABLES, cross_document_rows, to_frame
 from pipeline.extract.base import Row
-from pipeline.incremental import BuildState
+from pipeline.incremental import BuildState, sorted_by
 from pipeline.publish.arrow import to_arrow
 from pipeline.validate import foreign_key_failures, validate_tables
 from schemas import TABLES, TABLES_BY_NAME
@@ -80,9 +80,7 @@ def in_key_order(table_name: str, state_table: pa.Table) -> pa.Table:
 
 
 def sorted_by_key(table_name: str, table: pa.Table) -> pa.Table:
-    """The order pandas gives with sort_values(kind="mergesort", na_position="last"): nulls last in every key."""
-    keys = [(column, "ascending", "at_end") for column in TABLES_BY_NAME[table_name].primary_key]
-    return table.take(pc.sort_indices(table, sort_keys=keys))
+    return sorted_by(table, list(TABLES_BY_NAME[table_name].primary_key))
 
 
 def cross_document_inputs(state: BuildState) -> dict[str, list[Row]]:

@@ -177,9 +177,13 @@ class BuildState:
 
 
 def in_document_order(name: str, table: pa.Table) -> pa.Table:
-    """Rows in blocks by source_id, each block in primary-key order (nulls last, as everywhere)."""
-    keys = ["source_id", *(key for key in TABLES_BY_NAME[name].primary_key if key != "source_id")]
-    return table.take(pc.sort_indices(table, sort_keys=[(key, "ascending", "at_end") for key in keys]))
+    """Rows in blocks by source_id, each block in primary-key order."""
+    return sorted_by(table, ["source_id", *(key for key in TABLES_BY_NAME[name].primary_key if key != "source_id")])
+
+
+def sorted_by(table: pa.Table, columns: list[str]) -> pa.Table:
+    """The order pandas gives with sort_values(kind="mergesort", na_position="last"): nulls last in every column."""
+    return table.take(pc.sort_indices(table, sort_keys=[(column, "ascending", "at_end") for column in columns]))
 
 
 def _spliced(name: str, previous: pa.Table | None, keep: set[str], fragment: pa.Table | None) -> pa.Table | None:
