@@ -23,6 +23,7 @@ import pandas as pd
 
 from pipeline.extract import DocumentResult
 from pipeline.extract.base import Issue, Row
+from pipeline.resolve.countries import home_country
 from pipeline.resolve.organizations import registry
 from schemas import TABLES, TABLES_BY_NAME
 
@@ -95,7 +96,7 @@ def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
     for row in sorted(rows["_organizations_unregistered"], key=lambda r: (r["source_id"], r["line"], r["org_id"], r["name"], r["acronym"] or "")):
         if row["org_id"] not in known:
             unregistered.setdefault(row["org_id"], row)
-    headquartered = {row["org_id"] for row in rows["_headquarters"] if row["country_code"] == "CAN"}
+    headquartered = {row["org_id"] for row in rows["_headquarters"] if row["country_code"] == home_country().code}
     used = set(spellings) | {r["org_id"] for r in rows["memberships"]} | set(unregistered) | headquartered
     result = []
     for org_id in sorted(used):

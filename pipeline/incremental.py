@@ -43,8 +43,8 @@ from schemas import TABLES_BY_NAME
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
-CODE_FOLDERS = ("pipeline/documents", "pipeline/extract", "pipeline/resolve", "schemas")
-CODE_FILES = ("pipeline/combine.py", "pipeline/incremental.py", "pipeline/validate.py", "pipeline/publish/arrow.py")
+CODE_FOLDERS = ("pipeline/documents", "pipeline/extract", "pipeline/knowledge", "pipeline/resolve", "schemas")
+CODE_FILES = ("pipeline/text.py", "pipeline/combine.py", "pipeline/incremental.py", "pipeline/validate.py", "pipeline/publish/arrow.py")
 STATE_TABLES = (*DOCUMENT_TABLES, *PRIVATE_TABLES)
 STATE_SUFFIX = ".state"
 STATE_MAGIC = b"CRSTATE1"  # what a state file starts with (the IO manager tells it from Arrow and pickle files by it)
@@ -59,7 +59,7 @@ PRIVATE_SCHEMAS = {name: pa.schema([(c, pa.int64() if c == "line" else pa.string
 def extraction_code_version() -> str:
     """sha256 over the code and data files that decide a document's rows, in a fixed order."""
     digest = hashlib.sha256()
-    files = sorted(p for folder in CODE_FOLDERS for p in (PROJECT_ROOT / folder).rglob("*") if p.suffix in (".py", ".csv"))
+    files = sorted(p for folder in CODE_FOLDERS for p in (PROJECT_ROOT / folder).rglob("*") if p.suffix in (".py", ".csv", ".toml"))
     for path in [*files, *(PROJECT_ROOT / name for name in CODE_FILES)]:
         digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from pipeline.text import normalize_space
+
 WIKI_ARTICLE = "wiki_article"
 WEB_PAGE = "web_page"
 FACT_SHEET = "fact_sheet"
@@ -154,14 +156,6 @@ class Document:
             if entry.key.casefold() == key.casefold():
                 return entry
         return None
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def normalize_space(text: str) -> str:
-    """Collapse every run of white space (non-breaking spaces included) to one space."""
-    return _SPACE.sub(" ", text).strip()
 
 
 # A period ends a sentence unless it closes an abbreviation or an initial ('U.S.', 'Lester B. Pearson').

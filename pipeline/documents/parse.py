@@ -27,6 +27,7 @@ from pipeline.documents.model import (
     TableRow,
 )
 from pipeline.documents.reading import RawDocument, decode
+from pipeline.knowledge import web_page_chrome
 
 PARSER_VERSION = "1"
 
@@ -34,9 +35,6 @@ _WIKI_HEADING = re.compile(r"^(=+)\s*(.*?)\s*(=+)$")
 _LIST_ITEM = re.compile(r"^\s*(?:-|•)\s+(.*)$")
 _INFOBOX_ENTRY = re.compile(r"^\s*-\s*([^:]+?)\s*:\s*(.*)$")
 _FOOTNOTE = re.compile(r"^\s*(\*+|†|‡)\s*(.+)$")
-_WEB_CHROME = ("language selection", "search", "menu", "skip to main content")
-_WEB_FOOTER_START = "report a problem on this page"
-_WEB_FOOTER_MARKERS = ("date modified:",)
 
 
 @dataclass
@@ -63,8 +61,7 @@ def detect_format(lines: list[str]) -> str:
         return PLAIN_TEXT
     if _WIKI_HEADING.match(stripped[0]) or sum(1 for l in stripped if _wiki_heading(l)) >= 2:
         return WIKI_ARTICLE
-    lowered = {l.casefold() for l in stripped}
-    if _WEB_FOOTER_START in lowered or "language selection" in lowered or any(l.casefold().startswith(_WEB_FOOTER_MARKERS) for l in stripped):
+    if any(web_page_chrome().identifies_web_page(line) for line in stripped):
         return WEB_PAGE
     if sum(1 for l in lines if l.lstrip().startswith("•")) >= 2:
         return WEB_PAGE
@@ -114,7 +111,7 @@ class _Builder:
                 index += 1
                 continue
             if self.format == WEB_PAGE and (in_footer or self._is_web_chrome(text)):
-                in_footer = in_footer or text.casefold() == _WEB_FOOTER_START
+                in_footer = in_footer or web_page_chrome().starts_footer(text)
                 self.document.boilerplate_lines.append(line.number)
                 index += 1
                 continue
@@ -176,8 +173,7 @@ class _Builder:
         return before and after
 
     def _is_web_chrome(self, text: str) -> bool:
-        lowered = text.casefold()
-        return lowered in _WEB_CHROME or lowered == _WEB_FOOTER_START or lowered.startswith(_WEB_FOOTER_MARKERS)
+        return web_page_chrome().is_chrome(text)
 
     def _open_section(self, heading: str, level: int, line: int) -> None:
         self._close_sections(level, line - 1)

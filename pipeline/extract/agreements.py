@@ -32,13 +32,12 @@ from pipeline.documents.model import BulletList, Document
 from pipeline.documents.reading import slugify
 from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.prose import countries_named, country_in_phrase, prose_units
-from pipeline.resolve.countries import unique_countries
+from pipeline.resolve.countries import home_country, unique_countries
 from pipeline.resolve.dates import PartialDate, find_dates, parse_date
 from pipeline.resolve.organizations import lookup
 from schemas._base import AGREEMENT_KINDS
 
 TABLE = "agreements"
-KEY = ("agreement_id", "source_id", "line")
 
 # Instrument words: the vocabulary's own, and a few more that name instruments but publish as 'other'.
 _INSTRUMENT_WORDS = {*AGREEMENT_KINDS[:-1], "covenant", "accord", "pact", "charter", "memorandum", "arrangement", "statute"}
@@ -127,7 +126,7 @@ def _from_list(context: DocumentContext, result: Extraction, bullet_list: Bullet
         if instrument.kind_raw is None and heading_kind:
             instrument.kind_raw = heading_kind.group()
         if signed_country is not None:
-            instrument.signed_in_canada = signed_country.code == "CAN"
+            instrument.signed_in_canada = signed_country.code == home_country().code
         _emit(context, result, instrument, item.line, item.text)
 
 
@@ -291,5 +290,5 @@ def _emit(context: DocumentContext, result: Extraction, instrument: _Instrument,
         "line": line,
         "evidence": evidence,
     }
-    if result.add_once(TABLE, row, KEY) and kind == "other":
+    if result.add_once(TABLE, row) and kind == "other":
         result.issue(TABLE, context.source_id, line, "unknown_agreement_kind", f"{instrument.kind_raw!r} in {instrument.name!r} is not in the agreement kind vocabulary; published as 'other'")

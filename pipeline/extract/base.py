@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from pipeline.documents.model import Document
 from pipeline.documents.reading import RawDocument
 from pipeline.resolve.countries import Country
+from schemas import TABLES_BY_NAME
 
 Row = dict[str, Any]
 
@@ -35,19 +36,22 @@ class Issue(NamedTuple):
 class Extraction:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    _keys: dict[str, set[tuple]] = field(default_factory=dict, repr=False)
 
     def add(self, table: str, row: Row) -> None:
         self.rows.setdefault(table, []).append(row)
 
-    def add_once(self, table: str, row: Row, key: tuple[str, ...]) -> bool:
-        """Add `row` unless a row with the same values in `key` is already there; True when added.
+    def add_once(self, table: str, row: Row) -> bool:
+        """Add `row` unless a row with the same primary key (from its schema) is already there; True when added.
 
         One sentence may state one fact twice ('an embassy in Ottawa ... the
         embassy in Ottawa'); that is one statement, and one row.
         """
-        values = tuple(row.get(column) for column in key)
-        if any(tuple(existing.get(column) for column in key) == values for existing in self.rows.get(table, [])):
+        key = tuple(row.get(column) for column in TABLES_BY_NAME[table].primary_key)
+        seen = self._keys.setdefault(table, set())
+        if key in seen:
             return False
+        seen.add(key)
         self.add(table, row)
         return True
 

@@ -48,7 +48,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.documents.model import Document, Section, Table, TableRow, normalize_space, split_sentences
+from pipeline.documents.model import Document, Section, Table, TableRow, split_sentences
+from pipeline.text import normalize_space
 from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.prose import prose_units
 from pipeline.extract.table_columns import cell, find_column

@@ -30,7 +30,6 @@ from pipeline.resolve.dates import find_dates
 from pipeline.resolve.organizations import find_organizations, registry
 
 TABLE = "disputes"
-KEY = ("dispute_id", "source_id", "line")
 
 _DISPUTE_SECTIONS = r"\b(?:disputes?|territorial|boundar(?:y|ies)|sovereignty)\b"
 _DISPUTE_WORD = re.compile(r"\b(?:disputes?|disputed|contested|contests?|claims?|claimed|sovereignty|boundar(?:y|ies))\b", re.IGNORECASE)
@@ -110,7 +109,7 @@ def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sente
             "line": sentence.line,
             "evidence": text,
         }
-        if not result.add_once(TABLE, row, KEY):
+        if not result.add_once(TABLE, row):
             continue
         if not counterparts:
             result.issue(TABLE, context.source_id, sentence.line, "unresolved_country", f"the dispute over {place.name} names no other country")

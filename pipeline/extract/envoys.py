@@ -25,7 +25,6 @@ from pipeline.resolve.countries import Country
 from pipeline.resolve.dates import PartialDate, find_dates, parse_date
 
 TABLE = "envoys"
-KEY = ("source_id", "line", "person", "role")
 
 _ROLE = r"(?i:ambassadors?|high\s+commissioners?|consuls?[-\s]general|consuls?|envoys?|charg[ée]s?\s+d['’]affaires|permanent\s+representatives?)"
 _CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’.-]*)"
@@ -179,7 +178,7 @@ def _emit(context: DocumentContext, result: Extraction, person: str, title: _Tit
         "line": line,
         "evidence": evidence,
     }
-    if not result.add_once(TABLE, row, KEY):
+    if not result.add_once(TABLE, row):
         return
     for side, country in (("sending", title.sender), ("receiving", title.receiver)):
         if country is None:

@@ -28,7 +28,6 @@ from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.prose import prose_units
 
 TABLE = "funding"
-KEY = ("source_id", "line", "amount", "currency")
 
 # Prefixes written before '$' that say whose dollar it is; a three-letter ISO 4217 code is read as itself.
 DOLLAR_PREFIXES = {"US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "CDN": "CAD", "CAN": "CAD", "A": "AUD", "AU": "AUD", "NZ": "NZD", "HK": "HKD"}
@@ -144,7 +143,7 @@ def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sente
             "line": sentence.line,
             "evidence": text,
         }
-        if not result.add_once(TABLE, row, KEY):
+        if not result.add_once(TABLE, row):
             result.issue(TABLE, context.source_id, sentence.line, "duplicate_figure", f"{figure.raw!r} appears twice on this line; published once")
             continue
         if currency is None:

@@ -51,7 +51,7 @@ _TOGETHER_WITH = re.compile(r"\b(?:together|along) with\b(?P<rest>[^,;.]*)", re.
 
 
 def extract(context: DocumentContext) -> Extraction:
-    result = _KeyedExtraction()
+    result = Extraction()
     membership_lists = _membership_lists(context.document)
     for bullet_list, member in membership_lists:
         for item in bullet_list.items:
@@ -59,18 +59,6 @@ def extract(context: DocumentContext) -> Extraction:
     for sentence in prose_units(context.document, skip=[b for b, _ in membership_lists]):
         _prose_rows(context, result, sentence)
     return result
-
-
-class _KeyedExtraction(Extraction):
-    """Keeps the first row per key: a line that states one membership twice is one statement."""
-
-    def add(self, table: str, row: dict) -> None:
-        key = (table, row.get("country_code"), row.get("org_id"), row.get("source_id"), row.get("line"))
-        seen = self.__dict__.setdefault("_seen", set())
-        if table == TABLE and key in seen:
-            return
-        seen.add(key)
-        super().add(table, row)
 
 
 # lists ----------------------------------------------------------------------
@@ -109,7 +97,7 @@ def _list_row(context: DocumentContext, result: Extraction, intro: str | None, t
         result.add("_organizations_unregistered", {"org_id": listed.org_id, "name": listed.name, "acronym": listed.acronym, "source_id": context.source_id, "line": line})
         result.issue(TABLE, context.source_id, line, "unregistered_organization", f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}")
     for country in members:
-        result.add(TABLE, _row(country, listed.org_id, status, status_raw, None, context.source_id, line, text))
+        result.add_once(TABLE, _row(country, listed.org_id, status, status_raw, None, context.source_id, line, text))
 
 
 def _status_from_qualifier(qualifier: str | None) -> tuple[str, str | None]:
@@ -137,7 +125,7 @@ def _prose_rows(context: DocumentContext, result: Extraction, sentence: Sentence
             since = _since(sentence.text, span, mention.end)
             for country in members:
                 row = _row(country, mention.org_id, status, match.group(0), since, context.source_id, sentence.line, sentence.text)
-                result.add(TABLE, row)
+                result.add_once(TABLE, row)  # a line that states one membership twice is one statement
 
 
 def _find_triggers(text: str):

@@ -31,7 +31,6 @@ from pipeline.resolve.countries import Country, resolve_country
 from pipeline.resolve.organizations import Organization, find_organizations, lookup, registry
 
 TABLE = "missions"
-KEY = ("source_id", "line", "sending_country_code", "city", "mission_type", "accredited_to")
 
 # (mission type, words as written) in priority order: the longer phrase wins at one position.
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (
@@ -252,7 +251,7 @@ def _emit(context: DocumentContext, result: Extraction, mission: _Mission, line:
         "line": line,
         "evidence": evidence,
     }
-    if result.add_once(TABLE, row, KEY):
+    if result.add_once(TABLE, row):
         for issue_kind, detail in _unresolved(mission, kind):
             result.issue(TABLE, context.source_id, line, issue_kind, detail)
 

@@ -12,7 +12,7 @@ import re
 from pipeline.documents.model import Document
 from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.organization_lists import read_listed_organization
-from pipeline.resolve.countries import resolve_country
+from pipeline.resolve.countries import home_country, resolve_country
 from pipeline.resolve.organizations import find_organizations
 
 TABLE = "organizations"
@@ -58,7 +58,14 @@ def _headquarters(context: DocumentContext, result: Extraction) -> None:
                     result.issue(TABLE, context.source_id, item.line, "unregistered_organization", f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}")
                 if country is None:
                     result.issue(TABLE, context.source_id, item.line, "unresolved_country", f"headquarters place {heading.group('place')!r} is not a country")
-                elif country.code != "CAN":
-                    result.issue(TABLE, context.source_id, item.line, "not_published", f"{listed.name} is listed as headquartered in {country.name}; only headquarters in Canada are published")
+                elif country.code != home_country().code:
+                    result.issue(
+                        TABLE,
+                        context.source_id,
+                        item.line,
+                        "not_published",
+                        f"{listed.name} is listed as headquartered in {country.name}; "
+                        f"only headquarters in {home_country().name} are published",
+                    )
                 else:
                     result.add("_headquarters", {"org_id": listed.org_id, "country_code": country.code, "source_id": context.source_id, "line": item.line})

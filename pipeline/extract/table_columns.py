@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.documents.model import Table, normalize_space
+from pipeline.documents.model import Table
+from pipeline.text import normalize_space
 
 
 def find_column(table: Table, pattern: re.Pattern[str]) -> str | None:

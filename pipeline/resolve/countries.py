@@ -27,16 +27,16 @@ else its `name`.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
 
-ALIASES_FILE = Path(__file__).with_name("country_aliases.csv")
-DEMONYMS_FILE = Path(__file__).with_name("demonyms.csv")
+from pipeline.knowledge import country_alias_rows, demonym_rows, home_country_code
+from pipeline.text import fold
+
+ALIASES_FILE = "pipeline/knowledge/country_aliases.csv"
 
 
 @dataclass(frozen=True)
@@ -50,16 +50,6 @@ def normalise(name: str) -> str:
     """The lookup key of a name: typography folded, spaces collapsed, case folded, no leading 'the'."""
     key = re.sub(r"\s+", " ", fold(name)).strip().casefold()
     return key.removeprefix("the ")
-
-
-def fold(text: str) -> str:
-    """Fold typographic variants without changing the string's length, so offsets into it stay valid."""
-    return text.translate(_FOLD)
-
-
-_FOLD = str.maketrans(
-    {"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"}
-)
 
 
 # --- the alias table ---------------------------------------------------------
@@ -78,13 +68,12 @@ class Alias:
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, Alias]:
     """The alias table keyed by normalised alias; a duplicate key is an error in the data, not a choice."""
-    with ALIASES_FILE.open(newline="", encoding="utf-8") as handle:
-        rows = [Alias(r["alias"], r["code"] or None, r["display_name"] or None, r["note"] or None) for r in csv.DictReader(handle)]
+    rows = [Alias(r["alias"], r["code"] or None, r["display_name"] or None, r["note"] or None) for r in country_alias_rows()]
     table: dict[str, Alias] = {}
     for row in rows:
         key = normalise(row.alias)
         if key in table:
-            raise ValueError(f"{ALIASES_FILE.name}: alias {row.alias!r} appears twice")
+            raise ValueError(f"{ALIASES_FILE}: alias {row.alias!r} appears twice")
         table[key] = row
     return table
 
@@ -95,7 +84,7 @@ def _display_overrides() -> dict[str, str]:
     for row in aliases().values():
         if row.code and row.display_name:
             if overrides.get(row.code, row.display_name) != row.display_name:
-                raise ValueError(f"{ALIASES_FILE.name}: two display names for {row.code}")
+                raise ValueError(f"{ALIASES_FILE}: two display names for {row.code}")
             overrides[row.code] = row.display_name
     return overrides
 
@@ -126,7 +115,7 @@ def display_name(code: str) -> str:
         return _display_overrides()[code]
     record = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
     if record is None:
-        raise KeyError(f"no display name for {code}: add one in {ALIASES_FILE.name}")
+        raise KeyError(f"no display name for {code}: add one in {ALIASES_FILE}")
     return getattr(record, "common_name", None) or record.name
 
 
@@ -157,6 +146,13 @@ def resolve_country(name: str) -> Country | None:
         return Country(alias.code, display_name(alias.code), alias.note) if alias.code else None
     code = pycountry_code(key) or _code_as_written(name)
     return Country(code, display_name(code)) if code else None
+
+
+@lru_cache(maxsize=1)
+def home_country() -> Country:
+    """The country whose relations the dataset describes (pipeline/knowledge/dataset.toml)."""
+    code = home_country_code()
+    return Country(code, display_name(code))
 
 
 # --- titles --------------------------------------------------------------------
@@ -295,8 +291,7 @@ def _spelling_pattern(spelling: str) -> str:
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """demonyms.csv keyed by case-folded demonym: a short table, because a demonym is only evidence, never a name."""
-    with DEMONYMS_FILE.open(newline="", encoding="utf-8") as handle:
-        return {row["demonym"].casefold(): row["code"] for row in csv.DictReader(handle)}
+    return {row["demonym"].casefold(): row["code"] for row in demonym_rows()}
 
 
 def resolve_demonym(word: str) -> Country | None:

@@ -8,13 +8,14 @@ spelling to one `org_id`. Matching is case-sensitive on purpose, so the word
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-REGISTRY_FILE = Path(__file__).with_name("organizations.csv")
+from pipeline.knowledge import organization_rows
+from pipeline.text import fold
+
+REGISTRY_FILE = "pipeline/knowledge/organizations.csv"
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,6 @@ class OrganizationMention:
     end: int
 
 
-def fold(text: str) -> str:
-    """Fold typographic variants to ASCII without changing the string's length, so offsets stay valid."""
-    return text.translate(_FOLD)
-
-
-_FOLD = str.maketrans({"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u201c": '"', "\u201d": '"'})
-
-
 def org_id_for(name: str, acronym: str | None) -> str:
     """The registry's id rule, also used for organizations the registry lacks: the acronym, else the name."""
     if acronym:
@@ -53,8 +46,7 @@ def org_id_for(name: str, acronym: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Organization]:
-    with REGISTRY_FILE.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = organization_rows()
     organizations: dict[str, Organization] = {}
     for row in rows:
         aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
@@ -69,7 +61,7 @@ def _spelling_index() -> dict[str, str]:
         for spelling in organization.spellings():
             key = _key(spelling)
             if index.get(key, organization.org_id) != organization.org_id:
-                raise ValueError(f"{REGISTRY_FILE.name}: spelling {spelling!r} names both {index[key]} and {organization.org_id}")
+                raise ValueError(f"{REGISTRY_FILE}: spelling {spelling!r} names both {index[key]} and {organization.org_id}")
             index[key] = organization.org_id
     return index
 

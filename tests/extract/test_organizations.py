@@ -1,16 +1,14 @@
 """organizations: the registry as data, mentions and aliases seen in the texts, headquarters in Canada."""
 
-import csv
-
 import pytest
 
 from pipeline.extract.organization_lists import read_listed_organization
-from pipeline.resolve.organizations import REGISTRY_FILE, find_organizations, lookup, org_id_for, registry
+from pipeline.knowledge import organization_rows
+from pipeline.resolve.organizations import find_organizations, lookup, org_id_for, registry
 
 
 def test_registry_ids_follow_the_rule_and_spellings_are_unambiguous():
-    with REGISTRY_FILE.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = organization_rows()
     assert len({r["org_id"] for r in rows}) == len(rows)
     for organization in registry().values():
         assert organization.org_id == org_id_for(organization.name, organization.acronym)

@@ -1,0 +1,123 @@
+"""What the pipeline knows that the texts do not say, kept as data files in this folder and read here only.
+
+Names, codes and page furniture change more often than code and are easier to
+review as rows than as literals scattered through extractors:
+
+- `dataset.toml`: whose relations the dataset describes (the home country).
+- `publishers.csv`: the country a publisher speaks for.
+- `web_page_chrome.csv`: the lines of a web page that are navigation or footer, not content.
+- `country_aliases.csv`: country names that ISO 3166 (pycountry) does not resolve exactly.
+- `demonyms.csv`: words for a country's people and adjectives ('Canadian', 'Soviet').
+- `organizations.csv`: the registry of international organizations.
+
+Every file is read once per process and checked as it is read: a missing column or an empty
+required cell is a `KnowledgeError` naming the file and line, so a bad edit fails loudly.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent
+
+
+class KnowledgeError(ValueError):
+    """A data file in pipeline/knowledge is malformed; the message names the file and line."""
+
+
+def read_rows(file_name: str, columns: tuple[str, ...], required: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """The rows of one CSV file, cells stripped; `required` cells must not be empty."""
+    path = KNOWLEDGE_DIR / file_name
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise KnowledgeError(f"{path}:1: missing columns {missing}")
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            cells = {c: (row.get(c) or "").strip() for c in columns}
+            empty = [c for c in required if not cells[c]]
+            if empty:
+                raise KnowledgeError(f"{path}:{number}: empty {', '.join(empty)}")
+            rows.append(cells)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def home_country_code() -> str:
+    """The ISO 3166 alpha-3 code of the country whose relations the dataset describes."""
+    path = KNOWLEDGE_DIR / "dataset.toml"
+    code = tomllib.loads(path.read_text(encoding="utf-8")).get("home_country", "")
+    if len(code) != 3 or not code.isupper():
+        raise KnowledgeError(f"{path}: home_country must be an ISO 3166 alpha-3 code, not {code!r}")
+    return code
+
+
+@lru_cache(maxsize=1)
+def publisher_countries() -> dict[str, str]:
+    """{publisher: country name}: a document whose title names no country speaks for its publisher's country."""
+    return {row["publisher"]: row["country"] for row in read_rows("publishers.csv", ("publisher", "country"), ("publisher", "country"))}
+
+
+@dataclass(frozen=True)
+class WebPageChrome:
+    """Lines of a web page that are navigation or footer; compared case-folded."""
+
+    chrome: frozenset[str]  # a line that is exactly one of these
+    footer_start: frozenset[str]  # this line and every line after it
+    footer_prefixes: tuple[str, ...]  # a line that starts with one of these
+    signatures: "WebPageChrome | None" = None  # the lines above that only a web page has
+
+    def is_chrome(self, line: str) -> bool:
+        lowered = line.casefold()
+        return lowered in self.chrome or lowered in self.footer_start or lowered.startswith(self.footer_prefixes)
+
+    def identifies_web_page(self, line: str) -> bool:
+        return self.signatures is not None and self.signatures.is_chrome(line)
+
+    def starts_footer(self, line: str) -> bool:
+        return line.casefold() in self.footer_start
+
+
+@lru_cache(maxsize=1)
+def web_page_chrome() -> WebPageChrome:
+    columns = ("text", "role", "identifies_web_page")
+    rows = read_rows("web_page_chrome.csv", columns, columns)
+    for number, row in enumerate(rows, start=2):
+        if row["role"] not in _CHROME_ROLES or row["identifies_web_page"] not in ("yes", "no"):
+            raise KnowledgeError(
+                f"{KNOWLEDGE_DIR / 'web_page_chrome.csv'}:{number}: role must be one of {_CHROME_ROLES}, "
+                "identifies_web_page yes or no"
+            )
+    every = _chrome_of(rows)
+    signatures = _chrome_of([row for row in rows if row["identifies_web_page"] == "yes"])
+    return WebPageChrome(every.chrome, every.footer_start, every.footer_prefixes, signatures)
+
+
+_CHROME_ROLES = ("chrome", "footer_start", "footer_prefix")
+
+
+def _chrome_of(rows: list[dict[str, str]]) -> WebPageChrome:
+    def texts(role: str) -> list[str]:
+        return [row["text"].casefold() for row in rows if row["role"] == role]
+
+    return WebPageChrome(frozenset(texts("chrome")), frozenset(texts("footer_start")), tuple(texts("footer_prefix")))
+
+
+def country_alias_rows() -> list[dict[str, str]]:
+    """alias, code (empty: known not to be a country), display_name, note."""
+    return read_rows("country_aliases.csv", ("alias", "code", "display_name", "note"), ("alias",))
+
+
+def demonym_rows() -> list[dict[str, str]]:
+    """demonym, code."""
+    return read_rows("demonyms.csv", ("demonym", "code"), ("demonym", "code"))
+
+
+def organization_rows() -> list[dict[str, str]]:
+    """org_id, name, acronym, aliases ('|'-separated)."""
+    return read_rows("organizations.csv", ("org_id", "name", "acronym", "aliases"), ("org_id", "name"))

@@ -1,0 +1,89 @@
+"""pipeline/knowledge: every data file loads, holds what the extractors rely on, and a bad edit fails loudly."""
+
+import shutil
+
+import pycountry
+import pytest
+
+import pipeline.knowledge as knowledge
+from pipeline.documents.parse import detect_format
+from pipeline.resolve.countries import display_name, home_country, resolve_country
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path, monkeypatch):
+    """A writable copy of the knowledge folder that the loaders read instead (caches cleared before and after)."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(knowledge.KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", folder)
+    for loader in (knowledge.home_country_code, knowledge.publisher_countries, knowledge.web_page_chrome):
+        loader.cache_clear()
+    yield folder
+    for loader in (knowledge.home_country_code, knowledge.publisher_countries, knowledge.web_page_chrome):
+        loader.cache_clear()
+
+
+def test_the_home_country_is_canada_and_a_real_code():
+    assert knowledge.home_country_code() == "CAN"
+    assert home_country().name == "Canada"
+    assert pycountry.countries.get(alpha_3=knowledge.home_country_code()) is not None
+
+
+def test_a_home_country_that_is_not_a_code_is_refused(knowledge_copy):
+    (knowledge_copy / "dataset.toml").write_text('home_country = "Canada"\n')
+    with pytest.raises(knowledge.KnowledgeError, match=r"dataset.toml: home_country must be an ISO 3166 alpha-3 code"):
+        knowledge.home_country_code()
+
+
+def test_every_publisher_speaks_for_a_country_that_resolves():
+    publishers = knowledge.publisher_countries()
+    assert publishers["Government of Canada"] == "Canada"
+    assert all(resolve_country(country) is not None for country in publishers.values())
+
+
+def test_web_page_chrome_separates_navigation_footer_and_content():
+    chrome = knowledge.web_page_chrome()
+    assert chrome.is_chrome("Skip to main content") and chrome.is_chrome("SEARCH")
+    assert chrome.starts_footer("Report a problem on this page")
+    assert chrome.is_chrome("Date modified: 2024-03-01")
+    assert chrome.identifies_web_page("Date modified: 2024-03-01") and not chrome.identifies_web_page("Search")
+    assert not chrome.is_chrome("Canada and the Americas")
+    assert detect_format(["A page title", "", "Some text.", "", "Date modified: 2024-03-01"]) == "web_page"
+
+
+def test_a_chrome_row_with_an_unknown_role_names_its_line(knowledge_copy):
+    path = knowledge_copy / "web_page_chrome.csv"
+    path.write_text(path.read_text() + "Sign in,header,no,\n")
+    with pytest.raises(knowledge.KnowledgeError, match=r"web_page_chrome.csv:8: role must be one of"):
+        knowledge.web_page_chrome()
+
+
+def test_a_missing_column_or_empty_cell_names_the_file_and_line(knowledge_copy):
+    (knowledge_copy / "publishers.csv").write_text("publisher\nGovernment of Canada\n")
+    with pytest.raises(knowledge.KnowledgeError, match=r"publishers.csv:1: missing columns \['country'\]"):
+        knowledge.publisher_countries()
+    (knowledge_copy / "demonyms.csv").write_text("demonym,code\nCanadian,CAN\nKenyan,\n")
+    with pytest.raises(knowledge.KnowledgeError, match=r"demonyms.csv:3: empty code"):
+        knowledge.demonym_rows()
+
+
+def test_every_country_alias_names_a_known_code_or_nothing():
+    rows = knowledge.country_alias_rows()
+    assert {"alias": "Soviet Union", "code": "SUN"}.items() <= next(r for r in rows if r["alias"] == "Soviet Union").items()
+    for row in rows:
+        if row["code"]:
+            assert display_name(row["code"]), row
+    assert resolve_country("Kosovo").code == "XKX" and resolve_country("Latin America") is None
+
+
+def test_every_demonym_names_a_known_code():
+    rows = knowledge.demonym_rows()
+    assert {"demonym": "Canadian", "code": "CAN"} in rows
+    assert all(display_name(row["code"]) for row in rows)
+
+
+def test_organization_registry_rows_have_ids_and_names():
+    rows = knowledge.organization_rows()
+    nato = next(r for r in rows if r["org_id"] == "nato")
+    assert nato["acronym"] == "NATO" and nato["name"]
+    assert len({r["org_id"] for r in rows}) == len(rows)
