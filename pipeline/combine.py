@@ -26,6 +26,7 @@ from pipeline.extract.base import Issue, Row
 from pipeline.resolve.countries import home_country
 from pipeline.resolve.organizations import registry
 from schemas import TABLES, TABLES_BY_NAME
+from schemas.dates import at_common_precision
 
 CROSS_DOCUMENT_TABLES = ("organizations",)
 DOCUMENT_TABLES = tuple(spec.name for spec in TABLES if spec.name not in CROSS_DOCUMENT_TABLES)
@@ -135,8 +136,8 @@ def membership_conflicts(memberships: list[Row]) -> list[Issue]:
 
 def _compatible(a: str, b: str) -> bool:
     """Two dates agree when they are equal at the coarser of their two precisions ('1958' and '1958-05' agree)."""
-    shorter = min(len(a), len(b))
-    return a[:shorter] == b[:shorter]
+    first, second = at_common_precision(a, b)
+    return first == second
 
 
 def quality_issue_rows(issues: list[Issue]) -> list[Row]:

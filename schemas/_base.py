@@ -7,7 +7,6 @@ extractors and the schemas cannot disagree.
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Literal, Optional
 
@@ -18,30 +17,21 @@ from pandera import dtypes as pa_dtypes
 from pandera.engines import pandas_engine
 from pandera.typing.pandas import Series
 
-PRECISIONS = ("day", "month", "year")
-DOCUMENT_FORMATS = ("wiki_article", "web_page", "fact_sheet", "plain_text", "unreadable")
-MEMBERSHIP_STATUSES = (
-    "member",
-    "founding member",
-    "nonregional member",
-    "observer",
-    "partner",
-    "dialogue partner",
-    "observer and partner",
-    "other",
+from schemas.dates import PRECISIONS, at_common_precision, is_real_date
+from schemas.vocabularies import (
+    AGREEMENT_KINDS,
+    CURRENCY_SOURCES,
+    DISPUTE_STATUSES,
+    DOCUMENT_FORMATS,
+    MEMBERSHIP_STATUSES,
+    MISSION_TYPES,
+    PARTNER_SOURCES,
+    REGIONS,
+    RELATION_STATUSES,
 )
-MISSION_TYPES = ("embassy", "consulate general", "consulate", "honorary consulate", "permanent mission", "high commission", "other")
-AGREEMENT_KINDS = ("treaty", "convention", "protocol", "agreement", "act", "regulation", "roadmap", "other")
-DISPUTE_STATUSES = ("ongoing", "resolved")
-
-# bilateral_relations and diplomatic_relations
-REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania", "other")
-RELATION_STATUSES = ("active", "ended", "suspended", "unknown")
-PARTNER_SOURCES = ("cell", "notes", "prose")
 
 ISO3_PATTERN = r"^[A-Z]{3}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_DATE_BY_PRECISION = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"), "year": re.compile(r"^\d{4}$")}
 
 
 
@@ -112,24 +102,11 @@ def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:
 def _date_matches(date, precision) -> bool:
     if _missing(date) or _missing(precision):
         return _missing(date) and _missing(precision)
-    shape = _DATE_BY_PRECISION.get(precision)
-    return shape is not None and bool(shape.match(date)) and _REAL_DATE[precision](date)
+    return is_real_date(date, precision)
 
 
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def _real_day(value: str) -> bool:
-    try:
-        datetime.date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False
-
-
-# pandas timestamps start in 1677, so calendar checks use the standard library.
-_REAL_DATE = {"year": lambda value: True, "month": lambda value: 1 <= int(value[5:7]) <= 12, "day": _real_day}
 
 
 def not_before(df: pd.DataFrame, start_column: str, end_column: str) -> pd.Series:
@@ -139,9 +116,8 @@ def not_before(df: pd.DataFrame, start_column: str, end_column: str) -> pd.Serie
     both = start.notna() & end.notna()
     if not both.any():
         return pd.Series(True, index=df.index)
-    shorter = pd.concat([start[both].str.len(), end[both].str.len()], axis=1).min(axis=1)
     ok = pd.Series(True, index=df.index)
-    ok[both] = [e[:n] >= s_[:n] for s_, e, n in zip(start[both], end[both], shorter)]
+    ok[both] = [e >= s_ for s_, e in (at_common_precision(s_, e) for s_, e in zip(start[both], end[both]))]
     return ok
 
 

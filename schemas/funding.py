@@ -3,9 +3,7 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import Evidence, String, is_iso4217_currency
-
-CURRENCY_SOURCES = ("amount", "document")
+from schemas._base import CURRENCY_SOURCES, Evidence, String, is_iso4217_currency
 
 
 class FundingSchema(Evidence):

@@ -35,7 +35,7 @@ from pipeline.extract.prose import countries_named, country_in_phrase, prose_uni
 from pipeline.resolve.countries import home_country, unique_countries
 from pipeline.resolve.dates import PartialDate, find_dates, parse_date
 from pipeline.resolve.organizations import lookup
-from schemas._base import AGREEMENT_KINDS
+from schemas.vocabularies import AGREEMENT_KINDS
 
 TABLE = "agreements"
 

@@ -50,12 +50,13 @@ from dataclasses import dataclass
 
 from pipeline.documents.model import Document, Section, Table, TableRow, split_sentences
 from pipeline.text import normalize_space
+from schemas.dates import at_common_precision
 from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.prose import prose_units
 from pipeline.extract.table_columns import cell, find_column
 from pipeline.resolve.countries import Country, countries_in_title, find_countries, resolve_country
 from pipeline.resolve.dates import PartialDate, find_dates, parse_relation_dates
-from schemas._base import REGIONS
+from schemas.vocabularies import REGIONS
 
 TABLE = "bilateral_relations"
 
@@ -204,8 +205,8 @@ def _checked_end(result: Extraction, source_id: str, line: int, start: PartialDa
 
 
 def _before(a: str, b: str) -> bool:
-    shorter = min(len(a), len(b))
-    return a[:shorter] < b[:shorter]
+    first, second = at_common_precision(a, b)
+    return first < second
 
 
 # prose ----------------------------------------------------------------------

@@ -22,7 +22,7 @@ from pipeline.extract.organization_lists import read_listed_organization
 from pipeline.resolve.countries import Country, find_countries, unique_countries
 from pipeline.resolve.dates import find_dates
 from pipeline.resolve.organizations import find_organizations
-from schemas._base import MEMBERSHIP_STATUSES
+from schemas.vocabularies import MEMBERSHIP_STATUSES
 
 TABLE = "memberships"
 

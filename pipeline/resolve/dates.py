@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-PRECISIONS = ("day", "month", "year")
+
 MIN_YEAR, MAX_YEAR = 1000, 2199
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 
+from schemas.dates import PRECISIONS
+
 from pipeline.resolve.dates import (
-    PRECISIONS,
     DateMention,
     PartialDate,
     RelationDates,
