@@ -34,47 +34,37 @@ def _run_build_job(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from pipeline.assets.resources import PipelineSettings
-    from pipeline.definitions import defs
+    from pipeline.run import run_build
 
     settings = PipelineSettings(raw_dir=args.raw_dir, outputs_dir=args.outputs_dir, lock_wait_seconds=args.lock_wait)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    job = defs.resolve_job_def("build_all")
-    run_config = {"loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "WARNING"}}}}
-    result = job.execute_in_process(run_config=run_config, instance=instance, resources={"settings": settings}, raise_on_error=False)
-    for event in result.all_events:
-        if event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
-            status = "passed" if evaluation.passed else "FAILED"
-            print(f"check {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {status}")
-    published = result.asset_materializations_for_node("published_outputs")
-    if not result.success:
-        for event in result.all_events:
-            if event.event_type_value == "STEP_FAILURE":
-                print(f"failed: {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
-        if published:
+    run = run_build(settings, instance=instance, log_level="INFO" if args.verbose else "WARNING")
+    for (asset, check), evaluation in run.check_results().items():
+        print(f"check {asset}.{check}: {'passed' if evaluation.passed else 'FAILED'}")
+    if not run.success:
+        for step, message in run.step_failures():
+            print(f"failed: {step}: {message}", file=sys.stderr)
+        if run.published:
             print("build published the sound documents, but no release was cut (exit 2)", file=sys.stderr)
             return EXIT_PUBLISHED_WITHOUT_RELEASE
         print("build failed: nothing was published; the previous outputs are unchanged (exit 1)", file=sys.stderr)
         return EXIT_FAILED
-    if published:
-        meta = published[-1].metadata
-        rows = ", ".join(f"{k.split('/', 1)[1]}={v.value}" for k, v in meta.items() if k.startswith("rows/"))
-        print(f"published build {meta['build_id'].value} to {meta['outputs_dir'].value}: {rows}")
-    released = result.asset_materializations_for_node("dataset_release")
-    if released:
-        meta = released[-1].metadata
-        if meta["released"].value:
-            print(f"cut release {meta['version'].value} ({meta['bump'].value}) at {meta['folder'].value}; commit outputs/releases/ to publish it")
-        else:
-            print(f"no new release: the tables equal release {meta['version'].value}")
+    published = run.asset_metadata("published_outputs")
+    rows = ", ".join(f"{key.split('/', 1)[1]}={value}" for key, value in published.items() if key.startswith("rows/"))
+    print(f"published build {published['build_id']} to {published['outputs_dir']}: {rows}")
+    release = run.release
+    if release.get("released"):
+        print(f"cut release {release['version']} ({release['bump']}) at {release['folder']}; commit outputs/releases/ to publish it")
+    elif release:
+        print(f"no new release: the tables equal release {release['version']}")
     return EXIT_OK
 
 
 def _releases_folder(args: argparse.Namespace):
     from pipeline.release.releases import releases_dir
-    from pipeline.settings import load_settings
+    from pipeline.settings import outputs_folder
 
-    return releases_dir(load_settings(outputs_dir=args.outputs_dir).outputs_dir)
+    return releases_dir(outputs_folder(args.outputs_dir))
 
 
 def _verify(args: argparse.Namespace) -> int:

@@ -1,23 +1,28 @@
-"""The executable form of DATA_CONTRACT.md: one Pandera model per published table.
+"""The executable form of the data contract: one Pandera model per published table, and the list of them.
 
-TABLES is the single list of what the dataset publishes, in order; the
-pipeline, the publishers and the release tooling all read it from here.
+Everything about a table is declared once, in its model: the columns, their
+types, nullability, vocabularies and descriptions (Fields), the primary key
+(`Config.unique`), foreign keys (a Field's `references` metadata), the
+table's name and description (`Config`). TableSpec only reads them, and
+every consumer (extractors, validation, Arrow and Parquet, DuckDB, the
+datapackage, the data dictionary, Dagster's column schema) goes through
+TableSpec. Adding a table is adding its model to MODELS.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import pandera.pandas as pa
 
-from schemas._base import Provenance
+from schemas._base import ContractModel, Provenance
+from schemas.agreements import AgreementsSchema
 from schemas.bilateral_relations import BilateralRelationsSchema
 from schemas.diplomatic_relations import DiplomaticRelationsSchema
-from schemas.export_controls import ExportControlsSchema
-from schemas.agreements import AgreementsSchema
 from schemas.disputes import DisputesSchema
 from schemas.envoys import EnvoysSchema
+from schemas.export_controls import ExportControlsSchema
 from schemas.funding import FundingSchema
 from schemas.memberships import MembershipsSchema
 from schemas.missions import MissionsSchema
@@ -25,24 +30,40 @@ from schemas.organizations import OrganizationsSchema
 from schemas.quality_issues import QualityIssuesSchema
 from schemas.sources import SourcesSchema
 
+PROVENANCE_COLUMNS = ("source_id", "line", "evidence")
+
 
 @dataclass(frozen=True)
 class TableSpec:
-    name: str
-    schema: type[pa.DataFrameModel]
-    primary_key: tuple[str, ...]
-    foreign_keys: dict[str, str] = field(default_factory=dict)  # column -> "table.column"
+    """A published table as its model declares it."""
+
+    schema: type[ContractModel]
+
+    @cached_property
+    def name(self) -> str:
+        return self.schema.Config.name
+
+    @cached_property
+    def description(self) -> str:
+        return self.schema.Config.description
+
+    @cached_property
+    def primary_key(self) -> tuple[str, ...]:
+        """The key rows are unique on and sorted by: the model's Config.unique."""
+        return tuple(self.schema.Config.unique)
 
     @cached_property
     def dataframe_schema(self) -> pa.DataFrameSchema:
         """The model as a DataFrameSchema, built once: DataFrameModel.validate rebuilds it on every call."""
         return self.schema.to_schema()
 
-    @property
-    def description(self) -> str:
-        return self.schema.Config.description
+    @cached_property
+    def foreign_keys(self) -> dict[str, str]:
+        """{column: "table.column"} from each Field's `references` metadata."""
+        columns = self.dataframe_schema.columns
+        return {name: columns[name].metadata["references"] for name in self.columns if "references" in (columns[name].metadata or {})}
 
-    @property
+    @cached_property
     def columns(self) -> list[str]:
         """Contract order: the table's own columns first, provenance (source_id, line, evidence) last."""
         names = list(self.dataframe_schema.columns)
@@ -50,29 +71,24 @@ class TableSpec:
             return names
         return [n for n in names if n not in PROVENANCE_COLUMNS] + [n for n in PROVENANCE_COLUMNS if n in names]
 
+    def description_of(self, column: str) -> str:
+        return self.dataframe_schema.columns[column].description or ""
 
-PROVENANCE_COLUMNS = ("source_id", "line", "evidence")
-_FROM_SOURCE = {"source_id": "sources.source_id"}
 
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec("sources", SourcesSchema, ("source_id",)),
-    TableSpec("organizations", OrganizationsSchema, ("org_id",)),
-    TableSpec("memberships", MembershipsSchema, ("country_code", "org_id", "source_id", "line"), {**_FROM_SOURCE, "org_id": "organizations.org_id"}),
-    TableSpec("bilateral_relations", BilateralRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
-    TableSpec("diplomatic_relations", DiplomaticRelationsSchema, ("source_id", "line"), dict(_FROM_SOURCE)),
-    TableSpec(
-        "missions",
-        MissionsSchema,
-        ("source_id", "line", "sending_country_code", "city", "mission_type", "accredited_to"),
-        {**_FROM_SOURCE, "accredited_to": "organizations.org_id"},
-    ),
-    TableSpec("envoys", EnvoysSchema, ("source_id", "line", "person", "role"), dict(_FROM_SOURCE)),
-    TableSpec("agreements", AgreementsSchema, ("agreement_id", "source_id", "line"), dict(_FROM_SOURCE)),
-    TableSpec("disputes", DisputesSchema, ("dispute_id", "source_id", "line"), {**_FROM_SOURCE, "resolution_body_org_id": "organizations.org_id"}),
-    TableSpec("export_controls", ExportControlsSchema, ("source_id", "line", "list_name", "country_name"), dict(_FROM_SOURCE)),
-    TableSpec("funding", FundingSchema, ("source_id", "line", "amount", "currency"), dict(_FROM_SOURCE)),
-    # No foreign key: an issue may concern a file that was refused before it became a source.
-    TableSpec("quality_issues", QualityIssuesSchema, ("issue_id",)),
+MODELS: tuple[type[ContractModel], ...] = (
+    SourcesSchema,
+    OrganizationsSchema,
+    MembershipsSchema,
+    BilateralRelationsSchema,
+    DiplomaticRelationsSchema,
+    MissionsSchema,
+    EnvoysSchema,
+    AgreementsSchema,
+    DisputesSchema,
+    ExportControlsSchema,
+    FundingSchema,
+    QualityIssuesSchema,
 )
 
+TABLES: tuple[TableSpec, ...] = tuple(TableSpec(model) for model in MODELS)
 TABLES_BY_NAME = {table.name: table for table in TABLES}

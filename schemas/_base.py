@@ -1,8 +1,9 @@
-"""Building blocks shared by the table schemas: provenance columns, vocabularies and named checks.
+"""Building blocks shared by the table schemas: provenance columns, field makers and checks.
 
-Checks are named so a failure report says 'iso3166_alpha3' rather than
-printing every allowed value, and vocabularies live here once so the
-extractors and the schemas cannot disagree.
+Each fact about a column is declared once, in its Field: its type, whether it
+may be null, its vocabulary, its description, the table it references. The
+Arrow schema, the DuckDB comments, the datapackage, the data dictionary and
+the Dagster column schema are all read from there (see schemas/__init__.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 import pycountry
 import pandera.pandas as pa
 from pandera import dtypes as pa_dtypes
+from pandera import extensions
 from pandera.engines import pandas_engine
 from pandera.typing.pandas import Series
 
@@ -63,30 +65,48 @@ NullableInt = Series[pd.Int64Dtype]
 NullableBool = Series[pd.BooleanDtype]
 
 
-def list_field(description: str, nullable: bool = False) -> pa.Field:
-    """A column of lists of strings (Parquet list<string>); pandas holds them as objects."""
-    return pa.Field(nullable=nullable, description=description, metadata={"arrow_type": "list<string>"})
+def list_field(description: str, nullable: bool = False, items: str = "strings") -> pa.Field:
+    """A column of lists (Parquet list<string>; pandas holds them as objects) whose items are `strings` or `iso3_codes`."""
+    return pa.Field(nullable=nullable, description=description, metadata={"arrow_type": "list<string>"}, **{f"list_of_{items}": ()})
 
 
-def is_list_of_strings(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: v is None or (isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)))
+def vocabulary(values: tuple[str, ...], description: str = "Closed vocabulary: {vocabulary}.", nullable: bool = False) -> pa.Field:
+    """A closed vocabulary, declared once: the check, the datapackage enum and the description all come from `values`."""
+    return pa.Field(isin=list(values), nullable=nullable, description=description.format(vocabulary=", ".join(values)))
 
 
-def is_iso4217_currency(values: pd.Series) -> pd.Series:
-    """Null, or an active ISO 4217 alphabetic code ('CAD', 'USD')."""
-    return values.map(lambda v: v is None or pd.isna(v) or pycountry.currencies.get(alpha_3=str(v)) is not None)
+def precision_field() -> pa.Field:
+    """The `<date>_precision` sibling of a date column."""
+    return vocabulary(PRECISIONS, "day, month or year.", nullable=True)
 
 
-def is_list_of_codes(values: pd.Series, nullable: bool = False) -> pd.Series:
-    """Lists of ISO 3166 alpha-3 codes (null allowed only when `nullable`)."""
-    pattern = re.compile(ISO3_PATTERN)
+def country_code_field(description: str, nullable: bool = True) -> pa.Field:
+    """An ISO 3166 alpha-3 code (historic ISO 3166-3 codes and the user-assigned XKX included)."""
+    return pa.Field(nullable=nullable, str_matches=ISO3_PATTERN, description=description)
 
-    def ok(value) -> bool:
-        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
-            return nullable
-        return isinstance(value, (list, tuple)) and all(isinstance(x, str) and pattern.match(x) for x in value)
 
-    return values.map(ok)
+def references(target: str) -> dict:
+    """Field arguments that declare a foreign key ("table.column"), checked across tables and published in the datapackage."""
+    return {"metadata": {"references": target}}
+
+
+@extensions.register_check_method(check_type="element_wise")
+def list_of_strings(value) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
+
+
+@extensions.register_check_method(check_type="element_wise")
+def list_of_iso3_codes(value) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(item, str) and _ISO3.match(item) for item in value)
+
+
+@extensions.register_check_method(check_type="element_wise")
+def iso4217_currency(value) -> bool:
+    """An active ISO 4217 alphabetic code ('CAD', 'USD')."""
+    return pycountry.currencies.get(alpha_3=str(value)) is not None
+
+
+_ISO3 = re.compile(ISO3_PATTERN)
 
 
 def date_matches_precision(df: pd.DataFrame, date_column: str) -> pd.Series:
@@ -132,7 +152,11 @@ class ContractModel(pa.DataFrameModel):
 class Provenance(ContractModel):
     """Every fact row says which raw document and which 1-based line it was read from."""
 
-    source_id: String = pa.Field(str_matches=SLUG_PATTERN, description="The raw document the row was read from (sources.source_id).")
+    source_id: String = pa.Field(
+        str_matches=SLUG_PATTERN,
+        description="The raw document the row was read from (sources.source_id).",
+        **references("sources.source_id"),
+    )
     line: Series[int] = pa.Field(ge=1, description="1-based line number in the raw file where the evidence is.")
 
 

@@ -3,7 +3,17 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import AGREEMENT_KINDS, PRECISIONS, SLUG_PATTERN, Evidence, NullableBool, String, date_matches_precision, is_list_of_codes, is_list_of_strings, list_field
+from schemas._base import (
+    AGREEMENT_KINDS,
+    SLUG_PATTERN,
+    Evidence,
+    NullableBool,
+    String,
+    date_matches_precision,
+    list_field,
+    precision_field,
+    vocabulary,
+)
 
 
 class AgreementsSchema(Evidence):
@@ -12,25 +22,28 @@ class AgreementsSchema(Evidence):
     agreement_id: String = pa.Field(str_matches=SLUG_PATTERN, description="Stable slug of the name as written ('ottawa-treaty').")
     name: String = pa.Field(str_length={"min_value": 1}, description="The instrument's name as written, without a trailing acronym or date.")
     aliases: Series[object] = list_field("Other names the same statement gives ('Mine Ban Treaty') and acronyms in parentheses ('SEMRR').")
-    kind: String = pa.Field(description="Closed vocabulary: " + ", ".join(AGREEMENT_KINDS) + ".")
-    kind_raw: String = pa.Field(nullable=True, description="The word the kind was read from, as written ('Protocol', 'Covenant', 'treaties' from a list heading).")
+    kind: String = vocabulary(AGREEMENT_KINDS)
+    kind_raw: String = pa.Field(
+        nullable=True,
+        description="The word the kind was read from, as written ('Protocol', 'Covenant', 'treaties' from a list heading).",
+    )
     date: String = pa.Field(nullable=True, description="ISO date at the precision the text gives.")
-    date_precision: String = pa.Field(nullable=True, isin=list(PRECISIONS), description="day, month or year.")
-    date_event: String = pa.Field(nullable=True, description="The verb that says what happened on `date` ('acceded', 'enacted', 'committed'), when the statement has one.")
-    signed_in_canada: NullableBool = pa.Field(nullable=True, description="True when listed under a heading such as 'treaties signed in Canada'; false under one naming another country; null when the text does not say.")
-    parties: Series[object] = list_field("ISO 3166 alpha-3 codes of the countries the statement names as parties ('Canada and the United States committed to ...'); null when it names none.", nullable=True)
-
-    @pa.check("kind", name="agreement_kind_vocabulary")
-    def kind_in_vocabulary(cls, kind):
-        return kind.isin(AGREEMENT_KINDS)
-
-    @pa.check("aliases", name="list_of_strings")
-    def aliases_are_lists(cls, aliases):
-        return is_list_of_strings(aliases)
-
-    @pa.check("parties", name="list_of_iso3166_alpha3")
-    def parties_are_codes(cls, parties):
-        return is_list_of_codes(parties, nullable=True)
+    date_precision: String = precision_field()
+    date_event: String = pa.Field(
+        nullable=True,
+        description="The verb that says what happened on `date` ('acceded', 'enacted', 'committed'), when the statement has one.",
+    )
+    signed_in_canada: NullableBool = pa.Field(
+        nullable=True,
+        description="True when listed under a heading such as 'treaties signed in Canada'; false under one naming another "
+        "country; null when the text does not say.",
+    )
+    parties: Series[object] = list_field(
+        "ISO 3166 alpha-3 codes of the countries the statement names as parties ('Canada and the United States committed "
+        "to ...'); null when it names none.",
+        nullable=True,
+        items="iso3_codes",
+    )
 
     @pa.dataframe_check(name="date_matches_precision")
     def date_matches_precision(cls, df):

@@ -9,69 +9,51 @@ import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
 from schemas._base import (
-    ISO3_PATTERN,
     PARTNER_SOURCES,
-    PRECISIONS,
     REGIONS,
     RELATION_STATUSES,
     Evidence,
     String,
+    country_code_field,
     date_matches_precision,
-    is_list_of_strings,
     list_field,
     not_before,
+    precision_field,
+    vocabulary,
 )
 
 
 class BilateralRelationsSchema(Evidence):
     """Relations between the subject country and one partner, with the dates at the precision the text gives."""
 
-    country_code: String = pa.Field(nullable=True, description="ISO 3166 alpha-3 code of the subject: whose relations these are (null only when the document names no country).")
-    region: String = pa.Field(nullable=True, description="Closed vocabulary: " + ", ".join(REGIONS) + "; null when the table has no region heading.")
+    country_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the subject: whose relations these are (null only when the document names no country)."
+    )
+    region: String = vocabulary(REGIONS, "Closed vocabulary: {vocabulary}; null when the table has no region heading.", nullable=True)
     region_raw: String = pa.Field(nullable=True, description="The region heading as written.")
-    partner_name: String = pa.Field(nullable=True, description="The partner as written in the Country cell, the notes or the sentence; null when nothing names one.")
-    partner_code: String = pa.Field(nullable=True, description="ISO 3166 alpha-3 code of the partner; null when unresolved (see quality_issues).")
-    partner_resolved_from: String = pa.Field(nullable=True, description="Where the partner was read: cell, notes or prose; null when no partner was found.")
-    established_raw: String = pa.Field(nullable=True, description="The dates as written: the table's date cell, or the date phrase of a prose statement.")
-    established: String = pa.Field(nullable=True, description="Start of the first period of relations, ISO date at the precision the text gives.")
-    established_precision: String = pa.Field(nullable=True, description="day, month or year.")
-    ended: String = pa.Field(nullable=True, description="End of the last period (ended or suspended), ISO date at the precision the text gives.")
-    ended_precision: String = pa.Field(nullable=True, description="day, month or year.")
-    status: String = pa.Field(description="Closed vocabulary: " + ", ".join(RELATION_STATUSES) + ".")
+    partner_name: String = pa.Field(
+        nullable=True,
+        description="The partner as written in the Country cell, the notes or the sentence; null when nothing names one.",
+    )
+    partner_code: String = country_code_field("ISO 3166 alpha-3 code of the partner; null when unresolved (see quality_issues).")
+    partner_resolved_from: String = vocabulary(
+        PARTNER_SOURCES, "Where the partner was read: cell, notes or prose; null when no partner was found.", nullable=True
+    )
+    established_raw: String = pa.Field(
+        nullable=True,
+        description="The dates as written: the table's date cell, or the date phrase of a prose statement.",
+    )
+    established: String = pa.Field(
+        nullable=True, description="Start of the first period of relations, ISO date at the precision the text gives."
+    )
+    established_precision: String = precision_field()
+    ended: String = pa.Field(
+        nullable=True, description="End of the last period (ended or suspended), ISO date at the precision the text gives."
+    )
+    ended_precision: String = precision_field()
+    status: String = vocabulary(RELATION_STATUSES)
     notes: String = pa.Field(nullable=True, description="The Notes cell as written.")
     see_also: Series[object] = list_field("Article titles named by 'See ...' / 'See also ...' in the notes, in order.")
-
-    @pa.check("country_code", name="iso3166_alpha3")
-    def country_code_format(cls, codes):
-        return codes.isna() | codes.str.match(ISO3_PATTERN)
-
-    @pa.check("partner_code", name="partner_iso3166_alpha3")
-    def partner_code_format(cls, codes):
-        return codes.isna() | codes.str.match(ISO3_PATTERN)
-
-    @pa.check("region", name="region_vocabulary")
-    def region_in_vocabulary(cls, region):
-        return region.isna() | region.isin(REGIONS)
-
-    @pa.check("status", name="relation_status_vocabulary")
-    def status_in_vocabulary(cls, status):
-        return status.isin(RELATION_STATUSES)
-
-    @pa.check("partner_resolved_from", name="partner_resolved_from_vocabulary")
-    def partner_source_in_vocabulary(cls, source):
-        return source.isna() | source.isin(PARTNER_SOURCES)
-
-    @pa.check("established_precision", name="established_precision_vocabulary")
-    def established_precision_in_vocabulary(cls, precision):
-        return precision.isna() | precision.isin(PRECISIONS)
-
-    @pa.check("ended_precision", name="ended_precision_vocabulary")
-    def ended_precision_in_vocabulary(cls, precision):
-        return precision.isna() | precision.isin(PRECISIONS)
-
-    @pa.check("see_also", name="list_of_strings")
-    def see_also_are_lists(cls, see_also):
-        return is_list_of_strings(see_also)
 
     @pa.dataframe_check(name="established_matches_precision")
     def established_matches_precision(cls, df):
@@ -96,5 +78,7 @@ class BilateralRelationsSchema(Evidence):
 
     class Config:
         name = "bilateral_relations"
-        description = "One row per data row of the bilateral relations tables (by region) and per bilateral relationship stated in prose."
+        description = (
+            "One row per data row of the bilateral relations tables (by region) and per bilateral relationship stated in prose."
+        )
         unique = ["source_id", "line"]

@@ -7,33 +7,25 @@ Added to the contract's columns: `established` + `established_precision`
 
 import pandera.pandas as pa
 
-from schemas._base import ISO3_PATTERN, PRECISIONS, Evidence, NullableBool, NullableInt, String, date_matches_precision
+from schemas._base import Evidence, NullableBool, NullableInt, String, country_code_field, date_matches_precision, precision_field
 
 
 class DiplomaticRelationsSchema(Evidence):
     """Every row of the list of countries the subject has diplomatic relations with, published with what it has."""
 
-    country_code: String = pa.Field(nullable=True, description="ISO 3166 alpha-3 code of the subject: whose list this is (null only when the document names no country).")
+    country_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the subject: whose list this is (null only when the document names no country)."
+    )
     list_number: NullableInt = pa.Field(nullable=True, ge=1, description="The '#' cell; null for rows marked '—'.")
     partner_name: String = pa.Field(nullable=True, description="The Country cell as written, without the '(suspended)' marker; null when empty.")
-    partner_code: String = pa.Field(nullable=True, description="ISO 3166 alpha-3 code of the partner; null when the cell is empty or unresolved (see quality_issues).")
+    partner_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the partner; null when the cell is empty or unresolved (see quality_issues)."
+    )
     established_raw: String = pa.Field(nullable=True, description="The Date cell as written; null when empty.")
     established: String = pa.Field(nullable=True, description="The Date cell as an ISO date at the precision it gives.")
-    established_precision: String = pa.Field(nullable=True, description="day, month or year.")
+    established_precision: String = precision_field()
     # The nullable boolean dtype, so that a missing value fails `not_nullable` instead of being coerced to False.
     suspended: NullableBool = pa.Field(nullable=False, description="True when the row is marked '(suspended)'.")
-
-    @pa.check("country_code", name="iso3166_alpha3")
-    def country_code_format(cls, codes):
-        return codes.isna() | codes.str.match(ISO3_PATTERN)
-
-    @pa.check("partner_code", name="partner_iso3166_alpha3")
-    def partner_code_format(cls, codes):
-        return codes.isna() | codes.str.match(ISO3_PATTERN)
-
-    @pa.check("established_precision", name="established_precision_vocabulary")
-    def established_precision_in_vocabulary(cls, precision):
-        return precision.isna() | precision.isin(PRECISIONS)
 
     @pa.dataframe_check(name="established_matches_precision")
     def established_matches_precision(cls, df):

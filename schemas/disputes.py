@@ -3,7 +3,7 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import DISPUTE_STATUSES, SLUG_PATTERN, Evidence, NullableInt, String, is_list_of_codes, list_field
+from schemas._base import DISPUTE_STATUSES, SLUG_PATTERN, Evidence, NullableInt, String, list_field, references, vocabulary
 
 
 class DisputesSchema(Evidence):
@@ -11,19 +11,22 @@ class DisputesSchema(Evidence):
 
     dispute_id: String = pa.Field(str_matches=SLUG_PATTERN, description="Stable slug of the disputed place as written ('gulf-of-maine').")
     name: String = pa.Field(str_length={"min_value": 1}, description="The disputed place as written ('Gulf of Maine', 'Strait of Juan de Fuca').")
-    counterpart_codes: Series[object] = list_field("ISO 3166 alpha-3 codes of the other countries the statement names (the document's own country left out); empty when it names none.")
-    status: String = pa.Field(description="ongoing or resolved.")
-    resolved_year: NullableInt = pa.Field(nullable=True, ge=1000, le=2199, description="The year of the ruling or settlement, for resolved disputes.")
+    counterpart_codes: Series[object] = list_field(
+        "ISO 3166 alpha-3 codes of the other countries the statement names (the document's own country left out); "
+        "empty when it names none.",
+        items="iso3_codes",
+    )
+    status: String = vocabulary(DISPUTE_STATUSES, "ongoing or resolved.")
+    resolved_year: NullableInt = pa.Field(
+        nullable=True, ge=1000, le=2199, description="The year of the ruling or settlement, for resolved disputes."
+    )
     resolution_body: String = pa.Field(nullable=True, description="The court or tribunal that ruled, as written.")
-    resolution_body_org_id: String = pa.Field(nullable=True, str_matches=SLUG_PATTERN, description="organizations.org_id of the resolution body, when it is in the registry.")
-
-    @pa.check("status", name="dispute_status_vocabulary")
-    def status_in_vocabulary(cls, status):
-        return status.isin(DISPUTE_STATUSES)
-
-    @pa.check("counterpart_codes", name="list_of_iso3166_alpha3")
-    def counterparts_are_codes(cls, counterpart_codes):
-        return is_list_of_codes(counterpart_codes)
+    resolution_body_org_id: String = pa.Field(
+        nullable=True,
+        str_matches=SLUG_PATTERN,
+        description="organizations.org_id of the resolution body, when it is in the registry.",
+        **references("organizations.org_id"),
+    )
 
     @pa.dataframe_check(name="only_resolved_disputes_have_a_resolution")
     def resolution_only_when_resolved(cls, df):

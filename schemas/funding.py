@@ -3,24 +3,41 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import CURRENCY_SOURCES, Evidence, String, is_iso4217_currency
+from schemas._base import CURRENCY_SOURCES, Evidence, String, vocabulary
 
 
 class FundingSchema(Evidence):
     """Amounts of money stated in the texts, in units of their currency (9.7 billion is 9700000000)."""
 
     amount: Series[float] = pa.Field(ge=0, description="The figure in currency units.")
-    amount_raw: String = pa.Field(str_length={"min_value": 1}, description="The figure as written, escapes included ('CAD$9.6 billion', 'US$7.4 billion').")
-    amount_qualifier: String = pa.Field(nullable=True, description="A hedge written before the figure: 'approximately', 'more than', 'up to'.")
-    currency: String = pa.Field(nullable=True, description="ISO 4217 code; null when neither the figure nor the document states the currency.")
-    currency_resolved_from: String = pa.Field(nullable=True, isin=list(CURRENCY_SOURCES), description="'amount' when written with the figure ('US$'), 'document' when set by a note such as '* Figures are in Canadian dollars'.")
-    is_conversion: Series[bool] = pa.Field(description="True for a figure in parentheses that restates the one before it in another currency ('CAD$9.6 billion (US$7.4 billion)'); leave these out when summing.")
-    period_raw: String = pa.Field(nullable=True, description="The time the figure covers, as written ('Since 2022', 'In the 2023-2024 fiscal year', 'over twenty years').")
-    purpose: String = pa.Field(nullable=True, description="What the money is for, as written ('foreign aid', 'multifaceted support to Ukraine').")
-
-    @pa.check("currency", name="iso4217_currency")
-    def currency_is_iso4217(cls, currency):
-        return is_iso4217_currency(currency)
+    amount_raw: String = pa.Field(
+        str_length={"min_value": 1}, description="The figure as written, escapes included ('CAD$9.6 billion', 'US$7.4 billion')."
+    )
+    amount_qualifier: String = pa.Field(
+        nullable=True, description="A hedge written before the figure: 'approximately', 'more than', 'up to'."
+    )
+    currency: String = pa.Field(
+        nullable=True,
+        iso4217_currency=(),
+        description="ISO 4217 code; null when neither the figure nor the document states the currency.",
+    )
+    currency_resolved_from: String = vocabulary(
+        CURRENCY_SOURCES,
+        "'amount' when written with the figure ('US$'), 'document' when set by a note such as "
+        "'* Figures are in Canadian dollars'.",
+        nullable=True,
+    )
+    is_conversion: Series[bool] = pa.Field(
+        description="True for a figure in parentheses that restates the one before it in another currency "
+        "('CAD$9.6 billion (US$7.4 billion)'); leave these out when summing."
+    )
+    period_raw: String = pa.Field(
+        nullable=True,
+        description="The time the figure covers, as written ('Since 2022', 'In the 2023-2024 fiscal year', 'over twenty years').",
+    )
+    purpose: String = pa.Field(
+        nullable=True, description="What the money is for, as written ('foreign aid', 'multifaceted support to Ukraine')."
+    )
 
     @pa.dataframe_check(name="currency_and_its_source_together")
     def currency_has_source(cls, df):

@@ -2,22 +2,28 @@
 
 import pandera.pandas as pa
 
-from schemas._base import ISO3_PATTERN, MEMBERSHIP_STATUSES, PRECISIONS, SLUG_PATTERN, Evidence, String, date_matches_precision
+from schemas._base import (
+    MEMBERSHIP_STATUSES,
+    SLUG_PATTERN,
+    Evidence,
+    String,
+    country_code_field,
+    date_matches_precision,
+    precision_field,
+    references,
+    vocabulary,
+)
 
 
 class MembershipsSchema(Evidence):
     """Statements, from lists and prose, that a country belongs to an organization."""
 
-    country_code: String = pa.Field(str_matches=ISO3_PATTERN, description="ISO 3166 alpha-3 code of the member country.")
-    org_id: String = pa.Field(str_matches=SLUG_PATTERN, description="organizations.org_id")
-    status: String = pa.Field(description="Closed vocabulary: " + ", ".join(MEMBERSHIP_STATUSES) + ".", metadata={"enum": list(MEMBERSHIP_STATUSES)})
+    country_code: String = country_code_field("ISO 3166 alpha-3 code of the member country.", nullable=False)
+    org_id: String = pa.Field(str_matches=SLUG_PATTERN, description="organizations.org_id", **references("organizations.org_id"))
+    status: String = vocabulary(MEMBERSHIP_STATUSES)
     status_raw: String = pa.Field(nullable=True, description="The status qualifier as written, if any.")
     since: String = pa.Field(nullable=True, description="ISO date at the precision the text gives.")
-    since_precision: String = pa.Field(nullable=True, isin=list(PRECISIONS), description="day, month or year.")
-
-    @pa.check("status", name="membership_status_vocabulary")
-    def status_in_vocabulary(cls, status):
-        return status.isin(MEMBERSHIP_STATUSES)
+    since_precision: String = precision_field()
 
     @pa.dataframe_check(name="since_matches_precision")
     def since_matches_precision(cls, df):

@@ -3,17 +3,17 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import ContractModel, DOCUMENT_FORMATS, SLUG_PATTERN, String
+from schemas._base import DOCUMENT_FORMATS, SLUG_PATTERN, ContractModel, String, vocabulary
 
 
 class SourcesSchema(ContractModel):
     """One row per raw document the build read."""
 
-    source_id: String = pa.Field(str_matches=SLUG_PATTERN, unique=True, description="Stable slug of the file name.")
+    source_id: String = pa.Field(str_matches=SLUG_PATTERN, description="Stable slug of the file name.")
     file_name: String = pa.Field(description="File name in the raw folder.")
     title: String = pa.Field(nullable=True, description="Title from the manifest, else detected from the content.")
     publisher: String = pa.Field(nullable=True, description="Publisher where known (Wikipedia, Government of Canada, ...).")
-    document_format: String = pa.Field(isin=list(DOCUMENT_FORMATS), description="Format detected from the content.")
+    document_format: String = vocabulary(DOCUMENT_FORMATS, "Format detected from the content.")
     sha256: String = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw bytes.")
     bytes: Series[int] = pa.Field(ge=0, description="Size of the raw file in bytes.")
     lines: Series[int] = pa.Field(ge=0, description="Number of lines in the raw file.")
@@ -21,3 +21,4 @@ class SourcesSchema(ContractModel):
     class Config:
         name = "sources"
         description = "One row per raw document."
+        unique = ["source_id"]

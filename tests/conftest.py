@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.combine import combine
 from pipeline.documents.parse import parse_document
 from pipeline.documents.reading import RawDocument, list_raw_files, read_manifest, read_raw_document, sha256_hex
 from pipeline.extract import DocumentResult, extract_document
-from pipeline.publish.arrow import to_arrow
+from pipeline.run import BuildRun, run_build
+from schemas.arrow import to_arrow
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = PROJECT_ROOT / "raw"
@@ -40,6 +40,19 @@ def as_arrow(frames: dict) -> dict:
     return {name: to_arrow(name, frame) for name, frame in frames.items()}
 
 
+def assembled_tables(raw_documents: list[RawDocument]) -> dict:
+    """Documents through the stages the assets call (extract and validate, splice, assemble), as pandas frames."""
+    from pipeline.assemble import assemble
+    from pipeline.batch import extract_batch
+    from pipeline.state import BuildState
+    from schemas.arrow import from_arrow
+
+    state = BuildState.empty().patched(raw_documents, extract_batch(raw_documents))
+    assembled = assemble(state)
+    assert state.passed and assembled.passed, state.failures.merge(assembled.failures).report()
+    return {name: from_arrow(table) for name, table in assembled.tables.items()}
+
+
 @pytest.fixture(scope="session")
 def documents():
     """Every real raw document parsed, by source_id."""
@@ -56,18 +69,32 @@ def results() -> dict[str, DocumentResult]:
 
 
 @pytest.fixture(scope="session")
-def tables(results):
-    """The combined (not yet validated) tables built from the real raw folder."""
-    return combine(list(results.values()))
+def seed_build(tmp_path_factory) -> BuildRun:
+    """The build job, run once per session on the real raw folder into its own outputs folder."""
+    run = run_build(raw_dir=RAW_DIR, outputs_dir=tmp_path_factory.mktemp("seed-outputs"))
+    assert run.success, run.step_failures()
+    return run
+
+
+@pytest.fixture(scope="session")
+def arrow_tables(seed_build) -> dict:
+    """The published tables of the real raw folder, as Arrow (what publish and cut_release take)."""
+    return seed_build.arrow_tables
+
+
+@pytest.fixture(scope="session")
+def tables(seed_build) -> dict:
+    """The published tables of the real raw folder, as validated pandas frames."""
+    return seed_build.tables
 
 
 @pytest.fixture
 def corrupt_extraction(monkeypatch):
     """corrupt_extraction(table, column, value): the next extractions hand validation a first row of
     `table` with `column` set to `value`; corrupt_extraction.undo() restores them."""
-    from pipeline import incremental
+    from pipeline import batch
 
-    real_rows = incremental.document_rows
+    real_rows = batch.document_rows
 
     def corrupt(table: str, column: str, value) -> None:
         def rows_with_a_bad_value(results):
@@ -75,9 +102,9 @@ def corrupt_extraction(monkeypatch):
             rows[table][0][column] = value
             return rows
 
-        monkeypatch.setattr(incremental, "document_rows", rows_with_a_bad_value)
+        monkeypatch.setattr(batch, "document_rows", rows_with_a_bad_value)
 
-    corrupt.undo = lambda: monkeypatch.setattr(incremental, "document_rows", real_rows)
+    corrupt.undo = lambda: monkeypatch.setattr(batch, "document_rows", real_rows)
     return corrupt
 
 

@@ -4,9 +4,11 @@ import pyarrow as pa
 import pytest
 import pyarrow.compute as pc
 
-from pipeline.assemble import assemble, sorted_by_key
-from pipeline.combine import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES
-from pipeline.incremental import BuildState, extract_fragment
+from pipeline.assemble import assemble
+from schemas.arrow import sorted_by_key
+from pipeline.rows import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES
+from pipeline.batch import extract_batch
+from pipeline.state import BuildState
 from pipeline.documents.reading import read_raw_documents
 from pipeline.validate import foreign_key_failures
 from schemas import TABLES, TABLES_BY_NAME
@@ -24,7 +26,7 @@ def test_every_document_table_key_includes_source_id():
 
 
 def test_an_extractor_reporting_a_cross_document_conflict_is_refused(results):
-    from pipeline.combine import document_rows
+    from pipeline.rows import document_rows
     from pipeline.extract.base import Issue
 
     result = results["canada-russia-relations"]
@@ -57,4 +59,4 @@ def test_a_foreign_key_to_a_missing_organization_names_its_row():
 
 def seed_state() -> BuildState:
     documents = read_raw_documents(RAW_DIR)
-    return BuildState.empty().patched(documents, extract_fragment(documents))
+    return BuildState.empty().patched(documents, extract_batch(documents))

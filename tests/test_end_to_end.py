@@ -3,21 +3,18 @@
 import hashlib
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.assets.resources import PipelineSettings
-from pipeline.definitions import defs
+from pipeline.run import run_build
 from schemas import TABLES
 from tests.conftest import RAW_DIR
 
 
 def run_build_job(outputs: Path, raw: Path = RAW_DIR):
-    job = defs.resolve_job_def("build_all")
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), resources={"settings": PipelineSettings(raw_dir=str(raw), outputs_dir=str(outputs))}, raise_on_error=False)
+    return run_build(raw_dir=raw, outputs_dir=outputs).result
 
 
 def published_hashes(outputs: Path) -> dict[str, str]:

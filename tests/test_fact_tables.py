@@ -1,23 +1,20 @@
-"""The five fact tables of issue 4 pass validation together with everything else, and publish to DuckDB."""
+"""The fact tables pass validation together with everything else, and publish to DuckDB."""
 
 import duckdb
 
-from pipeline.build import validated_tables
 from pipeline.publish.duckdb_file import build_duckdb
 
 FACT_TABLES = ("missions", "envoys", "agreements", "disputes", "funding")
 
 
-def test_full_pipeline_validates(results):
-    tables = validated_tables(list(results.values()))
+def test_full_pipeline_validates(tables):
     for name in FACT_TABLES:
         frame = tables[name]
         assert len(frame) > 0, name
         assert frame["source_id"].notna().all() and frame["line"].notna().all() and frame["evidence"].notna().all()
 
 
-def test_every_row_with_an_unresolved_country_has_a_quality_issue(results):
-    tables = validated_tables(list(results.values()))
+def test_every_row_with_an_unresolved_country_has_a_quality_issue(tables):
     issues = tables["quality_issues"]
     flagged = set(zip(issues["table_name"], issues["source_id"], issues["line"]))
     missions = tables["missions"]
@@ -28,9 +25,9 @@ def test_every_row_with_an_unresolved_country_has_a_quality_issue(results):
         assert ("funding", row["source_id"], row["line"]) in flagged
 
 
-def test_missions_distinct_view_counts_every_statement_of_one_mission(results, tmp_path):
+def test_missions_distinct_view_counts_every_statement_of_one_mission(arrow_tables, tmp_path):
     path = tmp_path / "relations.duckdb"
-    build_duckdb(validated_tables(list(results.values())), path)
+    build_duckdb(arrow_tables, path)
     connection = duckdb.connect(str(path), read_only=True)
     try:
         moscow = connection.execute("SELECT sources, statements FROM missions_distinct WHERE city = 'Moscow' AND mission_type = 'embassy'").fetchall()

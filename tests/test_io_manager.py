@@ -1,21 +1,26 @@
-"""The IO manager between steps: Arrow tables and build states stored as Arrow, everything else pickled."""
+"""The IO manager between steps: a folder per run, Arrow tables and build states stored as Arrow, the rest pickled."""
+
+import os
 
 import pyarrow as pa
 import pytest
 
-from pipeline.assets.io import ArrowOrPickleFiles
+from pipeline.assets.io import RunFolderIOManager
 from pipeline.definitions import defs
 from pipeline.documents.reading import read_raw_documents
-from pipeline.incremental import STATE_MAGIC, BuildState, extract_fragment
+from pipeline.run import run_build
+from pipeline.state import BuildState, save_state
+from pipeline.state.store import STATE_MAGIC
+from pipeline.batch import extract_batch
 from tests.conftest import RAW_DIR
 
-FILES = ArrowOrPickleFiles(base_dir="unused")  # dump_to_path and load_from_path take the path they are given
+FILES = RunFolderIOManager(base_dir="unused")  # dump_to_path and load_from_path take the path they are given
 
 
 @pytest.fixture(scope="module")
 def state():
     documents = read_raw_documents(RAW_DIR)
-    return BuildState.empty().patched(documents, extract_fragment(documents))
+    return BuildState.empty().patched(documents, extract_batch(documents))
 
 
 def test_the_code_location_uses_it():
@@ -39,10 +44,20 @@ def test_a_build_state_keeps_its_documents_tables_and_extracted_list(tmp_path, s
     assert all(loaded.tables[name].equals(table) for name, table in state.tables.items())
 
 
+def test_a_saved_state_is_linked_not_written_again(tmp_path, state):
+    saved = save_state(tmp_path / "outputs", state)
+    FILES.dump_to_path(None, saved, tmp_path / "run" / "document_tables")
+    assert os.path.samefile(saved.origin, tmp_path / "run" / "document_tables")
+    save_state(tmp_path / "outputs", state)  # replaced by a later build: the run keeps its own snapshot
+    assert not os.path.samefile(saved.origin, tmp_path / "run" / "document_tables")
+    assert FILES.load_from_path(None, tmp_path / "run" / "document_tables").documents == state.documents
+
+
 def test_a_state_whose_rows_failed_and_other_values_are_pickled(tmp_path, state):
-    failing = BuildState(state.documents, state.tables, state.extracted, {"memberships": pa.table({"x": [1]}).to_pandas()})
+    failing = BuildState(state.documents, state.tables, state.extracted)
+    failing.failures.add("memberships", pa.table({"x": [1]}).to_pandas())
     FILES.dump_to_path(None, failing, tmp_path / "failing")
-    assert list(FILES.load_from_path(None, tmp_path / "failing").failures) == ["memberships"]
+    assert list(FILES.load_from_path(None, tmp_path / "failing").failures.cases) == ["memberships"]
     FILES.dump_to_path(None, ["any", "value"], tmp_path / "other")
     assert FILES.load_from_path(None, tmp_path / "other") == ["any", "value"]
 
@@ -61,3 +76,15 @@ def test_a_truncated_table_file_fails_to_load(tmp_path):
     (tmp_path / "t").write_bytes((tmp_path / "t").read_bytes()[:200])
     with pytest.raises(pa.ArrowInvalid):
         FILES.load_from_path(None, tmp_path / "t")
+
+
+def test_every_run_keeps_its_values_in_a_folder_of_its_own(tmp_path):
+    import dagster as dg
+
+    instance = dg.DagsterInstance.ephemeral()
+    runs = [run_build(raw_dir=RAW_DIR, outputs_dir=tmp_path / name, instance=instance, cut_releases=False) for name in "ab"]
+    storage = instance.storage_directory()
+    folders = {run.result.run_id for run in runs}
+    assert folders <= set(os.listdir(storage))
+    for run in runs:
+        assert os.path.isfile(os.path.join(storage, run.result.run_id, "memberships"))

@@ -1,26 +1,21 @@
 """core: one asset per published table, each validated by a blocking Pandera check emitted with it.
 
 All tables come from one step (a multi-asset) that assembles them from the
-build state: document tables sorted by key, organizations and the conflict issues
-rebuilt and validated in full, foreign keys checked across tables
-(pipeline.assemble). A table's check reports the Pandera failures of the rows
-extracted this build and of the whole-table checks. A failing check still
-materializes the rows that failed so they can be inspected and stops every
-downstream asset (nothing is published). The state is saved when every
-document's rows passed their schemas, whatever the cross-table checks say:
-those run again on every build.
-Values are Arrow tables: they pass between steps without conversion.
+build state (pipeline.assemble). A table's check reports the Pandera failures
+of the rows extracted this build and of the whole-table checks. A failing
+check still materializes the rows that failed, so they can be inspected, and
+stops every downstream asset (nothing is published). Values are Arrow
+tables: they pass between steps without conversion.
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
 import dagster as dg
+import pyarrow as pa
 
-from pipeline.assemble import Assembled, assemble
+from pipeline.assemble import assemble
 from pipeline.assets.metadata import column_schema, failures_markdown
-from pipeline.assets.resources import PipelineSettings
-from pipeline.build import release_blockers
-from pipeline.incremental import BuildState, save_state
+from pipeline.release.releases import release_blockers
+from pipeline.state import BuildState
+from pipeline.validate import Failures
 from schemas import TABLES
 
 
@@ -34,34 +29,42 @@ from schemas import TABLES
         )
         for spec in TABLES
     },
-    check_specs=[dg.AssetCheckSpec("pandera_schema", asset=spec.name, blocking=True, description=f"{spec.schema.__name__}: types, keys, vocabularies, provenance, foreign keys.") for spec in TABLES],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "pandera_schema",
+            asset=spec.name,
+            blocking=True,
+            description=f"{spec.schema.__name__}: types, keys, vocabularies, provenance, foreign keys.",
+        )
+        for spec in TABLES
+    ],
 )
-def contract_tables(settings: PipelineSettings, document_tables: BuildState):
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the state (rows that passed their schemas) is written during assembly
-        saving = pool.submit(save_state, settings.resolve().outputs_dir, document_tables) if document_tables.passed and settings.reuse_extractions else None
-        assembled = assemble(document_tables)
-        if saving is not None:
-            saving.result()
-    yield from _tables_and_checks(assembled, document_tables, {**document_tables.failures, **assembled.failures})
+def contract_tables(document_tables: BuildState):
+    assembled = assemble(document_tables)
+    failures = Failures().merge(document_tables.failures).merge(assembled.failures)
+    yield from _tables_and_checks(assembled.tables, failures)
 
 
-def _tables_and_checks(assembled: Assembled, document_tables: BuildState, failures: dict):
+def _tables_and_checks(tables: dict[str, pa.Table], failures: Failures):
     """One output and one pandera_schema check per table; a table that failed outputs the rows that failed."""
     for spec in TABLES:
-        cases = failures.get(spec.name)
+        cases = failures.cases.get(spec.name)
         if cases is None:
-            value = assembled.tables[spec.name]
+            value = tables[spec.name]
             yield dg.Output(value, output_name=spec.name, metadata={"dagster/row_count": value.num_rows})
         else:
-            value = document_tables.invalid.get(spec.name, assembled.invalid.get(spec.name))
-            yield dg.Output(value if value is not None else assembled.tables[spec.name], output_name=spec.name, metadata={"failed_validation": True})
+            value = failures.invalid.get(spec.name, tables.get(spec.name))
+            yield dg.Output(value, output_name=spec.name, metadata={"failed_validation": True})
         metadata = {"failures": 0 if cases is None else len(cases)}
         if cases is not None:
             metadata["failure_cases"] = failures_markdown(cases)
         yield dg.AssetCheckResult(asset_key=spec.name, check_name="pandera_schema", passed=cases is None, metadata=metadata)
 
 
-@dg.asset_check(asset="quality_issues", description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.")
+@dg.asset_check(
+    asset="quality_issues",
+    description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.",
+)
 def every_document_extracted(quality_issues) -> dg.AssetCheckResult:
     blockers = release_blockers({"quality_issues": quality_issues})
     metadata = {"refused": len(blockers)}

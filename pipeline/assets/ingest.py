@@ -1,10 +1,10 @@
-"""ingest and parse: raw files in; the new and changed documents extracted and validated, in parallel batches.
+"""ingest and parse: raw files in; the new and changed documents extracted and validated, in batches.
 
-The build state (pipeline.incremental) holds every document's validated rows
-from the last build; only documents whose bytes, name, manifest entry or code
-changed are extracted. They are split into batches of `documents_per_step`:
-with the in-process executor the batches run one after another; with the
-multiprocess executor, in parallel.
+The build state (pipeline.state) holds every document's validated rows from
+the last build. It is read once per run, by `previous_state`, and every step
+of the run sees that one snapshot. Only documents whose bytes, name, manifest
+entry or code changed are extracted, in batches of `documents_per_step`:
+one after another in process, in parallel under a parallel executor.
 """
 
 import dagster as dg
@@ -13,53 +13,75 @@ import pyarrow.compute as pc
 
 from pipeline.assets.metadata import markdown_table
 from pipeline.assets.resources import PipelineSettings
+from pipeline.batch import extract_batch
 from pipeline.documents.reading import read_raw_documents
-from pipeline.combine import DOCUMENT_TABLES
-from pipeline.incremental import BuildState, Fragment, extract_fragment, extraction_code_version, load_state
-
+from pipeline.rows import DOCUMENT_TABLES
+from pipeline.state import BuildState, Fragment, code_version, load_state, save_state
 
 # The per-document table in the run's metadata lists parsed documents first; past this many rows
 # the rest is summarised, so a 5,000-document build does not put a 5,000-row table in every run's log.
 PER_DOCUMENT_ROWS_SHOWN = 500
 
 
-def previous_state(settings: PipelineSettings) -> BuildState:
-    return load_state(settings.resolve().outputs_dir) if settings.reuse_extractions else BuildState.empty()
-
-
 @dg.asset(group_name="ingest", kinds={"python"}, description="The raw documents: bytes, sha256 and manifest entry per file in the raw folder.")
 def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list:
-    raw_dir = settings.resolve().raw_dir
-    documents = read_raw_documents(raw_dir)
-    listing = pd.DataFrame([{"source_id": d.source_id, "file": d.file_name, "bytes": d.bytes, "sha256": d.sha256[:12], "in_manifest": d.manifest is not None, "refused": d.rejection or ""} for d in documents])
-    context.add_output_metadata({"documents": len(documents), "raw_dir": str(raw_dir), "files": markdown_table(listing)})
+    documents = read_raw_documents(settings.raw_path)
+    listing = pd.DataFrame(
+        [
+            {
+                "source_id": d.source_id,
+                "file": d.file_name,
+                "bytes": d.bytes,
+                "sha256": d.sha256[:12],
+                "in_manifest": d.manifest is not None,
+                "refused": d.rejection or "",
+            }
+            for d in documents
+        ]
+    )
+    context.add_output_metadata({"documents": len(documents), "raw_dir": str(settings.raw_path), "files": markdown_table(listing)})
     return documents
 
 
+@dg.op(description="The last build's state for this code version, read once for the whole run (empty when unusable).")
+def previous_state(context: dg.OpExecutionContext, settings: PipelineSettings) -> BuildState:
+    if not settings.reuse_state:
+        return BuildState.empty()
+    loaded = load_state(settings.outputs_path)
+    if loaded.warning:
+        context.log.warning(loaded.warning)
+    context.add_output_metadata({"documents": len(loaded.state.documents), "discarded": loaded.warning or "no"})
+    return loaded.state
+
+
 @dg.op(out=dg.DynamicOut(list), description="Split the new and changed documents into batches, one extract step each.")
-def batch_documents(settings: PipelineSettings, raw_documents: list):
-    changed = previous_state(settings).to_extract(raw_documents)
+def batch_documents(settings: PipelineSettings, raw_documents: list, previous_state: BuildState):
+    changed = previous_state.to_extract(raw_documents)
     size = max(1, settings.documents_per_step)
     starts = range(0, len(changed), size) if changed else [0]
     for number, start in enumerate(starts):
         yield dg.DynamicOutput(changed[start : start + size], mapping_key=f"batch_{number:05d}")
 
 
-@dg.op(description="Parse and extract a batch of documents, then validate their rows with the Pandera schemas.")
-def extract_batch(batch: list) -> Fragment:
-    return extract_fragment(batch)
+@dg.op(name="extract_batch", description="Parse and extract a batch of documents, then validate their rows with the Pandera models.")
+def extract_batch_op(batch: list) -> Fragment:
+    return extract_batch(batch)
 
 
-@dg.op(description="Replace the changed and removed documents' rows in the previous build's state; report per-document state.")
-def patch_state(context: dg.OpExecutionContext, settings: PipelineSettings, raw_documents: list, fragments: list) -> BuildState:
-    state = previous_state(settings).patched(raw_documents, Fragment.merged(fragments))
+@dg.op(description="Splice the extracted documents into the previous state, save it if every row passed, report per document.")
+def patch_state(
+    context: dg.OpExecutionContext, settings: PipelineSettings, raw_documents: list, previous_state: BuildState, fragments: list
+) -> BuildState:
+    state = previous_state.patched(raw_documents, Fragment.merged(fragments))
+    if state.passed and settings.reuse_state:  # rows that failed their schemas never enter a saved state
+        state = save_state(settings.outputs_path, state)
     context.add_output_metadata(
         {
             "documents": len(state.documents),
             "parsed": len(state.extracted),
             "reused": len(state.documents) - len(state.extracted),
-            "failed_validation": ", ".join(sorted(state.failures)) or "none",
-            "extraction_code_version": extraction_code_version(),
+            "failed_validation": state.failures.summary() or "none",
+            "code_version": code_version(),
             "per_document": markdown_table(per_document(state).sort_values(["state", "source_id"]), limit=PER_DOCUMENT_ROWS_SHOWN),
         }
     )
@@ -77,6 +99,12 @@ def per_document(state: BuildState) -> pd.DataFrame:
     return frame
 
 
-@dg.graph_asset(group_name="parse", description="Every document's rows, validated per document: the previous build's state with the new and changed documents extracted again.")
+@dg.graph_asset(
+    group_name="parse",
+    description="Every document's rows, validated per document: the previous build's state with the new and changed documents "
+    "extracted again.",
+)
 def document_tables(raw_documents):
-    return patch_state(raw_documents, batch_documents(raw_documents).map(extract_batch).collect())
+    previous = previous_state()
+    fragments = batch_documents(raw_documents, previous).map(extract_batch_op).collect()
+    return patch_state(raw_documents, previous, fragments)

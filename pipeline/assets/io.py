@@ -1,16 +1,23 @@
-"""Where step outputs wait between steps: Dagster's filesystem IO manager, with Arrow values kept as Arrow.
+"""Where step outputs wait between steps: one folder per run, Arrow values kept as Arrow.
+
+Dagster's filesystem IO manager stores an asset's value under the asset's key
+alone, shared by every run: two runs at once (a `make build` while the sensor's
+run is going, on other folders) would read each other's tables. Here every
+value lives under `<base>/<run_id>/`, so runs never meet; an asset a run did
+not materialize itself (a single asset re-run from the UI) is read from the
+run that last materialized it.
 
 Pickle copies a table into one bytes object before writing it and into another
-when reading it back; at N = 1,000 documents a build passes about 60 MB of
-tables and build state between steps that way. Here a table is written as an
-Arrow IPC file and a build state in its own IPC layout (pipeline.incremental),
-both read back memory-mapped, without a copy. Files are replaced atomically,
-so a reader still mapping the previous one is never disturbed. Other values
-(the raw documents, parse batches, a state whose rows failed validation) are
-pickled as before.
+when reading it back; a table is written as an Arrow IPC file instead and a
+build state in its own layout (pipeline.state), both read back memory-mapped.
+A state already saved in the outputs folder is hard-linked, not written again.
+Files are replaced atomically, so a reader still mapping a previous one is
+never disturbed. Other values (raw documents, batches) are pickled.
 """
 
+import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,29 +25,36 @@ import dagster as dg
 import pyarrow as pa
 from upath import UPath
 
-from pipeline.incremental import STATE_MAGIC, BuildState, read_state_file, write_state_file
 from pipeline.publish.files import atomic_writer
+from pipeline.state import BuildState, read_state_file, write_state_file
+from pipeline.state.store import STATE_MAGIC
 
 ARROW_FILE_MAGIC = b"ARROW1"
 
 
-class ArrowFilesystemIOManager(dg.FilesystemIOManager):
-    """dg.FilesystemIOManager (same folder, same paths), writing Arrow tables and build states as Arrow."""
+class ArrowFilesystemIOManager(dg.ConfigurableIOManagerFactory):
+    """Values between steps as files under `base_dir/<run_id>/` (default: the instance's storage folder)."""
 
-    def create_io_manager(self, context: dg.InitResourceContext) -> "ArrowOrPickleFiles":
-        return ArrowOrPickleFiles(base_dir=self.base_dir or context.instance.storage_directory())
+    base_dir: str | None = None
+
+    def create_io_manager(self, context: dg.InitResourceContext) -> "RunFolderIOManager":
+        return RunFolderIOManager(base_dir=self.base_dir or context.instance.storage_directory())
 
 
-class ArrowOrPickleFiles(dg.UPathIOManager):
-    """One file per asset or op output under `base_dir`, at the paths dg.FilesystemIOManager uses."""
-
+class RunFolderIOManager(dg.UPathIOManager):
     def __init__(self, base_dir: str):
         super().__init__(base_path=UPath(base_dir))
 
+    def get_asset_relative_path(self, context: dg.InputContext | dg.OutputContext) -> UPath:
+        return UPath(_run_of(context), *context.asset_key.path)
+
     def dump_to_path(self, context: dg.OutputContext, obj: Any, path) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         if isinstance(obj, pa.Table):
             with atomic_writer(Path(path), durable=False) as stream, pa.ipc.new_file(stream, obj.schema) as writer:
                 writer.write_table(obj)
+        elif isinstance(obj, BuildState) and obj.origin is not None:
+            _link_or_copy(obj.origin, Path(path))
         elif isinstance(obj, BuildState) and obj.passed:
             write_state_file(Path(path), obj)
         else:  # pickled, but replaced atomically too: the file this path held may still be mapped
@@ -53,6 +67,33 @@ class ArrowOrPickleFiles(dg.UPathIOManager):
         if magic.startswith(ARROW_FILE_MAGIC):
             return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
         if magic == STATE_MAGIC:
-            return read_state_file(Path(path))
+            return read_state_file(Path(path), verify=False)  # written by this run (or linked from a checked file)
         with open(path, "rb") as stream:
             return pickle.load(stream)
+
+
+def _run_of(context: dg.InputContext | dg.OutputContext) -> str:
+    """The run whose folder holds the value: this run's for an output, the producing run's for an input."""
+    if isinstance(context, dg.OutputContext):
+        return context.run_id
+    try:
+        run_id = context.upstream_output.run_id if context.upstream_output is not None else None
+    except dg.DagsterInvariantViolationError:  # an artificial context: the value comes from an earlier run
+        run_id = None
+    if run_id is None:  # an asset this run did not materialize: the run that last did
+        event = context.instance.get_latest_materialization_event(context.asset_key)
+        if event is None:
+            raise dg.DagsterInvariantViolationError(f"{context.asset_key.to_user_string()} has never been materialized")
+        run_id = event.run_id
+    return run_id
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link (no bytes written; the link outlives a later replacement of `source`), or a copy across devices."""
+    temporary = target.with_name(f".tmp-{target.name}-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)

@@ -4,7 +4,7 @@
 import dagster as dg
 import pandas as pd
 
-from pipeline.publish.arrow import arrow_schema
+from schemas.arrow import arrow_schema
 
 
 def column_schema(table_name: str) -> dg.TableSchema:

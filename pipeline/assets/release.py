@@ -5,9 +5,8 @@ import pyarrow as pa
 
 from pipeline.assets.metadata import failures_markdown
 from pipeline.assets.resources import PipelineSettings
-from pipeline.build import release_blockers, validate_whole
 from pipeline.publish.outputs import publish_lock
-from pipeline.release.releases import cut_release
+from pipeline.release.releases import cut_release, release_blockers
 from schemas import TABLES
 
 
@@ -16,23 +15,26 @@ from schemas import TABLES
     kinds={"parquet", "duckdb"},
     deps=["published_outputs"],
     ins={spec.name: dg.AssetIn(spec.name) for spec in TABLES},
-    description="outputs/releases/<version>/: an immutable release, cut only when the tables changed; the bump comes from the diff.",
+    description="outputs/releases/VERSION/: an immutable release, cut only when the tables changed; the bump comes from the diff.",
 )
 def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
     if not settings.cut_releases:
-        return dg.MaterializeResult(metadata={"version": "none", "released": False, "reason": "releases are switched off for this run (cut_releases=false)"})
+        return dg.MaterializeResult(
+            metadata={"version": "none", "released": False, "reason": "releases are switched off for this run (cut_releases=false)"}
+        )
     blocking = release_blockers(tables)
     if len(blocking):
         raise dg.Failure(
-            f"release not cut: {len(blocking)} raw document(s) were refused or failed to extract; the working outputs were published without them. Fix them and build again.",
+            f"release not cut: {len(blocking)} raw document(s) were refused or failed to extract; "
+            "the working outputs were published without them. Fix them and build again.",
             metadata={"problems": failures_markdown(blocking)},
         )
-    outputs_dir = settings.resolve().outputs_dir
-    with publish_lock(outputs_dir, settings.lock_wait_seconds):
-        cut = cut_release(tables, outputs_dir, validate_whole)
+    with publish_lock(settings.outputs_path, settings.lock_wait_seconds):
+        cut = cut_release(tables, settings.outputs_path)
     if cut.folder is None:
-        return dg.MaterializeResult(metadata={"version": cut.plan.previous or "none", "released": False, "reason": "the tables equal the latest release"})
+        reason = "the tables equal the latest release"
+        return dg.MaterializeResult(metadata={"version": cut.plan.previous or "none", "released": False, "reason": reason})
     return dg.MaterializeResult(
         metadata={
             "version": cut.plan.version,

@@ -1,22 +1,27 @@
-"""The folders a run reads and writes, as a Dagster resource resolved when the run starts."""
+"""The one settings object of a run: its folders and switches, as a Dagster resource resolved when the run starts."""
 
-
+from pathlib import Path
 from typing import Optional
 
 import dagster as dg
 
-from pipeline.settings import Settings, load_settings
+from pipeline.settings import outputs_folder, raw_folder
 
 
 class PipelineSettings(dg.ConfigurableResource):
-    """Raw and outputs folders; unset fields fall back to the environment variables, then raw/ and outputs/."""
+    """Raw and outputs folders (unset: the environment variables, then raw/ and outputs/) and how a run behaves."""
 
     raw_dir: Optional[str] = None
     outputs_dir: Optional[str] = None
     lock_wait_seconds: float = 0.0
-    documents_per_step: int = 500  # a parse step handles this many documents; the multiprocess executor runs steps in parallel
-    reuse_extractions: bool = True  # reuse the build state: extract only documents whose bytes, name, manifest entry or code changed
+    documents_per_step: int = 500  # a parse step handles this many documents; parallel executors run steps at once
+    reuse_state: bool = True  # extract only documents whose bytes, name, manifest entry or code changed
     cut_releases: bool = True
 
-    def resolve(self) -> Settings:
-        return load_settings(self.raw_dir, self.outputs_dir)
+    @property
+    def raw_path(self) -> Path:
+        return raw_folder(self.raw_dir)
+
+    @property
+    def outputs_path(self) -> Path:
+        return outputs_folder(self.outputs_dir)

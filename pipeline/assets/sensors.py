@@ -38,7 +38,7 @@ def describe_changes(previous: dict, current: dict) -> dict[str, list[str]]:
 
 @dg.sensor(job_name="build_all", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING, description="Requests build_all when a raw file is added, changed or removed.")
 def raw_files_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
-    raw_dir = settings.resolve().raw_dir
+    raw_dir = settings.raw_path
     previous = json.loads(context.cursor) if context.cursor else {}
     current = raw_fingerprint(raw_dir, previous)
     changes = describe_changes(previous, current)

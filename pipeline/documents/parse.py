@@ -29,8 +29,6 @@ from pipeline.documents.model import (
 from pipeline.documents.reading import RawDocument, decode
 from pipeline.knowledge import web_page_chrome
 
-PARSER_VERSION = "1"
-
 _WIKI_HEADING = re.compile(r"^(=+)\s*(.*?)\s*(=+)$")
 _LIST_ITEM = re.compile(r"^\s*(?:-|•)\s+(.*)$")
 _INFOBOX_ENTRY = re.compile(r"^\s*-\s*([^:]+?)\s*:\s*(.*)$")

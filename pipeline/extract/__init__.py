@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.documents.parse import PARSER_VERSION, parse_document
+from pipeline.documents.parse import parse_document
 from pipeline.documents.reading import RawDocument, RawInputError
 from pipeline.extract import (
     agreements,
@@ -40,7 +40,6 @@ EXTRACTORS = (
     export_controls.extract,
     funding.extract,
 )
-EXTRACTOR_VERSION = f"parser-{PARSER_VERSION}.extract-3"
 
 
 # Issues that mean a document's facts are missing from the build: it still publishes

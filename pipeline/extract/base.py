@@ -19,7 +19,7 @@ Row = dict[str, Any]
 
 
 class Issue(NamedTuple):
-    """A quality issue as an extractor states it; pipeline.combine gives it its id.
+    """A quality issue as an extractor states it; pipeline.rows gives it its id.
 
     A NamedTuple rather than a frozen dataclass: a build rebuilds the quality_issues
     table from every document's issues, and constructing these is then on the hot path.

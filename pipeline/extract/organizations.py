@@ -1,6 +1,6 @@
 """organizations: which registry organizations a document names, and which it lists as headquartered in a country.
 
-The published table is built across documents in `pipeline.combine`; each
+The published table is built across documents in `pipeline.rows`; each
 document contributes its mentions (with the spelling it used, which becomes
 an alias) and its 'Organizations with headquarters in X' list.
 """

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.publish.arrow import arrow_schema
+from schemas.arrow import arrow_schema
 from schemas import TABLES, TABLES_BY_NAME
 
 DUCKDB_NAME = "canada_relations.duckdb"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,15 +50,3 @@ def fsync_directory(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def pause_point(name: str) -> None:
-    """Test hook: CANADA_RELATIONS_PAUSE_AT=<name> stops here so a test can kill a build mid-publish.
-
-    The build writes CANADA_RELATIONS_PAUSE_MARKER (if set) when it arrives, then sleeps.
-    """
-    if os.environ.get("CANADA_RELATIONS_PAUSE_AT") == name:
-        marker = os.environ.get("CANADA_RELATIONS_PAUSE_MARKER")
-        if marker:
-            Path(marker).write_text(name)
-        time.sleep(float(os.environ.get("CANADA_RELATIONS_PAUSE_SECONDS", "60")))

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb, duckdb_layout, patch_duckdb
-from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
+from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
 from pipeline.publish.parquet import arrow_parquet_bytes
 from schemas import TABLES
 
@@ -96,9 +96,7 @@ def publish(tables: dict[str, pa.Table], outputs_dir: Path, lock_wait_seconds: f
         reused = folder.is_dir() and _complete(folder, hashes)
         if not reused:
             _write_build(builds, folder, arrow_tables, contents, hashes, current_build(outputs_dir))
-        pause_point("before_switch")
         _switch(outputs_dir, folder)
-        pause_point("after_switch")
         _remove_old_builds(builds, keep={build_id})
         rows = {name: table.num_rows for name, table in arrow_tables.items()}
         return Published(build_id, folder, hashes, rows, reused)
@@ -121,18 +119,21 @@ def _write_build(builds: Path, folder: Path, tables: dict[str, pa.Table], conten
             duckdb_built = pool.submit(patch_duckdb, previous / DUCKDB_NAME, tables, changed, staging / DUCKDB_NAME)
         for name, data in contents.items():
             write_atomic(staging / "parquet" / f"{name}.parquet", data)
-            pause_point(f"after_parquet_{name}")
         duckdb_built.result()
     facts = {"parquet_sha256": hashes, "duckdb_layout": duckdb_layout(), "duckdb_patched_from": previous.name if changed is not None else None}
     write_atomic(staging / BUILD_FACTS, (json.dumps(facts, indent=2, sort_keys=True) + "\n").encode())
-    pause_point("after_duckdb")
+    _move_build_into_place(staging, folder)
+
+
+def _move_build_into_place(staging: Path, folder: Path) -> None:
+    """A complete build folder takes its final name with one rename; nothing reads it before `current` points at it."""
     os.chmod(staging, 0o755)
     os.chmod(staging / "parquet", 0o755)
     fsync_directory(staging / "parquet")
     if folder.exists():
         shutil.rmtree(folder)  # an incomplete folder of the same id from an earlier crash
     os.replace(staging, folder)
-    fsync_directory(builds)
+    fsync_directory(folder.parent)
 
 
 def _changed_since(previous: Path | None, hashes: dict[str, str], rows: dict[str, int]) -> set[str] | None:

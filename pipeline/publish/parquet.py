@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.publish.arrow import to_arrow
+from schemas.arrow import to_arrow
 
 WRITER_SETTINGS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True, "write_statistics": True, "version": "2.6", "data_page_version": "1.0"}
 

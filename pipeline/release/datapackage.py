@@ -1,11 +1,10 @@
 """The release's datapackage.json: a Frictionless Data Package derived from the Pandera schemas.
 
 Types come from the Arrow schema the Parquet files are written with, and
-constraints from the columns' nullability, uniqueness and built-in checks, so
-the descriptor cannot drift from what the release holds. Named custom checks
-(a vocabulary, 'since_matches_precision') have no Table Schema form and are
-left out, except that a column's metadata {"enum": [...]} becomes
-constraints.enum. The same inputs give the same JSON text: no timestamps, and
+constraints from the columns' nullability, uniqueness and built-in checks
+(a vocabulary's `isin` becomes constraints.enum), so the descriptor cannot
+drift from what the release holds. Named custom checks
+('since_matches_precision') have no Table Schema form and are left out. The same inputs give the same JSON text: no timestamps, and
 resources follow TABLES order.
 
 This module does not import frictionless (a dev dependency); the tests
@@ -22,7 +21,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.publish.arrow import arrow_schema
+from schemas.arrow import arrow_schema
 from pipeline.publish.files import write_atomic
 from schemas import TABLES, TABLES_BY_NAME
 
@@ -109,12 +108,6 @@ def field_descriptor(name: str, column, arrow_type: pa.DataType) -> dict:
     if column.unique:
         constraints["unique"] = True
     constraints.update(_check_constraints(column))
-    enum = (column.metadata or {}).get("enum")
-    if enum is not None:
-        enum = _plain(list(enum))
-        if "enum" in constraints and constraints["enum"] != enum:
-            raise ValueError(f"column {name}: metadata enum {enum} disagrees with its isin check {constraints['enum']}")
-        constraints["enum"] = enum
     field = {"name": name, "type": _field_type(arrow_type)}
     if column.description:
         field["description"] = column.description
@@ -128,6 +121,9 @@ def resource_schema(table_name: str) -> dict:
     columns = spec.dataframe_schema.columns
     arrow = arrow_schema(table_name)
     fields = [field_descriptor(f.name, columns[f.name], f.type) for f in arrow]
+    if len(spec.primary_key) == 1:  # a one-column key is also a unique column
+        key_field = next(f for f in fields if f["name"] == spec.primary_key[0])
+        key_field["constraints"] = {"required": True, "unique": True, **key_field["constraints"]}
     names = {f["name"] for f in fields}
     missing = [c for c in spec.primary_key if c not in names]
     if missing:

@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -23,16 +22,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.extract import EXTRACTOR_VERSION
-from pipeline.publish.arrow import arrow_schema
+from pipeline.extract import RELEASE_BLOCKING_KINDS
+from schemas.arrow import arrow_schema
 from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
-from pipeline.publish.files import TEMP_PREFIX, fsync_directory, pause_point, sha256_file, write_atomic
+from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
 from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.changelog import release_notes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
 from pipeline.release.versions import next_version, parse_version, schema_version
 from pipeline.settings import PROJECT_ROOT
+from pipeline.state.keys import code_version as extraction_code_version
+from pipeline.validate import ValidationFailed, validate_whole
 from schemas import TABLES
 
 LATEST = "LATEST"
@@ -106,11 +107,19 @@ def plan_release(tables: dict[str, pa.Table], folder: Path) -> ReleasePlan:
     return ReleasePlan(previous, next_version(previous, bump), bump, diffs)
 
 
-def cut_release(tables: dict[str, pa.Table], outputs_dir: Path, validate: Callable[[dict[str, pa.Table]], None] | None = None) -> CutRelease:
+def release_blockers(tables: dict[str, pa.Table | pd.DataFrame]) -> pd.DataFrame:
+    """Quality issues that mean a document's facts are missing: the sound data is published, no release is cut."""
+    issues = tables["quality_issues"]
+    issues = issues if isinstance(issues, pd.DataFrame) else issues.to_pandas()
+    blocking = issues[issues["kind"].isin(RELEASE_BLOCKING_KINDS)]
+    return blocking[["source_id", "line", "kind", "detail"]].reset_index(drop=True)
+
+
+def cut_release(tables: dict[str, pa.Table], outputs_dir: Path) -> CutRelease:
     """Cut the next release if the tables changed; call it under the publish lock.
 
-    `validate` runs only when a release is due, before anything is written, and raises to stop it
-    (the build passes pipeline.build.validate_whole: a release is validated in full, whatever the build reused).
+    When a release is due, every table is validated in full first, whatever the build reused;
+    a failure raises ValidationFailed before anything is written.
     """
     folder = releases_dir(outputs_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,8 +129,9 @@ def cut_release(tables: dict[str, pa.Table], outputs_dir: Path, validate: Callab
         _point_latest_at(folder, plan.previous)
         return CutRelease(plan, None, None)
     final = folder / plan.version
-    if validate is not None:
-        validate(tables)
+    failures = validate_whole(tables)
+    if not failures.passed:
+        raise ValidationFailed(failures)
     if final.exists():
         raise ReleaseError(f"release {plan.version} already exists at {final}; releases are immutable and are never rewritten")
     code = code_version()
@@ -129,16 +139,19 @@ def cut_release(tables: dict[str, pa.Table], outputs_dir: Path, validate: Callab
     staging = folder / f"{TEMP_PREFIX}{plan.version}-{os.getpid()}"
     staging.mkdir()
     _write_release(staging, plan, tables, code, notes)
-    pause_point("release_before_rename")
-    try:
-        os.rename(staging, final)  # fails rather than replace an existing, non-empty release
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise ReleaseError(f"release {plan.version} could not be moved into place: {error}") from error
-    fsync_directory(folder)
-    pause_point("release_before_latest")
+    _move_release_into_place(staging, final)
     _point_latest_at(folder, plan.version)
     return CutRelease(plan, final, notes)
+
+
+def _move_release_into_place(staging: Path, final: Path) -> None:
+    """One rename makes a complete release visible; it fails rather than replace an existing, non-empty release."""
+    try:
+        os.rename(staging, final)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ReleaseError(f"release {final.name} could not be moved into place: {error}") from error
+    fsync_directory(final.parent)
 
 
 def _point_latest_at(folder: Path, version: str | None) -> None:
@@ -178,7 +191,7 @@ def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: list
         "previous_version": plan.previous,
         "bump": plan.bump if plan.previous else "initial",
         "code_version": code,
-        "extractor_version": EXTRACTOR_VERSION,
+        "extraction_code_version": extraction_code_version(),
         "dependencies": {name: _installed(name) for name in DEPENDENCIES},
         "raw_files": [{"source_id": r["source_id"], "file_name": r["file_name"], "sha256": r["sha256"], "bytes": int(r["bytes"])} for r in sources],
         "tables": {f.table: {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "rows": f.rows, "primary_key": list(_spec(f.table).primary_key)} for f in files},

@@ -3,9 +3,8 @@
 import pandas as pd
 import pytest
 
-from pipeline.combine import combine
 from pipeline.extract import extract_document
-from tests.conftest import FACT_SHEET, WEB_AMERICAS, WEB_UNITED_STATES, WIKI_CANADA, WIKI_RUSSIA, raw_from_text
+from tests.conftest import FACT_SHEET, WEB_AMERICAS, WEB_UNITED_STATES, WIKI_CANADA, WIKI_RUSSIA, assembled_tables, raw_from_text
 
 LIST_LINES = range(68, 150)
 
@@ -125,8 +124,8 @@ def test_norad_conflict_is_recorded_and_both_rows_stay(tables):
 
 def test_subject_comes_from_the_document_not_canada():
     text = "= Foreign relations of Australia =\n\nAustralia was a founding member of the United Nations in 1945.\n\n===International organizations===\n- Pacific Islands Forum (PIF)\n- Widget Union (WU) (associate member)\n"
-    result = extract_document(raw_from_text(text, "australia.txt"))
-    tables = combine([result])
+    raw = raw_from_text(text, "australia.txt")
+    tables = assembled_tables([raw])
     members = tables["memberships"]
     assert set(members.country_code) == {"AUS"}
     assert rows(members, org_id="un").iloc[0].since == "1945"

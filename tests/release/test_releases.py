@@ -5,7 +5,6 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.build import validated_tables
 from pipeline.cli import main
 from pipeline.release import releases as release_module
 from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, diff_tables
@@ -16,14 +15,19 @@ from tests.conftest import as_arrow
 
 
 @pytest.fixture(scope="module")
-def valid_tables(results):
-    return validated_tables(list(results.values()))
+def valid_tables(tables):
+    return tables
 
 
 @pytest.fixture
 def first_release(tmp_path, valid_tables):
     cut = cut_release(as_arrow(valid_tables), tmp_path)
     return tmp_path, cut
+
+
+def without_document(valid_tables, source_id: str = "canada-and-the-americas") -> dict:
+    """The tables as if a document had been removed: its sources row and every row read from it."""
+    return {name: frame[frame.source_id != source_id] if "source_id" in frame else frame for name, frame in valid_tables.items()}
 
 
 def snapshot_with(valid_tables, table, frame=None, schema=None, key=None):
@@ -86,8 +90,7 @@ def test_a_changed_row_is_a_patch_with_notes(first_release, valid_tables):
 
 def test_removed_and_added_rows_are_listed_by_key(first_release, valid_tables):
     outputs, _ = first_release
-    changed = dict(valid_tables, sources=valid_tables["sources"].iloc[1:])
-    cut = cut_release(as_arrow(changed), outputs)
+    cut = cut_release(as_arrow(without_document(valid_tables)), outputs)
     assert cut.plan.bump == PATCH
     assert "- removed: (canada-and-the-americas)" in cut.notes
 
@@ -119,7 +122,7 @@ def test_bump_rules(valid_tables):
 def test_an_existing_release_is_never_overwritten(first_release, valid_tables, monkeypatch):
     outputs, _ = first_release
     (releases_dir(outputs) / "1.0.1").mkdir()
-    changed = dict(valid_tables, sources=valid_tables["sources"].iloc[1:])
+    changed = without_document(valid_tables)
     with pytest.raises(ReleaseError, match="1.0.1 already exists"):
         cut_release(as_arrow(changed), outputs)
     assert latest_release(releases_dir(outputs)) == "1.0.0"
@@ -145,7 +148,7 @@ def test_verify_catches_a_flipped_byte_a_deleted_file_and_an_extra_file(first_re
 
 def test_cli_lists_and_diffs_releases(first_release, valid_tables, capsys):
     outputs, _ = first_release
-    cut_release(as_arrow(dict(valid_tables, sources=valid_tables["sources"].iloc[1:])), outputs)
+    cut_release(as_arrow(without_document(valid_tables)), outputs)
     assert main(["releases", "--outputs-dir", str(outputs)]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[0].startswith("1.0.0  schema 1.0  initial") and listed[1].endswith("(LATEST)")

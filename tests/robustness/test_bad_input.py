@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import run_build
+from pipeline.run import run_build
 from pipeline.documents import reading
 from tests.conftest import RAW_DIR
 from tests.robustness.helpers import release_hashes, table_hashes
@@ -25,7 +25,7 @@ REPORTING_TABLES = {"sources.parquet", "quality_issues.parquet"}
 def baseline(tmp_path_factory):
     """Outputs and a release built from the real raw folder."""
     outputs = tmp_path_factory.mktemp("baseline")
-    run_build(RAW_DIR, outputs)
+    assert run_build(raw_dir=RAW_DIR, outputs_dir=outputs).success
     return outputs
 
 
@@ -45,7 +45,7 @@ def build(raw_copy: Path, outputs: Path):
     """Build, then check every earlier release is still there byte for byte (a new one may be added)."""
     before_releases = release_hashes(outputs)
     before_tables = table_hashes(outputs)
-    result = run_build(raw_copy, outputs)
+    result = run_build(raw_dir=raw_copy, outputs_dir=outputs)
     after = release_hashes(outputs)
     assert {k: after.get(k) for k in before_releases if k.split("/")[0] not in ("LATEST", "CHANGELOG.md")} == {k: v for k, v in before_releases.items() if k.split("/")[0] not in ("LATEST", "CHANGELOG.md")}
     result.before_tables = before_tables
@@ -62,7 +62,7 @@ def assert_refused(result, before_releases, outputs, source_id, pattern):
     refused = issues_for(result, source_id)
     assert list(refused.kind) == ["rejected_file"]
     assert refused.detail.str.contains(pattern).all(), refused.detail.tolist()
-    assert result.release is None and len(result.release_blockers) == 1
+    assert result.released_version is None and len(result.release_blockers) == 1
     assert release_hashes(outputs) == before_releases
     after = table_hashes(outputs)
     assert {k: v for k, v in after.items() if k not in REPORTING_TABLES} == {k: v for k, v in result.before_tables.items() if k not in REPORTING_TABLES}
@@ -73,7 +73,7 @@ def test_empty_file_is_processed_and_reported(raw_copy, outputs):
     source = result.tables["sources"].set_index("source_id").loc["empty"]
     assert (source.bytes, source.lines) == (0, 0)
     assert list(issues_for(result, "empty").kind) == ["empty_document"]
-    assert result.release is not None  # sound: the new source is a row change
+    assert result.released_version is not None  # sound: the new source is a row change
 
 
 def test_whitespace_and_bom_only_is_an_empty_document(raw_copy, outputs):
@@ -138,7 +138,7 @@ def test_colliding_source_ids_refuse_the_second_file(raw_copy, outputs):
     result, before = build_with(raw_copy, outputs, "a-b.txt", b"= Foreign relations of Canada =\n\nCanada joined the WTO in 1995.\n")
     refused = result.tables["quality_issues"].query("kind == 'rejected_file'")
     assert len(refused) == 1 and "already used by 'a b.txt'" in refused.iloc[0].detail
-    assert result.release is None
+    assert result.released_version is None
 
 
 def test_symlink_out_of_the_raw_folder_is_never_read(raw_copy, outputs, tmp_path):

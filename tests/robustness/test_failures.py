@@ -1,8 +1,7 @@
 """Killed builds, concurrent builds and failing assets never lose or corrupt what was published.
 
-The CLI runs in a subprocess; CANADA_RELATIONS_PAUSE_AT stops it at a named
-point of the publish or the release (pipeline.publish.files.pause_point) so the
-test can SIGKILL it there.
+The CLI runs in a subprocess; tests/robustness/paused_build.py stops it at a
+named point of the publish or the release so the test can SIGKILL it there.
 """
 
 import os
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import run_build
+from pipeline.run import run_build
 from pipeline.publish.files import TEMP_PREFIX
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import latest_release, list_releases, verify_release
@@ -27,9 +26,8 @@ pytestmark = pytest.mark.slow
 
 def cli_build(raw: Path, outputs: Path, *extra: str, pause_at: str | None = None, marker: Path | None = None) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    if pause_at:
-        env.update(CANADA_RELATIONS_PAUSE_AT=pause_at, CANADA_RELATIONS_PAUSE_MARKER=str(marker), CANADA_RELATIONS_PAUSE_SECONDS="120")
-    command = [sys.executable, "-m", "pipeline.cli", "build", "--raw-dir", str(raw), "--outputs-dir", str(outputs), *extra]
+    runner = ["tests.robustness.paused_build", pause_at, str(marker)] if pause_at else ["pipeline.cli"]
+    command = [sys.executable, "-m", *runner, "build", "--raw-dir", str(raw), "--outputs-dir", str(outputs), *extra]
     return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -57,7 +55,7 @@ def four_document_outputs(tmp_path_factory):
         if "fact-sheet" not in path.name:
             shutil.copy(path, raw / path.name)
     outputs = tmp_path_factory.mktemp("outputs4")
-    run_build(raw, outputs)
+    assert run_build(raw_dir=raw, outputs_dir=outputs).success
     return outputs
 
 
@@ -73,10 +71,10 @@ def test_kill_during_publish_leaves_outputs_unchanged_and_a_rerun_succeeds(outpu
     before = published_view(outputs)
     kill_build_at(point, outputs, tmp_path / "paused")
     assert published_view(outputs) == before
-    rerun = run_build(RAW_DIR, outputs)
-    assert rerun.release.plan.version == "1.0.1"
+    rerun = run_build(raw_dir=RAW_DIR, outputs_dir=outputs)
+    assert rerun.released_version == "1.0.1"
     assert not list(outputs.rglob(f"{TEMP_PREFIX}*"))
-    assert [p.name for p in (outputs / "builds").iterdir()] == [rerun.published.build_id]
+    assert [p.name for p in (outputs / "builds").iterdir()] == [rerun.build_id]
     assert verify_release(outputs / "releases" / "1.0.1") == []
 
 
@@ -88,8 +86,8 @@ def test_kill_while_cutting_a_release_keeps_every_release_intact(outputs, tmp_pa
     assert {k: after[k] for k in before if k.startswith("1.0.0/")} == {k: v for k, v in before.items() if k.startswith("1.0.0/")}
     assert (outputs / "releases" / "LATEST").read_text() == "1.0.0\n"
     assert list_releases(outputs / "releases") == (["1.0.0", "1.0.1"] if point == "release_before_latest" else ["1.0.0"])
-    rerun = run_build(RAW_DIR, outputs)
-    assert rerun.release.plan.version == ("1.0.1" if point == "release_before_rename" else None)
+    rerun = run_build(raw_dir=RAW_DIR, outputs_dir=outputs)
+    assert rerun.released_version == ("1.0.1" if point == "release_before_rename" else None)
     assert latest_release(outputs / "releases") == "1.0.1" and (outputs / "releases" / "LATEST").read_text() == "1.0.1\n"
     assert verify_release(outputs / "releases" / "1.0.1") == []
     assert not list(outputs.rglob(f"{TEMP_PREFIX}*"))

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from pipeline.build import run_build
+from pipeline.run import run_build
 from pipeline.documents.reading import list_raw_files
 
 HOSTILE = "Widget Union'); DROP TABLE memberships; -- (WU)"
@@ -11,7 +11,7 @@ HOSTILE = "Widget Union'); DROP TABLE memberships; -- (WU)"
 def test_sql_looking_text_is_stored_verbatim(raw_copy, tmp_path):
     (raw_copy / "hostile.txt").write_text(f"= Foreign relations of Canada =\n\n===International organizations===\n- {HOSTILE}\n", encoding="utf-8")
     outputs = tmp_path / "outputs"
-    run_build(raw_copy, outputs)
+    assert run_build(raw_dir=raw_copy, outputs_dir=outputs).success
     connection = duckdb.connect(str(outputs / "canada_relations.duckdb"), read_only=True)
     try:
         evidence = connection.execute("SELECT evidence FROM memberships WHERE source_id = ?", ["hostile"]).fetchall()

@@ -3,18 +3,23 @@
 import pandas as pd
 import pandera.errors
 
-from pipeline.validate import validate_table
+from pipeline.validate import validate_frame
 
 
 def failed_checks(table: str, rows: list[dict]) -> set[str]:
-    result = validate_table(table, pd.DataFrame(rows))
-    return set(result.failures["check"]) if not result.passed else set()
+    _, failures = validate_frame(table, pd.DataFrame(rows))
+    return set(failures["check"])
 
 
 def assert_valid(table: str, rows: list[dict]) -> pd.DataFrame:
-    result = validate_table(table, pd.DataFrame(rows))
-    assert result.passed, result.failures.to_string()
-    return result.frame
+    frame, failures = validate_frame(table, pd.DataFrame(rows))
+    assert frame is not None and failures.empty, failures.to_string()
+    return frame
 
 
-__all__ = ["failed_checks", "assert_valid", "pandera"]
+def vocabulary_check(values) -> str:
+    """The name Pandera gives a failed vocabulary (isin) check."""
+    return f"isin({list(values)!r})"
+
+
+__all__ = ["failed_checks", "assert_valid", "vocabulary_check", "pandera"]

@@ -5,6 +5,8 @@ import pandera.errors
 import pytest
 
 from schemas.agreements import AgreementsSchema
+from schemas.vocabularies import AGREEMENT_KINDS
+from tests.schemas.helpers import vocabulary_check
 
 GOOD = {
     "source_id": "foreign-relations-of-canada",
@@ -40,5 +42,5 @@ def test_bad_frame_fails_kind_date_lists_and_key():
     with pytest.raises(pandera.errors.SchemaErrors) as raised:
         AgreementsSchema.validate(pd.DataFrame(bad), lazy=True)
     checks = set(raised.value.failure_cases["check"].astype(str))
-    assert {"agreement_kind_vocabulary", "date_matches_precision", "list_of_iso3166_alpha3", "list_of_strings"} <= checks
+    assert {vocabulary_check(AGREEMENT_KINDS), "date_matches_precision", "list_of_iso3_codes", "list_of_strings"} <= checks
     assert any("str_matches" in c for c in checks)

@@ -5,6 +5,8 @@ import pandera.errors
 import pytest
 
 from schemas.disputes import DisputesSchema
+from schemas.vocabularies import DISPUTE_STATUSES
+from tests.schemas.helpers import vocabulary_check
 
 GOOD = {
     "source_id": "foreign-relations-of-canada",
@@ -36,4 +38,4 @@ def test_bad_frame_fails_status_resolution_and_counterparts():
     with pytest.raises(pandera.errors.SchemaErrors) as raised:
         DisputesSchema.validate(pd.DataFrame(bad), lazy=True)
     checks = set(raised.value.failure_cases["check"].astype(str))
-    assert {"dispute_status_vocabulary", "only_resolved_disputes_have_a_resolution", "list_of_iso3166_alpha3"} <= checks
+    assert {vocabulary_check(DISPUTE_STATUSES), "only_resolved_disputes_have_a_resolution", "list_of_iso3_codes"} <= checks

@@ -14,8 +14,8 @@ def test_good_frame():
 @pytest.mark.parametrize(
     "change, check",
     [
-        ({"country_code": "Albania"}, "iso3166_alpha3"),
-        ({"list_country_code": "CA"}, "list_country_iso3166_alpha3"),
+        ({"country_code": "Albania"}, "str_matches('^[A-Z]{3}$')"),
+        ({"list_country_code": "CA"}, "str_matches('^[A-Z]{3}$')"),
         ({"as_of_year": 14}, "greater_than_or_equal_to(1000)"),
         ({"country_name": ""}, "str_length(1, None)"),
         ({"list_name": None}, "not_nullable"),

@@ -9,6 +9,6 @@ def test_good_frame():
 
 def test_bad_frame():
     assert "list_of_strings" in failed_checks("organizations", [{**GOOD, "aliases": "G-7"}])
-    assert "field_uniqueness" in failed_checks("organizations", [GOOD, GOOD])
+    assert "multiple_fields_uniqueness" in failed_checks("organizations", [GOOD, GOOD])
     assert "column_in_dataframe" in failed_checks("organizations", [{k: v for k, v in GOOD.items() if k != "in_registry"}])
     assert "column_in_schema" in failed_checks("organizations", [{**GOOD, "surplus": 1}])

@@ -10,5 +10,5 @@ def test_good_frame_allows_whole_file_issues():
 
 def test_bad_frame():
     assert "str_matches('^[a-z][a-z_]*$')" in failed_checks("quality_issues", [{**GOOD, "kind": "Bad Kind"}])
-    assert "field_uniqueness" in failed_checks("quality_issues", [GOOD, GOOD])
+    assert "multiple_fields_uniqueness" in failed_checks("quality_issues", [GOOD, GOOD])
     assert "str_length(1, None)" in failed_checks("quality_issues", [{**GOOD, "detail": ""}])

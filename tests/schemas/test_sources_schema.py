@@ -11,4 +11,4 @@ def test_good_frame_is_coerced():
 def test_bad_frame_names_each_failed_check():
     bad = {**GOOD, "source_id": "Not A Slug", "document_format": "pdf", "sha256": "xyz", "bytes": -1}
     assert {"str_matches('^[a-z0-9][a-z0-9-]*$')", "isin(['wiki_article', 'web_page', 'fact_sheet', 'plain_text', 'unreadable'])", "greater_than_or_equal_to(0)"} <= failed_checks("sources", [bad])
-    assert "field_uniqueness" in failed_checks("sources", [GOOD, GOOD])
+    assert "multiple_fields_uniqueness" in failed_checks("sources", [GOOD, GOOD])

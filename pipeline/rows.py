@@ -1,17 +1,14 @@
-"""Combine per-document results into one table per published table.
+"""Rows per table: what documents contribute, and what only the whole corpus can give.
 
 Eleven of the twelve tables are *document tables*: each row comes from exactly
 one document and its key includes `source_id` (a quality issue's id starts
 with it). They are kept per document, so a rebuild replaces only the rows of
-documents that changed (pipeline.incremental). What is built across documents,
+documents that changed (pipeline.state). What is built across documents,
 from the whole, is `organizations` (from every document's mentions, listings
 and memberships) and the `conflict` rows of `quality_issues` (a membership
 date one source gives and another contradicts). Extractors hand the inputs of
 `organizations` over in *private tables* (names starting with '_'), kept per
 document like the others.
-
-Every table is sorted by its primary key, so the published bytes are
-deterministic whatever order documents were read or rebuilt in.
 """
 
 from __future__ import annotations
@@ -42,16 +39,6 @@ CONFLICT = ("memberships", "conflict")
 MEMBERSHIP_COLUMNS = ("country_code", "org_id", "since", "source_id", "line")
 
 
-def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
-    """Every table from scratch, sorted and not yet validated (see pipeline.incremental for the rebuild path)."""
-    rows = document_rows(results)
-    cross_document = cross_document_rows(rows)
-    rows["quality_issues"] = rows["quality_issues"] + cross_document["quality_issues"]
-    tables = {name: to_frame(name, rows[name]) for name in DOCUMENT_TABLES}
-    tables["organizations"] = to_frame("organizations", cross_document["organizations"])
-    return {spec.name: tables[spec.name] for spec in TABLES}
-
-
 def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[Row]]:
     """The rows these documents contribute, per document table and private table, in source_id order."""
     rows: dict[str, list[Row]] = {name: [] for name in (*DOCUMENT_TABLES, *PRIVATE_TABLES)}
@@ -68,15 +55,8 @@ def document_rows(results: Iterable[DocumentResult]) -> dict[str, list[Row]]:
     return rows
 
 
-def to_frame(table_name: str, rows: list[Row]) -> pd.DataFrame:
-    """Rows in contract column order, sorted by primary key (duplicate keys are left for validation to report)."""
-    spec = TABLES_BY_NAME[table_name]
-    frame = unsorted_frame(table_name, rows)
-    frame = frame.sort_values(list(spec.primary_key), kind="mergesort", na_position="last")
-    return frame.reset_index(drop=True)
-
-
-def unsorted_frame(table_name: str, rows: list[Row]) -> pd.DataFrame:
+def rows_frame(table_name: str, rows: list[Row]) -> pd.DataFrame:
+    """Rows as a frame in contract column order, values as extracted (validation coerces them)."""
     return pd.DataFrame(rows, columns=TABLES_BY_NAME[table_name].columns).astype(object)
 
 

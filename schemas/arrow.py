@@ -1,15 +1,24 @@
-"""Arrow schemas derived from the Pandera models, so Parquet and DuckDB types come from the contract."""
+"""The contract's physical form: Arrow schemas derived from the Pandera models, conversion, and the one row order.
+
+Parquet and DuckDB types come from here, so they follow the models. The row
+order is the primary key's, nulls last in every column: what the contract
+calls deterministic.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import TABLES_BY_NAME
 
 _ARROW_TYPES = {"string": pa.string(), "string[python]": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "bool": pa.bool_(), "boolean": pa.bool_(), "float64": pa.float64(), "Float64": pa.float64()}
 
 
+@lru_cache(maxsize=None)
 def arrow_schema(table_name: str) -> pa.Schema:
     spec = TABLES_BY_NAME[table_name]
     columns = spec.dataframe_schema.columns
@@ -24,6 +33,16 @@ def arrow_schema(table_name: str) -> pa.Schema:
         description = (column.description or "").encode()
         fields.append(pa.field(name, arrow_type, nullable=column.nullable, metadata={b"description": description}))
     return pa.schema(fields, metadata={b"table": table_name.encode(), b"description": spec.description.encode()})
+
+
+def sorted_by(table: pa.Table, columns: list[str]) -> pa.Table:
+    """Rows in the order of `columns`, ascending, nulls last in every column."""
+    return table.take(pc.sort_indices(table, sort_keys=[(column, "ascending", "at_end") for column in columns]))
+
+
+def sorted_by_key(table_name: str, table: pa.Table) -> pa.Table:
+    """The contract's row order: the primary key's sort order."""
+    return sorted_by(table, list(TABLES_BY_NAME[table_name].primary_key))
 
 
 def to_arrow(table_name: str, frame: pd.DataFrame) -> pa.Table:
