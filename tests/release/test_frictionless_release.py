@@ -88,6 +88,12 @@ def test_the_csv_copies_read_back_through_frictionless_as_the_parquet_rows(relea
         assert rows == expected, spec.name
 
 
+def test_the_same_tables_give_the_same_descriptor_text_and_csv_bytes(release, results, tmp_path):
+    again = cut_release(as_arrow(validated_tables(list(results.values()))), tmp_path).folder
+    for name in ["datapackage.json"] + [f"{spec.name}.csv" for spec in TABLES]:
+        assert (again / name).read_bytes() == (release / name).read_bytes(), name
+
+
 def _plain(value):
     """frictionless reads `number` cells as Decimal; Parquet holds float64."""
     return float(value) if isinstance(value, Decimal) else value
