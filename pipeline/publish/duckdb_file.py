@@ -45,7 +45,7 @@ VIEW_DESCRIPTIONS = {
 
 
 def build_duckdb(tables: dict[str, pa.Table], path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> None:
-    """Create a new DuckDB file at `path` (which must not exist) from the tables as Arrow (see publish.arrow.to_arrow)."""
+    """Create a new DuckDB file at `path` (which must not exist) from the tables as Arrow (see schemas.arrow.to_arrow)."""
     connection = duckdb.connect(str(path))
     try:
         connection.begin()  # one transaction: ~150 statements (tables, comments) committed, and written, once

@@ -1,5 +1,12 @@
 """The release's datapackage.json: a Frictionless Data Package derived from the Pandera schemas.
 
+Each table is two resources. `<table>` is its CSV copy (pipeline/release/csv_copy.py), a tabular
+resource with the Table Schema, row count, size and sha256: frictionless 5 can check every row of a CSV
+file, but not of a Parquet file (list cells and nullable integers come back through pandas as NumPy
+arrays and NaN floats, and it never counts a Parquet file's bytes). `<table>-parquet` is the Parquet
+file, the primary format, as a resource of type `file`: frictionless reads it as bytes and compares its
+size and sha256 (declared `table`, or undeclared, it would parse it and fail as above).
+
 Types come from the Arrow schema the Parquet files are written with, and
 constraints from the columns' nullability, uniqueness and built-in checks
 (a vocabulary's `isin` becomes constraints.enum), so the descriptor cannot
@@ -8,7 +15,7 @@ drift from what the release holds. Named custom checks
 resources follow TABLES order.
 
 This module does not import frictionless (a dev dependency); the tests
-validate what it builds.
+validate what it builds, with the `frictionless validate` command on a real release.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import pyarrow as pa
 
 from schemas.arrow import arrow_schema
 from pipeline.publish.files import write_atomic
+from pipeline.release import csv_copy
 from schemas import TABLES, TABLES_BY_NAME
 
 NAME = "canada-relations"
@@ -47,7 +55,8 @@ LICENSES = (
 )
 FORMAT = "parquet"
 MEDIATYPE = "application/vnd.apache.parquet"
-MISSING_VALUES = ("",)
+PARQUET_RESOURCE_SUFFIX = "-parquet"
+MISSING_VALUES = ("",)  # csv_copy writes a null as an empty cell
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -109,6 +118,9 @@ def field_descriptor(name: str, column, arrow_type: pa.DataType) -> dict:
         constraints["unique"] = True
     constraints.update(_check_constraints(column))
     field = {"name": name, "type": _field_type(arrow_type)}
+    if field["type"] == "array":
+        # frictionless checks each item against arrayItem; Table Schema itself only says "a JSON array".
+        field["arrayItem"] = {"type": _field_type(arrow_type.value_type)}
     if column.description:
         field["description"] = column.description
     field["constraints"] = constraints
@@ -143,16 +155,17 @@ def resource_schema(table_name: str) -> dict:
 
 @dataclass(frozen=True)
 class ResourceFile:
-    """One published Parquet file, as the release wrote it."""
+    """One published file of a table (its Parquet file or its CSV copy), as the release wrote it."""
 
     table: str
-    path: str  # relative file name in the release folder, e.g. "memberships.parquet"
+    path: str  # relative file name in the release folder, e.g. "memberships.parquet" or "memberships.csv"
     sha256: str
     bytes: int
     rows: int
 
 
 def _check_files(files: list[ResourceFile]) -> dict[str, ResourceFile]:
+    """One well-formed file per table in TABLES, by table name."""
     by_table: dict[str, ResourceFile] = {}
     for f in files:
         if f.table not in TABLES_BY_NAME:
@@ -193,8 +206,65 @@ def _source(given: dict) -> dict:
     return {"title": str(title), "path": str(path), **extra}
 
 
-def datapackage(version: str, files: list[ResourceFile], sources: list[dict], code_version: str | None = None) -> dict:
-    """The release's whole descriptor; every table in TABLES needs exactly one file.
+def _check_copies(parquet: dict[str, ResourceFile], csv: dict[str, ResourceFile]) -> None:
+    """The CSV copy is described as the table, so it must hold the Parquet file's rows."""
+    for name, f in parquet.items():
+        if csv[name].rows != f.rows:
+            raise ValueError(f"table {name!r}: the CSV copy has {csv[name].rows} rows, the Parquet file {f.rows}")
+        if csv[name].path == f.path:
+            raise ValueError(f"table {name!r}: the CSV copy and the Parquet file are both {f.path!r}")
+
+
+def _file_facts(f: ResourceFile) -> dict:
+    """`hash` as "sha256:<hex>", the form frictionless compares with the sha256 of the bytes it reads."""
+    return {"hash": f"sha256:{f.sha256}", "bytes": f.bytes}
+
+
+def table_resource(table_name: str, csv: ResourceFile) -> dict:
+    """The table as a tabular resource on its CSV copy: frictionless checks every row, both keys and the file."""
+    spec = TABLES_BY_NAME[table_name]
+    return {
+        "name": spec.name,
+        "type": "table",
+        "path": csv.path,
+        "format": "csv",
+        "mediatype": csv_copy.MEDIATYPE,
+        "encoding": csv_copy.ENCODING,
+        **_file_facts(csv),
+        "rows": csv.rows,
+        "description": spec.description,
+        "dialect": dict(csv_copy.DIALECT),
+        "schema": resource_schema(spec.name),
+    }
+
+
+def parquet_resource(table_name: str, parquet: ResourceFile) -> dict:
+    """The Parquet file as a plain file: frictionless checks its size and sha256, not its rows.
+
+    No `rows` here: frictionless counts rows only of what it parses, and would report a file's as missing.
+    """
+    return {
+        "name": f"{table_name}{PARQUET_RESOURCE_SUFFIX}",
+        "type": "file",
+        "path": parquet.path,
+        "format": FORMAT,
+        "mediatype": MEDIATYPE,
+        **_file_facts(parquet),
+        "description": (
+            f"The {table_name} table in Parquet, the primary format: the rows of the {table_name} resource "
+            f"({parquet.rows}), with the Arrow types its schema was derived from."
+        ),
+    }
+
+
+def datapackage(
+    version: str,
+    parquet_files: list[ResourceFile],
+    csv_files: list[ResourceFile],
+    sources: list[dict],
+    code_version: str | None = None,
+) -> dict:
+    """The release's whole descriptor; every table in TABLES needs exactly one Parquet file and one CSV copy.
 
     sources: one dict per raw document with "title" and "path" (or "file_name"),
     plus any other keys (publisher, sha256, ...), kept in the order given.
@@ -202,23 +272,11 @@ def datapackage(version: str, files: list[ResourceFile], sources: list[dict], co
     """
     if not version:
         raise ValueError("a data package needs a version")
-    by_table = _check_files(files)
+    parquet, csv = _check_files(parquet_files), _check_files(csv_files)
+    _check_copies(parquet, csv)
     resources = []
     for spec in TABLES:
-        f = by_table[spec.name]
-        resources.append(
-            {
-                "name": spec.name,
-                "path": f.path,
-                "format": FORMAT,
-                "mediatype": MEDIATYPE,
-                "hash": f"sha256:{f.sha256}",
-                "bytes": f.bytes,
-                "rows": f.rows,
-                "description": spec.description,
-                "schema": resource_schema(spec.name),
-            }
-        )
+        resources += [table_resource(spec.name, csv[spec.name]), parquet_resource(spec.name, parquet[spec.name])]
     descriptor = {
         "name": NAME,
         "title": TITLE,

@@ -28,6 +28,7 @@ from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
 from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.changelog import release_notes
+from pipeline.release.csv_copy import csv_bytes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
 from pipeline.release.versions import next_version, parse_version, schema_version
@@ -167,20 +168,30 @@ def _point_latest_at(folder: Path, version: str | None) -> None:
 
 
 def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table], code: str | None, notes: str) -> None:
-    files = []
-    for spec in TABLES:
-        data = arrow_parquet_bytes(tables[spec.name])
-        write_atomic(staging / f"{spec.name}.parquet", data)
-        files.append(ResourceFile(spec.name, f"{spec.name}.parquet", hashlib.sha256(data).hexdigest(), len(data), len(tables[spec.name])))
+    parquet_files = [_write_table_file(staging, spec.name, ".parquet", arrow_parquet_bytes, tables) for spec in TABLES]
+    csv_files = [_write_table_file(staging, spec.name, ".csv", csv_bytes, tables) for spec in TABLES]
     sources = tables["sources"].to_pylist()
-    manifest = release_manifest(plan, files, sources, code)
+    manifest = release_manifest(plan, parquet_files, sources, code)
     write_atomic(staging / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
     resources = [{"title": r["title"] or r["file_name"], "path": f"raw/{r['file_name']}", "publisher": r["publisher"], "sha256": r["sha256"]} for r in sources]
-    write_datapackage(datapackage(plan.version or "", files, resources, code), staging / DATAPACKAGE)
+    descriptor = datapackage(plan.version or "", parquet_files, csv_files, resources, code)
+    write_datapackage(descriptor, staging / DATAPACKAGE)
     write_atomic(staging / NOTES, notes.encode())
     build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
     write_atomic(staging / CHECKSUMS, checksums(staging).encode())
     os.chmod(staging, 0o755)
+
+
+def _write_table_file(
+    staging: Path, name: str, suffix: str, encode: Callable[[pa.Table], bytes], tables: dict[str, pa.Table]
+) -> ResourceFile:
+    """One table written as `<name><suffix>` (Parquet, or its CSV copy), with the facts the descriptor states."""
+    try:
+        data = encode(tables[name])
+    except ValueError as error:  # the CSV copy refuses what it cannot write faithfully
+        raise ReleaseError(f"{name}{suffix}: {error}") from error
+    write_atomic(staging / f"{name}{suffix}", data)
+    return ResourceFile(name, f"{name}{suffix}", hashlib.sha256(data).hexdigest(), len(data), len(tables[name]))
 
 
 def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: list[dict], code: str | None) -> dict:

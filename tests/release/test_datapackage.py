@@ -1,4 +1,7 @@
-"""datapackage.json: valid for frictionless, true to the Pandera schemas and to the Parquet files it describes."""
+"""datapackage.json: valid for frictionless, true to the Pandera schemas and to the files it describes.
+
+tests/release/test_frictionless_release.py runs the `frictionless validate` command on a whole release.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ import io
 import json
 
 import pandas as pd
-from schemas._base import vocabulary
 import pandera.pandas as pandera
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -16,8 +18,9 @@ import pytest
 from frictionless import Package
 from pandera.typing.pandas import Series
 
-from schemas.arrow import arrow_schema
+from schemas.arrow import arrow_schema, to_arrow
 from pipeline.publish.parquet import parquet_bytes
+from pipeline.release.csv_copy import DIALECT, csv_bytes
 from pipeline.release.datapackage import (
     MEDIATYPE,
     ResourceFile,
@@ -28,6 +31,7 @@ from pipeline.release.datapackage import (
     write_datapackage,
 )
 from schemas import TABLES, TABLES_BY_NAME
+from schemas._base import vocabulary
 
 SOURCES = [
     {"title": "Foreign relations of Canada", "path": "raw/foreign-relations-of-canada.txt", "publisher": "Wikipedia", "sha256": "a" * 64},
@@ -35,13 +39,20 @@ SOURCES = [
 ]
 
 
-def fake_files() -> list[ResourceFile]:
-    return [ResourceFile(spec.name, f"{spec.name}.parquet", hashlib.sha256(spec.name.encode()).hexdigest(), 1000 + i, 10 * i) for i, spec in enumerate(TABLES)]
+def fake_files(suffix: str = ".parquet") -> list[ResourceFile]:
+    def digest(name: str) -> str:
+        return hashlib.sha256(f"{name}{suffix}".encode()).hexdigest()
+
+    return [ResourceFile(s.name, f"{s.name}{suffix}", digest(s.name), 1000 + i, 10 * i) for i, s in enumerate(TABLES)]
+
+
+def fake_csv_files() -> list[ResourceFile]:
+    return fake_files(".csv")
 
 
 @pytest.fixture(scope="module")
 def descriptor() -> dict:
-    return datapackage("1.2.3", fake_files(), SOURCES, code_version="abc1234")
+    return datapackage("1.2.3", fake_files(), fake_csv_files(), SOURCES, code_version="abc1234")
 
 
 def frictionless_report(descriptor: dict):
@@ -64,7 +75,9 @@ def field(descriptor: dict, table: str, name: str) -> dict:
 
 def test_descriptor_for_every_table_is_valid_for_frictionless(descriptor):
     assert_valid(descriptor)
-    assert [r["name"] for r in descriptor["resources"]] == [spec.name for spec in TABLES]
+    assert [r["name"] for r in descriptor["resources"]] == [n for s in TABLES for n in (s.name, f"{s.name}-parquet")]
+    assert {r["type"] for r in descriptor["resources"][0::2]} == {"table"}
+    assert {r["type"] for r in descriptor["resources"][1::2]} == {"file"}
 
 
 @pytest.mark.parametrize(
@@ -108,7 +121,9 @@ def test_memberships_schema_has_the_contract_keys_and_constraints(descriptor):
 
 
 def test_other_tables_types_and_constraints(descriptor):
-    assert field(descriptor, "organizations", "aliases")["type"] == "array"
+    aliases = field(descriptor, "organizations", "aliases")
+    assert (aliases["type"], aliases["arrayItem"]) == ("array", {"type": "string"})
+    assert "arrayItem" not in field(descriptor, "organizations", "name")
     assert field(descriptor, "organizations", "headquartered_in_canada")["type"] == "boolean"
     assert field(descriptor, "organizations", "org_id")["constraints"] == {"required": True, "unique": True, "pattern": "^[a-z0-9][a-z0-9-]*$"}
     assert "maxLength" not in field(descriptor, "organizations", "name")["constraints"]
@@ -130,9 +145,10 @@ def test_fields_follow_the_contract_order_and_arrow_types():
 
 
 def test_foreign_keys_point_at_existing_resources_and_fields(descriptor):
-    # frictionless does not check this in a descriptor, so check it here
-    fields = {r["name"]: {f["name"] for f in r["schema"]["fields"]} for r in descriptor["resources"]}
-    for r in descriptor["resources"]:
+    # frictionless does not check this in a descriptor, so check it here; keys join tables, never Parquet files
+    tables = [r for r in descriptor["resources"] if r["type"] == "table"]
+    fields = {r["name"]: {f["name"] for f in r["schema"]["fields"]} for r in tables}
+    for r in tables:
         for key in r["schema"].get("foreignKeys", []):
             target = key["reference"]
             assert set(key["fields"]) <= fields[r["name"]]
@@ -141,13 +157,17 @@ def test_foreign_keys_point_at_existing_resources_and_fields(descriptor):
 
 
 def test_resources_copy_the_files(descriptor):
-    for f, r in zip(fake_files(), descriptor["resources"]):
-        assert r["name"] == f.table
-        assert r["path"] == f.path
-        assert r["hash"] == f"sha256:{f.sha256}"
-        assert (r["bytes"], r["rows"]) == (f.bytes, f.rows)
-        assert (r["format"], r["mediatype"]) == ("parquet", MEDIATYPE)
-        assert r["description"] == TABLES_BY_NAME[f.table].description
+    for parquet, csv, spec in zip(fake_files(), fake_csv_files(), TABLES):
+        table, file = resource(descriptor, spec.name), resource(descriptor, f"{spec.name}-parquet")
+        assert (table["path"], table["hash"]) == (csv.path, f"sha256:{csv.sha256}")
+        assert (table["bytes"], table["rows"]) == (csv.bytes, csv.rows)
+        assert (table["format"], table["mediatype"], table["encoding"]) == ("csv", "text/csv", "utf-8")
+        assert table["dialect"] == DIALECT
+        assert table["description"] == spec.description
+        assert (file["path"], file["hash"], file["bytes"]) == (parquet.path, f"sha256:{parquet.sha256}", parquet.bytes)
+        assert (file["format"], file["mediatype"]) == ("parquet", MEDIATYPE)
+        assert "rows" not in file and "schema" not in file  # frictionless would report a file's rows as missing
+        assert f"{spec.name} resource ({parquet.rows})" in file["description"]
 
 
 def test_package_metadata(descriptor):
@@ -158,7 +178,7 @@ def test_package_metadata(descriptor):
     assert descriptor["licenses"][1]["path"] == "https://open.canada.ca/en/open-government-licence-canada"
     assert all(lic["title"] for lic in descriptor["licenses"])
     assert "homepage" not in descriptor
-    assert "code_version" not in datapackage("1.2.3", fake_files(), SOURCES)
+    assert "code_version" not in datapackage("1.2.3", fake_files(), fake_csv_files(), SOURCES)
 
 
 def test_sources_one_per_document_with_extra_keys_and_no_nulls(descriptor):
@@ -169,8 +189,8 @@ def test_sources_one_per_document_with_extra_keys_and_no_nulls(descriptor):
 
 
 def test_same_inputs_give_the_same_json_text():
-    first = datapackage_json(datapackage("1.0.0", fake_files(), SOURCES, "abc"))
-    second = datapackage_json(datapackage("1.0.0", list(reversed(fake_files())), SOURCES, "abc"))
+    first = datapackage_json(datapackage("1.0.0", fake_files(), fake_csv_files(), SOURCES, "abc"))
+    second = datapackage_json(datapackage("1.0.0", fake_files()[::-1], fake_csv_files()[::-1], SOURCES, "abc"))
     assert first == second
 
 
@@ -199,12 +219,22 @@ def test_write_datapackage_writes_the_json_text_atomically(tmp_path, descriptor)
 )
 def test_bad_files_are_refused(files, message):
     with pytest.raises(ValueError, match=message):
-        datapackage("1.0.0", files, SOURCES)
+        datapackage("1.0.0", files, fake_csv_files(), SOURCES)
+    with pytest.raises(ValueError, match=message):
+        datapackage("1.0.0", fake_files(), files, SOURCES)
+
+
+def test_a_csv_copy_must_hold_the_parquet_rows_in_its_own_file():
+    fewer = [ResourceFile(f.table, f.path, f.sha256, f.bytes, f.rows + 1) for f in fake_csv_files()]
+    with pytest.raises(ValueError, match="the CSV copy has 1 rows, the Parquet file 0"):
+        datapackage("1.0.0", fake_files(), fewer, SOURCES)
+    with pytest.raises(ValueError, match="are both"):
+        datapackage("1.0.0", fake_files(), fake_files(), SOURCES)
 
 
 def test_empty_version_is_refused():
     with pytest.raises(ValueError, match="version"):
-        datapackage("", fake_files(), SOURCES)
+        datapackage("", fake_files(), fake_csv_files(), SOURCES)
 
 
 class _Vocabulary(pandera.DataFrameModel):
@@ -227,23 +257,29 @@ def test_a_vocabulary_becomes_constraints_enum_and_custom_checks_are_left_out():
 
 @pytest.fixture(scope="module")
 def release_files(tables):
-    """The real validated tables written as Parquet, as a release would."""
+    """The real validated tables written as Parquet and as CSV copies, as a release would."""
     data = {spec.name: parquet_bytes(spec.name, tables[spec.name]) for spec in TABLES}
-    files = [ResourceFile(name, f"{name}.parquet", hashlib.sha256(blob).hexdigest(), len(blob), len(tables[name])) for name, blob in data.items()]
-    return tables, data, files
+    copies = {spec.name: csv_bytes(to_arrow(spec.name, tables[spec.name])) for spec in TABLES}
+
+    def files(blobs: dict[str, bytes], suffix: str) -> list[ResourceFile]:
+        digest = {n: hashlib.sha256(b).hexdigest() for n, b in blobs.items()}
+        return [ResourceFile(n, f"{n}{suffix}", digest[n], len(b), len(tables[n])) for n, b in blobs.items()]
+
+    return tables, data, files(data, ".parquet"), files(copies, ".csv")
 
 
 def test_descriptor_matches_the_real_parquet_files_and_their_data(release_files):
-    tables, data, files = release_files
+    tables, data, files, csv_files = release_files
     sources = [{"title": r["title"], "file_name": r["file_name"], "publisher": r["publisher"], "sha256": r["sha256"]} for r in tables["sources"].to_dict("records")]
-    descriptor = json.loads(datapackage_json(datapackage("1.0.0", files, sources)))
+    descriptor = json.loads(datapackage_json(datapackage("1.0.0", files, csv_files, sources)))
     assert_valid(descriptor)
     assert len(descriptor["sources"]) == len(tables["sources"]) > 0
-    for r in descriptor["resources"]:
+    for r in descriptor["resources"][0::2]:
         parquet = pq.read_table(io.BytesIO(data[r["name"]]))
         assert [f["name"] for f in r["schema"]["fields"]] == parquet.schema.names
         assert r["rows"] == parquet.num_rows
-        assert r["hash"] == "sha256:" + hashlib.sha256(data[r["name"]]).hexdigest()
+        parquet_file = resource(descriptor, f"{r['name']}-parquet")
+        assert parquet_file["hash"] == "sha256:" + hashlib.sha256(data[r["name"]]).hexdigest()
         frame = parquet.to_pandas()
         for f in r["schema"]["fields"]:
             assert_constraints_hold(r["name"], f, frame[f["name"]])

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
+from pipeline.publish.files import sha256_file
 from pipeline.release import releases as release_module
 from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, diff_tables
 from pipeline.release.releases import LATEST, ReleaseError, cut_release, latest_release, list_releases, plan_release, releases_dir, snapshots_from_tables, verify_release
@@ -41,7 +42,8 @@ def test_first_release_is_1_0_0_with_every_file(first_release):
     outputs, cut = first_release
     assert cut.plan.version == "1.0.0" and cut.plan.previous is None
     folder = releases_dir(outputs) / "1.0.0"
-    expected = {f"{s.name}.parquet" for s in TABLES} | {"canada_relations.duckdb", "manifest.json", "datapackage.json", "SHA256SUMS", "CHANGELOG.md"}
+    tables = {f"{s.name}.parquet" for s in TABLES} | {f"{s.name}.csv" for s in TABLES}
+    expected = tables | {"canada_relations.duckdb", "manifest.json", "datapackage.json", "SHA256SUMS", "CHANGELOG.md"}
     assert {p.name for p in folder.iterdir()} == expected
     assert (releases_dir(outputs) / LATEST).read_text() == "1.0.0\n"
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -173,5 +175,19 @@ def test_release_datapackage_validates_with_frictionless(first_release):
     assert report.valid, report.flatten(["type", "note"])
     manifest = json.loads((folder / "manifest.json").read_text())
     resources = {r["name"]: r for r in descriptor["resources"]}
-    assert resources["memberships"]["hash"] == f"sha256:{manifest['tables']['memberships']['sha256']}"
-    assert resources["memberships"]["bytes"] == (folder / "memberships.parquet").stat().st_size
+    parquet, csv = resources["memberships-parquet"], resources["memberships"]
+    assert parquet["hash"] == f"sha256:{manifest['tables']['memberships']['sha256']}"
+    assert parquet["bytes"] == (folder / "memberships.parquet").stat().st_size
+    assert csv["hash"] == f"sha256:{sha256_file(folder / 'memberships.csv')}"
+    assert csv["bytes"] == (folder / "memberships.csv").stat().st_size
+    assert csv["rows"] == manifest["tables"]["memberships"]["rows"]
+
+
+def test_a_table_the_csv_copy_cannot_hold_faithfully_cuts_no_release(first_release, valid_tables):
+    outputs, _ = first_release
+    members = valid_tables["memberships"].copy()
+    members.loc[members.index[0], "status_raw"] = ""  # would read back from the CSV copy as null
+    with pytest.raises(ReleaseError, match="memberships.csv: column status_raw: 1 empty string"):
+        cut_release(as_arrow(dict(valid_tables, memberships=members)), outputs)
+    assert list_releases(releases_dir(outputs)) == ["1.0.0"]
+    assert (releases_dir(outputs) / LATEST).read_text() == "1.0.0\n"
