@@ -31,16 +31,11 @@ from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.changelog import release_notes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
-from pipeline.release.versions import next_version, parse_version, schema_version
+from pipeline.release.layout import CHECKSUMS, DATAPACKAGE, INDEX, LATEST, MANIFEST, NOTES, list_releases, read_checksums
+from pipeline.release.versions import next_version, schema_version
 from pipeline.settings import PROJECT_ROOT
 from schemas import TABLES
 
-LATEST = "LATEST"
-MANIFEST = "manifest.json"
-DATAPACKAGE = "datapackage.json"
-CHECKSUMS = "SHA256SUMS"
-NOTES = "CHANGELOG.md"
-INDEX = "CHANGELOG.md"  # releases/CHANGELOG.md: every release, newest first
 DEPENDENCIES = ("dagster", "pandas", "pandera", "pyarrow", "duckdb", "pycountry")
 
 
@@ -65,14 +60,6 @@ class CutRelease:
 
 def releases_dir(outputs_dir: Path) -> Path:
     return outputs_dir / "releases"
-
-
-def list_releases(folder: Path) -> list[str]:
-    """Complete releases, oldest first: version-named folders holding a manifest and SHA256SUMS."""
-    if not folder.is_dir():
-        return []
-    versions = [p.name for p in folder.iterdir() if p.is_dir() and _is_version(p.name) and (p / MANIFEST).is_file() and (p / CHECKSUMS).is_file()]
-    return sorted(versions, key=parse_version)
 
 
 def latest_release(folder: Path) -> str | None:
@@ -212,12 +199,10 @@ def verify_release(folder: Path) -> list[str]:
     """Every missing, extra or altered file in a release folder; empty when it is intact."""
     if not (folder / CHECKSUMS).is_file():
         return [f"{folder}: {CHECKSUMS} is missing"]
-    listed = {}
-    for number, line in enumerate((folder / CHECKSUMS).read_text().splitlines(), start=1):
-        digest, _, name = line.partition("  ")
-        if len(digest) != 64 or not name:
-            return [f"{folder / CHECKSUMS}:{number}: malformed line {line!r}"]
-        listed[name] = digest
+    try:
+        listed = read_checksums(folder)
+    except ValueError as error:
+        return [str(error)]
     problems = []
     present = {p.name for p in folder.iterdir() if p.name != CHECKSUMS}
     for name in sorted(listed):
@@ -263,14 +248,6 @@ def _installed(name: str) -> str | None:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return None
-
-
-def _is_version(name: str) -> bool:
-    try:
-        parse_version(name)
-        return True
-    except ValueError:
-        return False
 
 
 def _spec(name: str):
