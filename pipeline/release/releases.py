@@ -32,6 +32,7 @@ from pipeline.release.changelog import release_notes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
 from pipeline.release.layout import CHECKSUMS, DATAPACKAGE, INDEX, LATEST, MANIFEST, NOTES, list_releases, read_checksums
+from pipeline.release.pages import write_release_page, write_releases_index
 from pipeline.release.versions import next_version, schema_version
 from pipeline.settings import PROJECT_ROOT
 from schemas import TABLES
@@ -129,7 +130,7 @@ def cut_release(tables: dict[str, pa.Table], outputs_dir: Path, validate: Callab
 
 
 def _point_latest_at(folder: Path, version: str | None) -> None:
-    """Write LATEST and the release index when they do not already name `version`."""
+    """Write LATEST and the release indexes (CHANGELOG.md, index.html) when they do not already name `version`."""
     if version is None:
         return
     pointer = folder / LATEST
@@ -138,6 +139,7 @@ def _point_latest_at(folder: Path, version: str | None) -> None:
     index = release_index(folder)
     if not (folder / INDEX).exists() or (folder / INDEX).read_text() != index:
         write_atomic(folder / INDEX, index.encode())
+    write_releases_index(folder)
 
 
 def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table], code: str | None, notes: str) -> None:
@@ -153,7 +155,9 @@ def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table]
     write_datapackage(datapackage(plan.version or "", files, resources, code), staging / DATAPACKAGE)
     write_atomic(staging / NOTES, notes.encode())
     build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
-    write_atomic(staging / CHECKSUMS, checksums(staging).encode())
+    write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # index.html shows these hashes
+    write_release_page(staging)
+    write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # and now lists index.html too
     os.chmod(staging, 0o755)
 
 
