@@ -5,6 +5,8 @@ VENV        := .venv
 BIN         := $(VENV)/bin
 PYTHON      ?= python3
 UV_VERSION  := 0.13.9
+CHROMIUM    := /usr/bin/chromium
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
@@ -13,8 +15,13 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 build: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/canada-relations build
 
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# The browser tests (pytest -m browser) open the release pages in Debian's Chromium; installed only where missing.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

@@ -31,18 +31,14 @@ from pipeline.release.changelog import release_notes
 from pipeline.release.csv_copy import csv_bytes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
-from pipeline.release.versions import next_version, parse_version, schema_version
+from pipeline.release.layout import CHECKSUMS, DATAPACKAGE, INDEX, LATEST, MANIFEST, NOTES, list_releases, read_checksums
+from pipeline.release.pages import write_release_page, write_releases_index
+from pipeline.release.versions import next_version, schema_version
 from pipeline.settings import PROJECT_ROOT
 from pipeline.state.keys import code_version as extraction_code_version
 from pipeline.validate import ValidationFailed, validate_whole
 from schemas import TABLES
 
-LATEST = "LATEST"
-MANIFEST = "manifest.json"
-DATAPACKAGE = "datapackage.json"
-CHECKSUMS = "SHA256SUMS"
-NOTES = "CHANGELOG.md"
-INDEX = "CHANGELOG.md"  # releases/CHANGELOG.md: every release, newest first
 DEPENDENCIES = ("dagster", "pandas", "pandera", "pyarrow", "duckdb", "pycountry")
 
 
@@ -67,14 +63,6 @@ class CutRelease:
 
 def releases_dir(outputs_dir: Path) -> Path:
     return outputs_dir / "releases"
-
-
-def list_releases(folder: Path) -> list[str]:
-    """Complete releases, oldest first: version-named folders holding a manifest and SHA256SUMS."""
-    if not folder.is_dir():
-        return []
-    versions = [p.name for p in folder.iterdir() if p.is_dir() and _is_version(p.name) and (p / MANIFEST).is_file() and (p / CHECKSUMS).is_file()]
-    return sorted(versions, key=parse_version)
 
 
 def latest_release(folder: Path) -> str | None:
@@ -156,7 +144,7 @@ def _move_release_into_place(staging: Path, final: Path) -> None:
 
 
 def _point_latest_at(folder: Path, version: str | None) -> None:
-    """Write LATEST and the release index when they do not already name `version`."""
+    """Write LATEST and the release indexes (CHANGELOG.md, index.html) when they do not already name `version`."""
     if version is None:
         return
     pointer = folder / LATEST
@@ -165,6 +153,7 @@ def _point_latest_at(folder: Path, version: str | None) -> None:
     index = release_index(folder)
     if not (folder / INDEX).exists() or (folder / INDEX).read_text() != index:
         write_atomic(folder / INDEX, index.encode())
+    write_releases_index(folder)
 
 
 def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table], code: str | None, notes: str) -> None:
@@ -178,7 +167,9 @@ def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table]
     write_datapackage(descriptor, staging / DATAPACKAGE)
     write_atomic(staging / NOTES, notes.encode())
     build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
-    write_atomic(staging / CHECKSUMS, checksums(staging).encode())
+    write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # index.html shows these hashes
+    write_release_page(staging)
+    write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # and now lists index.html too
     os.chmod(staging, 0o755)
 
 
@@ -236,12 +227,10 @@ def verify_release(folder: Path) -> list[str]:
     """Every missing, extra or altered file in a release folder; empty when it is intact."""
     if not (folder / CHECKSUMS).is_file():
         return [f"{folder}: {CHECKSUMS} is missing"]
-    listed = {}
-    for number, line in enumerate((folder / CHECKSUMS).read_text().splitlines(), start=1):
-        digest, _, name = line.partition("  ")
-        if len(digest) != 64 or not name:
-            return [f"{folder / CHECKSUMS}:{number}: malformed line {line!r}"]
-        listed[name] = digest
+    try:
+        listed = read_checksums(folder)
+    except ValueError as error:
+        return [str(error)]
     problems = []
     present = {p.name for p in folder.iterdir() if p.name != CHECKSUMS}
     for name in sorted(listed):
@@ -287,14 +276,6 @@ def _installed(name: str) -> str | None:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return None
-
-
-def _is_version(name: str) -> bool:
-    try:
-        parse_version(name)
-        return True
-    except ValueError:
-        return False
 
 
 def _spec(name: str):

@@ -8,6 +8,8 @@ import pytest
 from pipeline.cli import main
 from pipeline.publish.files import sha256_file
 from pipeline.release import releases as release_module
+from pipeline.release.layout import read_checksums
+from pipeline.release.pages import release_page
 from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, diff_tables
 from pipeline.release.releases import LATEST, ReleaseError, cut_release, latest_release, list_releases, plan_release, releases_dir, snapshots_from_tables, verify_release
 from pipeline.release.versions import next_version
@@ -42,8 +44,8 @@ def test_first_release_is_1_0_0_with_every_file(first_release):
     outputs, cut = first_release
     assert cut.plan.version == "1.0.0" and cut.plan.previous is None
     folder = releases_dir(outputs) / "1.0.0"
-    tables = {f"{s.name}.parquet" for s in TABLES} | {f"{s.name}.csv" for s in TABLES}
-    expected = tables | {"canada_relations.duckdb", "manifest.json", "datapackage.json", "SHA256SUMS", "CHANGELOG.md"}
+    others = {"canada_relations.duckdb", "manifest.json", "datapackage.json", "SHA256SUMS", "CHANGELOG.md", "index.html"}
+    expected = {f"{s.name}.parquet" for s in TABLES} | {f"{s.name}.csv" for s in TABLES} | others
     assert {p.name for p in folder.iterdir()} == expected
     assert (releases_dir(outputs) / LATEST).read_text() == "1.0.0\n"
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -52,6 +54,14 @@ def test_first_release_is_1_0_0_with_every_file(first_release):
     assert len(manifest["raw_files"]) == 5 and all(len(r["sha256"]) == 64 for r in manifest["raw_files"])
     assert manifest["tables"]["sources"]["rows"] == 5
     assert verify_release(folder) == []
+
+
+def test_release_has_its_page_listed_in_sha256sums_and_the_releases_index_links_it(first_release):
+    outputs, _ = first_release
+    folder = releases_dir(outputs) / "1.0.0"
+    assert "index.html" in read_checksums(folder) and verify_release(folder) == []
+    assert (folder / "index.html").read_text() == release_page(folder)  # written before SHA256SUMS, same hashes
+    assert 'href="1.0.0/index.html"' in (releases_dir(outputs) / "index.html").read_text()
 
 
 def test_release_duckdb_has_release_facts_and_data_dictionary(first_release):
