@@ -10,13 +10,25 @@ SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: build test install dev clean
+.PHONY: build test test-fast format install dev clean
 
 build: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/canada-relations build
 
+# Everything CI checks: lint and format, then every test, on every core (pytest-xdist; a file's tests share a worker).
 test: install $(CHROMIUM)
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
+
+# The inner loop: no lint, no subprocess builds, kills or browser (the tests marked slow or browser).
+test-fast: install
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow and not browser" $(PYTEST_ARGS)
+
+# Fix what ruff can fix, and format.
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # The browser tests (pytest -m browser) open the release pages in Debian's Chromium; installed only where missing.
 $(CHROMIUM):
@@ -43,7 +55,7 @@ $(DAGSTER_HOME)/dagster.yaml:
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) outputs/builds outputs/current outputs/parquet outputs/canada_relations.duckdb
 
-# The benchmark of issue 7 (tests/benchmarks/README.md): N = 100 and 1,000 by default, about 2 to 3 minutes on 2 cores.
+# The benchmark (tests/benchmarks/README.md): N = 100 and 1,000 by default.
 # More sizes or repeats: make bench BENCH_ARGS="--sizes 100,1000,5000 --repeat 3"
 .PHONY: bench
 bench: install

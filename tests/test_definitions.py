@@ -34,3 +34,28 @@ def test_workspace_and_pyproject_name_the_same_code_location():
     pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["dagster"]
     assert workspace["module_name"] == pyproject["module_name"] == "pipeline.definitions"
     assert workspace["location_name"] == pyproject["code_location_name"]
+
+
+SNAPSHOT = PROJECT_ROOT / "tests" / "snapshots" / "code_location.json"
+
+
+def code_location_keys() -> dict:
+    graph = defs.resolve_asset_graph()
+    return {
+        "assets": sorted(key.to_user_string() for key in graph.get_all_asset_keys()),
+        "asset_checks": sorted(f"{key.asset_key.to_user_string()}:{key.name}" for key in graph.asset_check_keys),
+        "jobs": sorted(job.name for job in defs.resolve_all_job_defs()),
+        "sensors": sorted(sensor.name for sensor in defs.sensors or []),
+    }
+
+
+def test_the_code_location_keys_match_the_snapshot():
+    """Asset, check, job and sensor keys are what schedules, the UI and users' scripts refer to: renaming one is a
+    deliberate change. After one, run `UPDATE_SNAPSHOTS=1 make test-fast` and commit tests/snapshots/code_location.json."""
+    import json
+    import os
+
+    current = code_location_keys()
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(json.dumps(current, indent=2) + "\n")
+    assert current == json.loads(SNAPSHOT.read_text())
