@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 
 EXIT_OK = 0
@@ -34,18 +35,34 @@ def _run_build_job(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from pipeline.assets.resources import PipelineSettings
+    from pipeline.publish.lock import PublishLockedError, outputs_lock
     from pipeline.run import run_build
 
-    settings = PipelineSettings(raw_dir=args.raw_dir, outputs_dir=args.outputs_dir, lock_wait_seconds=args.lock_wait)
+    settings = PipelineSettings(
+        raw_dir=args.raw_dir, outputs_dir=args.outputs_dir, lock_wait_seconds=args.lock_wait, allow_shrink=args.allow_shrink
+    )
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    run = run_build(settings, instance=instance, log_level="INFO" if args.verbose else "WARNING")
+    try:
+        with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # one build per outputs folder, from the start
+            run = run_build(settings, instance=instance, log_level="INFO" if args.verbose else "WARNING")
+    except (PublishLockedError, OSError) as error:
+        print(f"build refused: {describe_error(error)}; nothing was published (exit 1)", file=sys.stderr)
+        return EXIT_FAILED
+    return _report(run)
+
+
+def _report(run) -> int:
     for (asset, check), evaluation in run.check_results().items():
         print(f"check {asset}.{check}: {'passed' if evaluation.passed else 'FAILED'}")
     if not run.success:
-        for step, message in run.step_failures():
-            print(f"failed: {step}: {message}", file=sys.stderr)
+        for step, error in run.step_errors():
+            print(f"failed: {step}: {describe_error(error)}", file=sys.stderr)
         if run.published:
-            print("build published the sound documents, but no release was cut (exit 2)", file=sys.stderr)
+            refused = run.release_blockers
+            for detail in refused["detail"]:
+                print(f"refused: {detail}", file=sys.stderr)
+            why = f"{len(refused)} raw file(s) were refused (above)" if len(refused) else "the release step failed (above)"
+            print(f"build published the sound documents, but no release was cut: {why} (exit 2)", file=sys.stderr)
             return EXIT_PUBLISHED_WITHOUT_RELEASE
         print("build failed: nothing was published; the previous outputs are unchanged (exit 1)", file=sys.stderr)
         return EXIT_FAILED
@@ -58,6 +75,28 @@ def _run_build_job(args: argparse.Namespace) -> int:
     elif release:
         print(f"no new release: the tables equal release {release['version']}")
     return EXIT_OK
+
+
+# errno -> what it means to someone running a build
+_OS_ERRORS = {28: "disk full", 122: "disk quota exceeded", 30: "read-only file system", 13: "permission denied", 1: "permission denied"}
+
+
+def describe_error(error) -> str:
+    """One line that names the cause: the innermost error of a chain, an OS error by what it means.
+
+    Takes an exception or Dagster's serialized error (which has `message`, `cls_name` and `cause`).
+    """
+    while getattr(error, "cause", None) is not None or getattr(error, "__cause__", None) is not None:
+        error = getattr(error, "cause", None) or error.__cause__
+    number = getattr(error, "errno", None)
+    message = str(getattr(error, "message", None) or error).strip().splitlines()[0]
+    if number is None:
+        found = re.search(r"\[Errno (\d+)\]", message)
+        number = int(found.group(1)) if found else None
+    if number in _OS_ERRORS:
+        filename = getattr(error, "filename", None) or (re.search(r"'([^']+)'\s*$", message) or [None, None])[1]
+        return f"{_OS_ERRORS[number]}" + (f" on {filename}" if filename else "") + f" ({message.split('] ')[-1].split(':')[0]})"
+    return re.sub(r"^[\w.]+(?:Error|Exception|Failure): ", "", message)
 
 
 def _releases_folder(args: argparse.Namespace):
@@ -112,13 +151,23 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    from pipeline.publish.lock import check_wait
+
+    try:
+        return check_wait(float(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="canada-relations", description=__doc__.splitlines()[0])
     commands = root.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="materialize every asset: raw/ -> validated tables -> outputs/")
     build.add_argument("--raw-dir", help="default: $CANADA_RELATIONS_RAW_DIR or raw/")
     build.add_argument("--outputs-dir", help="default: $CANADA_RELATIONS_OUTPUTS_DIR or outputs/")
-    build.add_argument("--lock-wait", type=float, default=0.0, help="seconds to wait for another build's lock (default: refuse at once)")
+    build.add_argument("--lock-wait", type=_seconds, default=0.0, help="seconds to wait for another build's lock (default: refuse at once)")
+    build.add_argument("--allow-shrink", action="store_true", help="publish even if the build drops most documents or rows")
     build.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     build.set_defaults(run=_build)
     verify = commands.add_parser("verify", help="check a release folder against its SHA256SUMS and manifest")

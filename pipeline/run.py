@@ -76,13 +76,17 @@ class BuildRun:
     def failed_checks(self) -> list[tuple[str, str]]:
         return sorted(key for key, evaluation in self.check_results().items() if not evaluation.passed)
 
-    def step_failures(self) -> list[tuple[str, str]]:
-        """(step key, error message) of every failed step."""
+    def step_errors(self) -> list[tuple[str, Any]]:
+        """(step key, Dagster's serialized error) of every failed step."""
         return [
-            (event.step_key, event.event_specific_data.error.message.strip())
+            (event.step_key, event.event_specific_data.error)
             for event in self.result.all_events
             if event.event_type_value == "STEP_FAILURE"
         ]
+
+    def step_failures(self) -> list[tuple[str, str]]:
+        """(step key, error message) of every failed step."""
+        return [(step, error.message.strip()) for step, error in self.step_errors()]
 
     @cached_property
     def arrow_tables(self) -> dict[str, pa.Table]:

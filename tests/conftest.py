@@ -108,6 +108,30 @@ def corrupt_extraction(monkeypatch):
     return corrupt
 
 
+def edit_raw(raw_dir: Path, file_name: str, text: str | None = None, append: str | None = None) -> None:
+    """Change a raw file as a maintainer does: write its new text, and its new sha256 into sources.csv.
+
+    A raw file whose bytes differ from the manifest's sha256 is refused (pipeline.documents.reading).
+    """
+    import csv
+    import io
+
+    path = raw_dir / file_name
+    path.write_text(text if text is not None else path.read_text(encoding="utf-8") + (append or ""), encoding="utf-8")
+    manifest = raw_dir / "sources.csv"
+    if not manifest.exists():
+        return
+    rows = list(csv.DictReader(io.StringIO(manifest.read_text(encoding="utf-8"))))
+    for row in rows:
+        if row["file_name"] == file_name:
+            row["sha256"] = sha256_hex(path.read_bytes())
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    manifest.write_text(out.getvalue(), encoding="utf-8")
+
+
 @pytest.fixture
 def raw_copy(tmp_path) -> Path:
     """A writable copy of raw/ for tests that add, break or remove files."""

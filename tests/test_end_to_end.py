@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.run import run_build
 from schemas import TABLES
-from tests.conftest import RAW_DIR
+from tests.conftest import RAW_DIR, edit_raw
 
 
 def run_build_job(outputs: Path, raw: Path = RAW_DIR):
@@ -71,8 +71,7 @@ def test_failed_check_publishes_nothing_and_keeps_previous_outputs(corrupt_extra
     outputs = tmp_path / "outputs"
     assert run_build_job(outputs, raw_copy).success
     before = published_hashes(outputs)  # the Parquet, DuckDB and release files, and the saved build state
-    with open(raw_copy / "canada-russia-relations.txt", "a", encoding="utf-8") as handle:
-        handle.write("\nAn added sentence.\n")
+    edit_raw(raw_copy, "canada-russia-relations.txt", append="\nAn added sentence.\n")
     corrupt_extraction("memberships", "country_code", "Canada")
     result = run_build_job(outputs, raw_copy)
     assert not result.success

@@ -15,6 +15,8 @@ from pipeline.assets.metadata import markdown_table
 from pipeline.assets.resources import PipelineSettings
 from pipeline.batch import extract_batch
 from pipeline.documents.reading import read_raw_documents
+from pipeline.publish.lock import outputs_lock
+from pipeline.publish.outputs import cleanup_stale
 from pipeline.rows import DOCUMENT_TABLES
 from pipeline.state import BuildState, Fragment, code_version, load_state, save_state
 
@@ -23,8 +25,15 @@ from pipeline.state import BuildState, Fragment, code_version, load_state, save_
 PER_DOCUMENT_ROWS_SHOWN = 500
 
 
-@dg.asset(group_name="ingest", kinds={"python"}, description="The raw documents: bytes, sha256 and manifest entry per file in the raw folder.")
+@dg.asset(
+    group_name="ingest",
+    kinds={"python"},
+    description="The raw documents: bytes, sha256 and manifest entry per file in the raw folder. A build that finds "
+    "another one holding the outputs folder stops here, before any work.",
+)
 def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list:
+    with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # free, or held by this process (the CLI)
+        cleanup_stale(settings.outputs_path)  # a failed build's leftovers go before anything is written
     documents = read_raw_documents(settings.raw_path)
     listing = pd.DataFrame(
         [

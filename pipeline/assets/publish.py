@@ -4,19 +4,26 @@ import dagster as dg
 import pyarrow as pa
 
 from pipeline.assets.resources import PipelineSettings
-from pipeline.publish.outputs import publish
+from pipeline.documents.reading import raw_fingerprint
+from pipeline.publish.guard import shrink_refusal
+from pipeline.publish.outputs import publish, published_rows
 from schemas import TABLES
 
 
 @dg.asset(
     group_name="publish",
     kinds={"parquet", "duckdb"},
-    ins={spec.name: dg.AssetIn(spec.name) for spec in TABLES},
-    description="outputs/parquet/*.parquet and outputs/canada_relations.duckdb, switched together.",
+    ins={"raw_documents": dg.AssetIn("raw_documents"), **{spec.name: dg.AssetIn(spec.name) for spec in TABLES}},
+    description="outputs/parquet/*.parquet and outputs/canada_relations.duckdb, switched together; refused when the "
+    "build would drop most of what is published (unless allow_shrink).",
 )
-def published_outputs(settings: PipelineSettings, **loaded: pa.Table) -> dg.MaterializeResult:
+def published_outputs(settings: PipelineSettings, raw_documents: list, **loaded: pa.Table) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
-    published = publish(tables, settings.outputs_path, settings.lock_wait_seconds)
+    rows = {name: table.num_rows for name, table in tables.items()}
+    refusal = None if settings.allow_shrink else shrink_refusal(rows, published_rows(settings.outputs_path), str(settings.raw_path))
+    if refusal:
+        raise dg.Failure(refusal)
+    published = publish(tables, settings.outputs_path, settings.lock_wait_seconds, raw=raw_fingerprint(raw_documents))
     return dg.MaterializeResult(
         metadata={
             "build_id": published.build_id,

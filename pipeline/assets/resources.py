@@ -17,6 +17,7 @@ class PipelineSettings(dg.ConfigurableResource):
     documents_per_step: int = 500  # a parse step handles this many documents; parallel executors run steps at once
     reuse_state: bool = True  # extract only documents whose bytes, name, manifest entry or code changed
     cut_releases: bool = True
+    allow_shrink: bool = False  # publish even when the build drops most documents or rows (see pipeline.publish.guard)
 
     @property
     def raw_path(self) -> Path:

@@ -1,50 +1,81 @@
-"""A sensor that requests a build when a raw file is added, changed or removed.
+"""A sensor that requests a build whenever the raw folder differs from what the current build was made from.
 
-The cursor remembers each file's size, mtime and sha256. A file whose size and
-mtime are unchanged is not read again; one that was only touched is re-hashed
-and, its bytes being the same, triggers nothing.
+It compares the raw folder as it is now with the `raw` record of the current
+build (outputs/current/build.json: each file's sha256 and manifest entry),
+whichever command made that build. So nothing is requested after `make
+build`, an edit is, and so is an edit reverted to earlier bytes (the run key
+names the build it would replace, so a key used before is never reused for a
+new situation). The cursor only caches each file's size, mtime and sha256, so
+a file whose stat did not move is not read again. Odd entries (a folder or a
+FIFO named *.txt, a broken link) are never opened: they show as files that
+cannot be read, and the build refuses them.
 """
 
 import hashlib
 import json
+from pathlib import Path
 
 import dagster as dg
 
 from pipeline.assets.resources import PipelineSettings
-from pipeline.documents.reading import MANIFEST_NAME, list_raw_files
+from pipeline.documents.reading import RawInputError, list_raw_files, read_manifest, refusal_before_reading
+from pipeline.publish.outputs import current_build, read_build_facts
 
 
-def raw_fingerprint(raw_dir, previous: dict) -> dict[str, list]:
-    """{file name: [size, mtime_ns, sha256]} for the raw files and the manifest, re-hashing only files whose stat moved."""
-    paths = list_raw_files(raw_dir) + ([raw_dir / MANIFEST_NAME] if (raw_dir / MANIFEST_NAME).exists() else [])
-    fingerprint = {}
-    for path in paths:
-        stat = path.stat()
-        known = previous.get(path.name)
-        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
-            fingerprint[path.name] = known
-        else:
-            fingerprint[path.name] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
-    return fingerprint
+def raw_folder_fingerprint(raw_dir: Path, cache: dict) -> tuple[dict, dict]:
+    """(the folder's fingerprint in the form documents.reading.raw_fingerprint gives, the new stat cache)."""
+    try:
+        manifest = read_manifest(raw_dir)
+    except (RawInputError, OSError, UnicodeDecodeError) as error:  # the build will refuse it too; still a change
+        manifest = {"": {"unreadable manifest": str(error)}}
+    fingerprint, new_cache = {}, {}
+    for path in list_raw_files(raw_dir):
+        digest = None if refusal_before_reading(path) else _sha256(path, cache, new_cache)
+        fingerprint[path.name] = [digest, manifest.get(path.name)]
+    if "" in manifest:
+        fingerprint[""] = [None, manifest[""]]
+    return fingerprint, new_cache
 
 
-def describe_changes(previous: dict, current: dict) -> dict[str, list[str]]:
+def _sha256(path: Path, cache: dict, new_cache: dict) -> str | None:
+    try:
+        status = path.stat()
+        known = cache.get(path.name)
+        if known and known[:2] == [status.st_size, status.st_mtime_ns]:
+            new_cache[path.name] = known
+            return known[2]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    new_cache[path.name] = [status.st_size, status.st_mtime_ns, digest]
+    return digest
+
+
+def describe_changes(published: dict, current: dict) -> dict[str, list[str]]:
     return {
-        "added": sorted(set(current) - set(previous)),
-        "removed": sorted(set(previous) - set(current)),
-        "changed": sorted(n for n in set(current) & set(previous) if current[n][2] != previous[n][2]),
+        "added": sorted(set(current) - set(published)),
+        "removed": sorted(set(published) - set(current)),
+        "changed": sorted(name for name in set(current) & set(published) if current[name] != published[name]),
     }
 
 
-@dg.sensor(job_name="build_all", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING, description="Requests build_all when a raw file is added, changed or removed.")
+@dg.sensor(
+    job_name="build_all",
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Requests build_all when the raw folder differs from what the current build was made from.",
+)
 def raw_files_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
     raw_dir = settings.raw_path
-    previous = json.loads(context.cursor) if context.cursor else {}
-    current = raw_fingerprint(raw_dir, previous)
-    changes = describe_changes(previous, current)
-    context.update_cursor(json.dumps(current, sort_keys=True))
-    if not any(changes.values()):
-        return dg.SkipReason("no raw file was added, changed or removed")
-    run_key = hashlib.sha256(json.dumps({n: v[2] for n, v in current.items()}, sort_keys=True).encode()).hexdigest()[:16]
+    if not raw_dir.is_dir():
+        return dg.SkipReason(f"the raw folder {raw_dir} does not exist")
+    current, cache = raw_folder_fingerprint(raw_dir, json.loads(context.cursor) if context.cursor else {})
+    context.update_cursor(json.dumps(cache, sort_keys=True))
+    build = current_build(settings.outputs_path)
+    published = (read_build_facts(build) or {}).get("raw") if build else None
+    if published == current:
+        return dg.SkipReason(f"the raw folder is what build {build.name} was made from")
+    changes = describe_changes(published or {}, current)
+    state = json.dumps([current, build.name if build else None], sort_keys=True)
     summary = ", ".join(f"{kind}: {len(names)}" for kind, names in changes.items() if names)
-    return dg.RunRequest(run_key=run_key, tags={"raw_changes": summary})
+    return dg.RunRequest(run_key=hashlib.sha256(state.encode()).hexdigest()[:16], tags={"raw_changes": summary})

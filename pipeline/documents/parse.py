@@ -134,7 +134,16 @@ class _Builder:
             index += 1
         self._close_sections(level=0, end_line=len(self.lines))
         self.document.sections.sort(key=lambda s: s.index)
+        self._title_alone_is_content()
         return self.document
+
+    def _title_alone_is_content(self) -> None:
+        """A short line with nothing after it was taken for a title; in a file of one statement it is the statement."""
+        document = self.document
+        if document.title is None or self.format not in (WEB_PAGE, PLAIN_TEXT):
+            return
+        if not (document.paragraphs or document.tables or document.lists or document.sections or document.infobox):
+            document.paragraphs.append(Paragraph(document.title, document.title_line, None))
 
     # headings ---------------------------------------------------------------
 

@@ -63,7 +63,7 @@ def sha256_hex(data: bytes) -> str:
 
 
 def decode(data: bytes, file_name: str) -> DecodedText:
-    """Split raw bytes into lines numbered as an editor shows them (CRLF and LF both end a line)."""
+    """Split raw bytes into lines numbered as an editor shows them: CRLF, LF and a lone CR (old Mac files) all end one."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise RawInputError(f"{file_name}:1: UTF-16 text (byte order mark {data[:2].hex()}); only UTF-8 is accepted, save the file as UTF-8")
     had_bom = data.startswith(b"\xef\xbb\xbf")
@@ -72,18 +72,21 @@ def decode(data: bytes, file_name: str) -> DecodedText:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
         offset = error.start + (3 if had_bom else 0)
-        line = data[:offset].count(b"\n") + 1
+        line = len(_LINE_END.findall(data[:offset].decode("utf-8", "replace"))) + 1
         raise RawInputError(f"{file_name}:{line}: not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); save the file as UTF-8") from None
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
+        line = len(_LINE_END.findall(text[: text.index("\x00")])) + 1
         raise RawInputError(f"{file_name}:{line}: contains NUL characters; this is binary data or UTF-16, not UTF-8 text")
-    final_newline = text.endswith("\n")
     if not text:
         return DecodedText([], had_bom, False)
-    lines = text.split("\n")
+    lines = _LINE_END.split(text)
+    final_newline = lines[-1] == ""
     if final_newline:
         lines.pop()
-    return DecodedText([line.removesuffix("\r") for line in lines], had_bom, final_newline)
+    return DecodedText(lines, had_bom, final_newline)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def read_manifest(raw_dir: Path) -> dict[str, dict[str, str]]:
@@ -91,7 +94,7 @@ def read_manifest(raw_dir: Path) -> dict[str, dict[str, str]]:
     path = raw_dir / MANIFEST_NAME
     if not path.exists():
         return {}
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8-sig") as handle:  # spreadsheet programs save a byte order mark
         reader = csv.DictReader(handle)
         missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
@@ -110,18 +113,42 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
 
 
 def read_raw_document(path: Path, manifest: dict[str, dict[str, str]]) -> RawDocument:
-    """Read one file's bytes once; refuse (with `rejection`) links out of the raw folder, huge files and files that change while read."""
+    """Read one file's bytes once; refuse what cannot be trusted (see `_refusal` and `_mismatch`) with the reason."""
     entry = manifest.get(path.name)
     source_id = entry["source_id"] if entry and entry.get("source_id") else source_id_for(path.name)
-    rejection = _rejection_before_reading(path)
+    rejection = refusal_before_reading(path)
     if rejection:
-        return RawDocument(source_id, path.name, b"", sha256_hex(b""), entry, rejection)
-    before = path.stat()
-    data = path.read_bytes()
-    after = path.stat()
+        return _refused(source_id, path.name, entry, rejection)
+    try:
+        before = path.stat()
+        data = path.read_bytes()
+        after = path.stat()
+    except OSError as error:
+        return _refused(source_id, path.name, entry, f"{path.name}: cannot be read: {error.strerror or error}")
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(data) != after.st_size:
-        return RawDocument(source_id, path.name, b"", sha256_hex(b""), entry, f"{path.name}: changed while it was being read; run the build again once it is written")
-    return RawDocument(source_id, path.name, data, sha256_hex(data), entry)
+        return _refused(source_id, path.name, entry, f"{path.name}: changed while it was being read; run the build again once it is written")
+    digest = sha256_hex(data)
+    expected = (entry or {}).get("sha256")
+    if expected and expected != digest:
+        reason = (
+            f"{path.name}: its sha256 is {digest} but {MANIFEST_NAME} says {expected}; "
+            f"if the file was edited (or renamed) on purpose, update its row in {MANIFEST_NAME}"
+        )
+        return _refused(source_id, path.name, entry, reason, digest)
+    return RawDocument(source_id, path.name, data, digest, entry)
+
+
+def _refused(source_id: str, file_name: str, entry: dict | None, reason: str, digest: str = "") -> RawDocument:
+    """A refused file: no bytes kept; `digest` is its sha256 when it was read, '' when it was not."""
+    return RawDocument(source_id, file_name, b"", digest, entry, reason)
+
+
+def raw_fingerprint(documents: list[RawDocument]) -> dict[str, list]:
+    """{file name: [sha256 (None when the file was refused unread), its manifest entry]}: what a build was made from.
+
+    The sensor computes the same for the raw folder as it is now (pipeline.assets.sensors).
+    """
+    return {d.file_name: [d.sha256 or None, d.manifest] for d in sorted(documents, key=lambda d: d.file_name)}
 
 
 def read_raw_documents(raw_dir: Path) -> list[RawDocument]:
@@ -132,24 +159,30 @@ def read_raw_documents(raw_dir: Path) -> list[RawDocument]:
         document = read_raw_document(path, manifest)
         if document.source_id in seen:
             reason = f"{path.name}: its source id {document.source_id!r} is already used by {seen[document.source_id]!r}; rename one of them"
-            document = RawDocument(document.source_id + "-" + document.sha256[:8], path.name, b"", sha256_hex(b""), document.manifest, reason)
+            document = _refused(document.source_id + "-" + document.sha256[:8], path.name, document.manifest, reason, document.sha256)
         seen.setdefault(document.source_id, path.name)
         documents.append(document)
     return documents
 
 
-def _rejection_before_reading(path: Path) -> str | None:
-    """Only a symbolic link is resolved: a plain file listed in the raw folder is inside it (and resolving costs a stat per path part)."""
+def refusal_before_reading(path: Path) -> str | None:
+    """Why a listed file must not be read at all: a link leading out, not a regular file, hard-linked, too big.
+
+    A hard link is a second name for a file that may live anywhere: a file with more than
+    one name is refused, whatever its other names are. Only a symbolic link is resolved.
+    """
     if path.is_symlink():
         target = path.resolve()
         if path.parent.resolve() not in target.parents:
             return f"{path.name}: a symbolic link to {target}, outside the raw folder; only files inside it are read"
     try:
         status = path.stat()
-    except OSError:
-        status = None
-    if status is None or not stat.S_ISREG(status.st_mode):
+    except OSError as error:
+        return f"{path.name}: cannot be read: {error.strerror or error}"
+    if not stat.S_ISREG(status.st_mode):
         return f"{path.name}: not a regular file"
+    if status.st_nlink > 1 and not path.is_symlink():
+        return f"{path.name}: a hard link (the file has {status.st_nlink} names, maybe outside the raw folder); copy it in instead"
     if status.st_size > MAX_DOCUMENT_BYTES:
         return f"{path.name}: {status.st_size} bytes, over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB limit for one document"
     return None

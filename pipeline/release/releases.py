@@ -128,7 +128,11 @@ def cut_release(tables: dict[str, pa.Table], outputs_dir: Path) -> CutRelease:
     notes = release_notes(plan.version, plan.previous, plan.bump or "", plan.diffs, code)
     staging = folder / f"{TEMP_PREFIX}{plan.version}-{os.getpid()}"
     staging.mkdir()
-    _write_release(staging, plan, tables, code, notes)
+    try:
+        _write_release(staging, plan, tables, code, notes)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a full disk must not leave a half release behind
+        raise
     _move_release_into_place(staging, final)
     _point_latest_at(folder, plan.version)
     return CutRelease(plan, final, notes)

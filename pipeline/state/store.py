@@ -2,7 +2,7 @@
 
 `<state folder>/<code version>.state`: STATE_MAGIC, one Arrow IPC stream per
 table, a JSON footer (document keys, documents extracted, each stream's
-offset and size, a BLAKE2b checksum of everything before the footer), and the
+offset and size, a sha256 of everything before the footer), and the
 footer's size in 8 bytes. IPC writes only a slice's rows (pickle would write
 its whole buffer) and is read back memory-mapped, without a copy.
 
@@ -81,7 +81,7 @@ def save_state(outputs_dir: Path, state: BuildState) -> BuildState:
 def write_state_file(path: Path, state: BuildState) -> None:
     with atomic_writer(path, durable=False) as stream:
         stream.write(STATE_MAGIC)
-        digest = hashlib.blake2b(STATE_MAGIC, digest_size=16)
+        digest = hashlib.sha256(STATE_MAGIC)
         streams = {}
         for name, table in state.tables.items():
             data = _ipc_stream(table)
@@ -103,7 +103,7 @@ def read_state_file(path: Path, verify: bool = True) -> BuildState:
     if not len(STATE_MAGIC) <= footer_start < footer_end:
         raise StateUnreadable(f"{path} is cut short")
     footer = json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
-    if verify and hashlib.blake2b(data.slice(0, footer_start), digest_size=16).hexdigest() != footer.get("checksum"):
+    if verify and hashlib.sha256(data.slice(0, footer_start)).hexdigest() != footer.get("checksum"):
         raise StateUnreadable(f"{path} does not match its checksum (edited or damaged)")
     tables = {name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()}
     return BuildState(footer["documents"], tables, tuple(footer["extracted"]), origin=path)

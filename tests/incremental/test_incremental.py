@@ -22,6 +22,7 @@ from pipeline.state.splice import _spliced
 from pipeline.state.store import state_path
 from schemas import TABLES
 from tests.benchmarks.corpus import change_one_document, generate_corpus
+from tests.conftest import edit_raw
 
 RUSSIA = "canada-russia-relations.txt"
 AMERICAS = "canada-and-the-americas.txt"
@@ -54,8 +55,7 @@ def test_a_touched_file_is_not_reparsed(raw_copy, tmp_path):
 def test_a_changed_document_is_reparsed_alone(raw_copy, tmp_path):
     outputs = tmp_path / "outputs"
     build(raw_copy, outputs)
-    with open(raw_copy / RUSSIA, "a", encoding="utf-8") as handle:
-        handle.write("\nBoth countries are also members of the World Trade Organization.\n")
+    edit_raw(raw_copy, RUSSIA, append="\nBoth countries are also members of the World Trade Organization.\n")
     rebuilt = build(raw_copy, outputs)
     assert (rebuilt.parsed, rebuilt.reused) == (1, 4)
     wto = rebuilt.tables["memberships"].query("org_id == 'wto' and source_id == 'canada-russia-relations'")
@@ -117,7 +117,7 @@ def test_an_incremental_build_equals_a_build_from_scratch(raw_copy, tmp_path):
     lines = (raw_copy / AMERICAS).read_text(encoding="utf-8").splitlines(keepends=True)
     middle = len(lines) // 2
     inserted = ["Canada is a member of the World Trade Organization.\n", "\n"]
-    (raw_copy / AMERICAS).write_text("".join(lines[:middle] + inserted + lines[middle:]), encoding="utf-8")
+    edit_raw(raw_copy, AMERICAS, "".join(lines[:middle] + inserted + lines[middle:]))
     (raw_copy / "extra-copy.txt").write_bytes((raw_copy / RUSSIA).read_bytes())
     (raw_copy / FACT_SHEET).unlink()
     rebuilt = build(raw_copy, outputs, release=False)
@@ -132,8 +132,7 @@ def test_a_build_that_changes_few_tables_patches_the_previous_duckdb_file(raw_co
     outputs = tmp_path / "outputs"
     first = build(raw_copy, outputs, release=False)
     before = json.loads((outputs / "builds" / first.build_id / "build.json").read_text())["parquet_sha256"]
-    with open(raw_copy / RUSSIA, "a", encoding="utf-8") as handle:
-        handle.write("\nThis sentence states no fact.\n")
+    edit_raw(raw_copy, RUSSIA, append="\nThis sentence states no fact.\n")
     rebuilt = build(raw_copy, outputs, release=False)
     facts = json.loads((outputs / "builds" / rebuilt.build_id / "build.json").read_text())
     assert facts["duckdb_patched_from"] == first.build_id
@@ -153,8 +152,7 @@ def test_rows_that_fail_validation_never_enter_the_saved_state(raw_copy, tmp_pat
     outputs = tmp_path / "outputs"
     build(raw_copy, outputs, release=False)
     saved = state_path(outputs).read_bytes()
-    with open(raw_copy / RUSSIA, "a", encoding="utf-8") as handle:
-        handle.write("\nBoth countries are also members of the World Trade Organization.\n")
+    edit_raw(raw_copy, RUSSIA, append="\nBoth countries are also members of the World Trade Organization.\n")
     corrupt_extraction("memberships", "line", "not a line")
     failed = build(raw_copy, outputs, release=False)
     assert not failed.success and failed.failed_checks() == [("memberships", "pandera_schema")]

@@ -11,7 +11,8 @@ from pipeline.run import run_build
 from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.publish.outputs import DUCKDB_NAME, PublishLockedError, cleanup_stale, publish, publish_lock
 from schemas import TABLES
-from tests.conftest import RAW_DIR, as_arrow
+from tests.conftest import RAW_DIR
+from tests.robustness.helpers import lock_held_elsewhere
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +67,17 @@ def test_reader_holding_the_database_keeps_its_snapshot(tmp_path, valid_tables):
 
 
 def test_a_second_publisher_is_refused_with_a_clear_message(tmp_path, valid_tables):
-    with publish_lock(tmp_path):
-        with pytest.raises(PublishLockedError, match=r"being published by pid \d+"):
+    with lock_held_elsewhere(tmp_path) as pid:
+        with pytest.raises(PublishLockedError, match=rf"being published by pid {pid}"):
             publish(valid_tables, tmp_path)
+
+
+def test_the_lock_is_reentrant_within_a_process_and_refuses_a_wait_of_nan(tmp_path, valid_tables):
+    with publish_lock(tmp_path):
+        assert publish(valid_tables, tmp_path).build_id  # the CLI holds the lock for its whole run
+    with pytest.raises(ValueError, match="finite number of seconds"):
+        with publish_lock(tmp_path, float("nan")):
+            pass
 
 
 def test_leftovers_of_a_killed_build_are_cleaned_up(tmp_path, valid_tables):

@@ -1,9 +1,14 @@
 """Fingerprints of an outputs folder, to prove a build left what was published before untouched."""
 
 import hashlib
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.publish.files import TEMP_PREFIX
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
@@ -32,3 +37,27 @@ def published_view(outputs: Path) -> dict[str, str]:
     view.update({f"parquet/{k}": v for k, v in table_hashes(outputs).items()})
     view.update({f"releases/{k}": v for k, v in release_hashes(outputs).items()})
     return view
+
+
+@contextmanager
+def lock_held_elsewhere(outputs: Path):
+    """The outputs lock held by another process (the lock is re-entrant within one); yields that process's pid."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(outputs)], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield holder.pid
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+_HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from pipeline.publish.lock import outputs_lock
+with outputs_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(600)
+"""

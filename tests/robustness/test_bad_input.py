@@ -84,7 +84,7 @@ def test_whitespace_and_bom_only_is_an_empty_document(raw_copy, outputs):
 
 def test_random_binary_bytes_are_refused(raw_copy, outputs):
     result, before = build_with(raw_copy, outputs, "noise.txt", bytes(range(256)) * 40)
-    assert_refused(result, before, outputs, "noise", r"noise\.txt:2: not UTF-8 text \(byte 0x80")
+    assert_refused(result, before, outputs, "noise", r"noise\.txt:3: not UTF-8 text \(byte 0x80")
     assert result.tables["sources"].set_index("source_id").loc["noise", "document_format"] == "unreadable"
 
 

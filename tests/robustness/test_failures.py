@@ -1,6 +1,6 @@
 """Killed builds, concurrent builds and failing assets never lose or corrupt what was published.
 
-The CLI runs in a subprocess; tests/robustness/paused_build.py stops it at a
+The CLI runs in a subprocess; tests/robustness/faulty_build.py stops it at a
 named point of the publish or the release so the test can SIGKILL it there.
 """
 
@@ -19,14 +19,14 @@ from pipeline.publish.files import TEMP_PREFIX
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import latest_release, list_releases, verify_release
 from tests.conftest import PROJECT_ROOT, RAW_DIR
-from tests.robustness.helpers import published_view, release_hashes
+from tests.robustness.helpers import lock_held_elsewhere, published_view, release_hashes
 
 pytestmark = pytest.mark.slow
 
 
 def cli_build(raw: Path, outputs: Path, *extra: str, pause_at: str | None = None, marker: Path | None = None) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    runner = ["tests.robustness.paused_build", pause_at, str(marker)] if pause_at else ["pipeline.cli"]
+    runner = ["tests.robustness.faulty_build", "pause", pause_at, str(marker)] if pause_at else ["pipeline.cli"]
     command = [sys.executable, "-m", *runner, "build", "--raw-dir", str(raw), "--outputs-dir", str(outputs), *extra]
     return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -95,7 +95,7 @@ def test_kill_while_cutting_a_release_keeps_every_release_intact(outputs, tmp_pa
 
 def test_a_build_that_finds_the_lock_held_refuses_and_changes_nothing(outputs):
     before = published_view(outputs)
-    with publish_lock(outputs):
+    with lock_held_elsewhere(outputs):
         process = cli_build(RAW_DIR, outputs)
         out, err = process.communicate(timeout=120)
     assert process.returncode == 1
