@@ -115,10 +115,10 @@ def test_a_city_alone_in_a_single_country_document_leaves_the_host_null():
 
 
 def test_an_unseen_mission_word_publishes_as_other_with_the_words_kept():
-    text = "= Canada–Taiwan relations =\n\nInfobox\n- Mission1: Canadian Trade Office, Taipei\n\nText.\n"
+    text = "= Canada–Taiwan relations =\n\nInfobox\n- Mission1: Canadian Representative Office, Taipei\n\nText.\n"
     result = extract_document(raw_from_text(text))
     (row,) = result.extraction.rows["missions"]
-    assert (row["mission_type"], row["mission_type_raw"], row["sending_country_code"], row["host_country_code"], row["city"]) == ("other", "Canadian Trade Office", "CAN", "TWN", "Taipei")
+    assert (row["mission_type"], row["mission_type_raw"], row["sending_country_code"], row["host_country_code"], row["city"]) == ("other", "Canadian Representative Office", "CAN", "TWN", "Taipei")
     assert [i.kind for i in issues(result)] == ["unknown_mission_type"]
 
 
