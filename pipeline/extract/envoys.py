@@ -107,11 +107,13 @@ _ROLE_PREFILTER = re.compile(r"(?i:ambassador|commissioner|consul|envoy|charg[é
 # Heads-of-mission tables: a column of people beside a title or a date column.
 _PERSON_COLUMN = re.compile(r"^(?:name|person|holder|incumbent|ambassador|envoy|head\s+of\s+mission|high\s+commissioner|representative)s?$", re.IGNORECASE)
 _TITLE_COLUMN = re.compile(r"^(?:title|role|rank|position|post|office|designation)$", re.IGNORECASE)
+# A column of the date a person took up the post ('Took up post', 'From', 'Term start', 'Presented credentials'),
+# not of the date the person left it ('To', 'Term end', 'Left post').
 _START_COLUMN = re.compile(
-    r"^(?:took\s+up\s+(?:post|office)|from|start(?:ed)?|since|appointed|appointment|term(?:\s+(?:start|began))?|years?|tenure|"
-    r"credentials(?:\s+presented)?|presented\s+credentials|in\s+office|dates?|period)$",
+    r"\b(?:from|start|started|since|appoint\w*|took\s+up|term|tenure|credentials|years?|dates?|period|in\s+office|began|arrival)\b",
     re.IGNORECASE,
 )
+_END_COLUMN = re.compile(r"\b(?:end|ended|until|left|to|departure)\b", re.IGNORECASE)
 _HEADS_HEADING = re.compile(rf"\b(?:heads?\s+of\s+mission|{ROLE})", re.IGNORECASE)
 
 
@@ -130,13 +132,13 @@ class _Found:
 def extract(context: DocumentContext) -> Extraction:
     result = Extraction()
     _from_infobox(context, result)
-    for table in context.document.tables:
-        _from_table(context, result, table)
     units = prose_units(context.document)
     for index, sentence in enumerate(units):
         if _ROLE_PREFILTER.search(sentence.text):
             earlier = " ".join(u.text for u in units[:index] if u.line == sentence.line)
             _from_sentence(context, result, sentence, earlier)
+    for table in context.document.tables:
+        _from_table(context, result, table)
     return result
 
 
@@ -195,23 +197,27 @@ def _from_table(context: DocumentContext, result: Extraction, table: Table) -> N
     """A heads-of-mission table: one row per person, with the role and the date the person took up the post."""
     person_column = next((h for h in table.header if _PERSON_COLUMN.match(h.strip())), None)
     title_column = next((h for h in table.header if _TITLE_COLUMN.match(h.strip())), None)
-    start_column = next((h for h in table.header if _START_COLUMN.match(h.strip())), None)
+    start_column = next((h for h in table.header if _START_COLUMN.search(h) and not _END_COLUMN.search(h)), None)
     if person_column is None or (title_column is None and start_column is None):
         return
-    heading = _table_heading(context, table)
-    if title_column is None and not _HEADS_HEADING.search(f"{heading} {person_column}"):
+    headings = context.document.section_path(table.section)[::-1] if table.section is not None else ()
+    if title_column is None and not _HEADS_HEADING.search(" ".join([*headings[:1], person_column])):
         return
+    known = _sides_stated_elsewhere(result)
     for row in table.rows:
-        _from_table_row(context, result, row, person_column, title_column, start_column, heading)
+        _from_table_row(context, result, row, person_column, title_column, start_column, headings, known)
 
 
-def _table_heading(context: DocumentContext, table: Table) -> str:
-    if table.section is None:
-        return ""
-    return context.document.sections[table.section].heading
+def _sides_stated_elsewhere(result: Extraction) -> dict[str, tuple[str, str]]:
+    """person -> (sender, receiver) where the infobox or prose already states both, and states them one way only."""
+    sides: dict[str, set[tuple[str, str]]] = {}
+    for row in result.rows.get(TABLE, []):
+        if row["sending_country_code"] and row["receiving_country_code"]:
+            sides.setdefault(row["person"], set()).add((row["sending_country_code"], row["receiving_country_code"]))
+    return {person: next(iter(pairs)) for person, pairs in sides.items() if len(pairs) == 1}
 
 
-def _from_table_row(context, result, row: TableRow, person_column: str, title_column: str | None, start_column: str | None, heading: str) -> None:
+def _from_table_row(context, result, row: TableRow, person_column: str, title_column: str | None, start_column: str | None, headings: tuple[str, ...], known: dict[str, tuple[str, str]]) -> None:
     cell = clean_value(row.get(person_column))
     people = _names_in_value(cell) if cell else []
     if not people:
@@ -219,23 +225,28 @@ def _from_table_row(context, result, row: TableRow, person_column: str, title_co
             result.issue(TABLE, context.source_id, row.line, "vacant_post", f"the {person_column!r} cell {cell!r} names nobody")
         return
     title_text = clean_value(row.get(title_column)) if title_column else ""
-    title = _table_title(context, title_text, heading, person_column)
     since = _first_date(row.get(start_column)) if start_column else None
     for person in people:
         if not re.fullmatch(_NAME, person):
             result.issue(TABLE, context.source_id, row.line, "unparsed_person", f"{person!r} in the {person_column!r} column is not read as a name")
             continue
+        title = _table_title(context, title_text, headings, person_column)
+        if title.sender is None and title.receiver is None and person in known:
+            title.sender, title.receiver = (resolve_country(code) for code in known[person])
         _emit(context, result, person, title, row.line, row.text, since, None)
 
 
-def _table_title(context: DocumentContext, title_text: str, heading: str, person_column: str) -> Title:
-    """The cell's title ('Ambassador'), its countries from the cell, else the heading, else the document."""
+def _table_title(context: DocumentContext, title_text: str, headings: tuple[str, ...], person_column: str) -> Title:
+    """The cell's title ('Ambassador'), its countries from the cell, else the nearest heading that names one
+    ('Canadian heads of mission in Paris'), the other side from the document's two countries."""
     own = read_title(title_text) if title_text else None
-    from_heading = _heading_countries(heading)
     role = own.role if own and _ROLE_WORDS.fullmatch(title_text.strip()) else normal_role(title_text or person_column)
-    sender = (own.sender if own else None) or from_heading[0]
-    receiver = (own.receiver if own else None) or from_heading[1]
-    title = Title(title_text or heading, role, sender, receiver)
+    sender, receiver = (own.sender, own.receiver) if own else (None, None)
+    for heading in headings:
+        if sender or receiver:
+            break
+        sender, receiver = _heading_countries(heading)
+    title = Title(title_text or (headings[0] if headings else ""), role, sender, receiver)
     _complete_sides(context, title)
     return title
 

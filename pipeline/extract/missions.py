@@ -101,6 +101,8 @@ class _Mission:
     organization: Organization | None = None
     unregistered_body: str | None = None
     kind: str | None = None  # a type read from elsewhere than the words ('Envoytitle1: Ambassador')
+    also_a_region: str | None = None  # 'Quebec (CA-QC)': the city's name is also a state's or province's
+    several_hosts: tuple[str, ...] = ()  # 'embassies in France and Germany', stated without cities
 
 
 @dataclass
@@ -329,12 +331,15 @@ def _missions_at(context: DocumentContext, text: str, prefix: str, type_raw: str
     if default_host is None and not organizations:
         default_host = other_subject_country(context.subject, sender)
     missions = []
-    for city in cities or [None]:
+    regions = [_region_named_like(city) for city in cities]
+    for index, city in enumerate(cities or [None]):
         host = _host_of(city, places) or default_host
+        region = regions[index] if cities and all(regions) else None
         for organization in organizations or [None]:
-            missions.append(_Mission(sender, host, city.text if city else None, type_raw, organization))
+            missions.append(_Mission(sender, host, city.text if city else None, type_raw, organization, also_a_region=region))
     if not cities and len(hosts) > 1 and not organizations:
-        missions = [_Mission(sender, host, None, type_raw) for host in hosts]
+        # 'embassies in France and Germany': one row, since a row's key has no host; the hosts go to an issue.
+        missions = [_Mission(sender, None, None, type_raw, several_hosts=tuple(h.code for h in hosts))]
     return missions
 
 
@@ -415,6 +420,15 @@ def _host_of(city: _Place | None, places: list[_Place]) -> Country | None:
     return None
 
 
+def _region_named_like(city: _Place | None) -> str | None:
+    """'a consulate in Quebec': a place named that is also a state or province ('Quebec (CA-QC)').
+
+    Read as the city all the same, since the text places the mission there; flagged when no place of the
+    statement is a city only ('consulates in Ontario and Quebec', not '... Minneapolis, New York and Seattle')."""
+    region = resolve_region(city.text) if city is not None and city.country is None else None
+    return f"{region.name} ({', '.join(region.codes)})" if region is not None and region.state_or_province else None
+
+
 def _home_city(text: str) -> _Place | None:
     """'Paris is also home to Canada's permanent delegations ...': the sentence's opening place, when it is not a country."""
     home = _HOME_TO.match(text)
@@ -455,11 +469,15 @@ def _unresolved(mission: _Mission, kind: str) -> list[tuple[str, str]]:
         found.append(("unknown_mission_type", f"{words} is not in the mission type vocabulary; published as 'other'"))
     if mission.sender is None:
         found.append(("unresolved_country", f"the text names no sending country for the {kind} {where}"))
-    if mission.host is None:
+    if mission.several_hosts:
+        found.append(("several_hosts", f"{kind} stated in {', '.join(mission.several_hosts)} without cities: one row, host left null"))
+    elif mission.host is None:
         because = "; a city alone does not name its country" if mission.city else ""
         found.append(("unresolved_country", f"no host country stated for the {kind} {where}{because}"))
     if mission.city is None:
         found.append(("missing_city", f"the {kind} of {_code(mission.sender) or 'an unnamed country'} is stated without a city"))
+    if mission.also_a_region:
+        found.append(("ambiguous_place", f"{mission.city!r} is also the name of a state or province, {mission.also_a_region}; read as the city the text places the {kind} in"))
     if mission.unregistered_body:
         found.append(("unregistered_organization", f"mission to {mission.unregistered_body!r}, which is neither a registry organization nor a country"))
     return found

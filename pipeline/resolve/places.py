@@ -38,6 +38,7 @@ from pipeline.text import fold
 # ISO 3166-2 subdivision types that are a town or part of one rather than a region of a country
 # ('City', 'Capital district', 'Urban municipality', 'London borough', 'Quarter', 'Ward').
 _CITY_LIKE_TYPE = re.compile(r"\b(?:city|cities|municipalit\w*|commune|town|borough|capital|quarter|ward|precinct|urban|council)\b", re.IGNORECASE)
+_STATE_TYPE = re.compile(r"\b(?:state|province|territory)\b", re.IGNORECASE)
 # 'Wales [Cymru GB-CYM]', 'Sofia (stolitsa)': the bracketed part is another name, or a code to drop.
 _BRACKETED = re.compile(r"\s*[\[(]([^\])]*)[\])]")
 _CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
@@ -51,6 +52,12 @@ class Region:
     codes: tuple[str, ...]
     countries: tuple[Country, ...]
     city_like: bool
+    kinds: tuple[str, ...] = ()  # the ISO 3166-2 types as given ('State', 'Province', 'City')
+
+    @property
+    def state_or_province(self) -> bool:
+        """Whether every subdivision of the name is a state, province or territory ('Alaska', 'Quebec', 'New York')."""
+        return bool(self.kinds) and all(_STATE_TYPE.search(kind) for kind in self.kinds)
 
     @property
     def country(self) -> Country | None:
@@ -90,7 +97,8 @@ def _region(key: str) -> Region | None:
             countries.setdefault(record.alpha_3, Country(record.alpha_3, display_name(record.alpha_3)))
     city_like = all(_CITY_LIKE_TYPE.search(kind) for _, _, kind, _ in subdivisions)
     codes = tuple(sorted(code for code, _, _, _ in subdivisions))
-    return Region(subdivisions[0][3], codes, tuple(countries[c] for c in sorted(countries)), city_like)
+    kinds = tuple(sorted({kind for _, _, kind, _ in subdivisions}))
+    return Region(subdivisions[0][3], codes, tuple(countries[c] for c in sorted(countries)), city_like, kinds)
 
 
 @lru_cache(maxsize=1)

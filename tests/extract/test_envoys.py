@@ -84,3 +84,137 @@ def test_an_unresolvable_side_is_null_with_a_quality_issue():
 def test_read_title(title, role, sender, receiver):
     read = read_title(title)
     assert (read.role, read.sender.code if read.sender else None, read.receiver.code if read.receiver else None) == (role, sender, receiver)
+
+
+# --- phenomena read from short texts written for the tests ----------------------------------------------
+
+
+def rows_of(text: str) -> list[dict]:
+    return extract_document(raw_from_text(text)).extraction.rows.get("envoys", [])
+
+
+def sides(row) -> tuple:
+    return (row["sending_country_code"], row["receiving_country_code"])
+
+
+def dated(row) -> tuple:
+    return (row["since"], row["since_precision"], row["as_of"], row["as_of_precision"])
+
+
+def test_infobox_pairs_by_number_not_by_adjacency_with_the_other_country_listed_first():
+    text = (
+        "= Canada–Peru relations =\n\nInfobox\n- Envoytitle2: Ambassador of Canada to Peru\n- Envoy1: Ken Sample\n"
+        "- Envoytitle1: Ambassador of Peru to Canada\n- Envoy2: Ann Example\n\nText.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["person"], *sides(r)) for r in rows} == {("Ken Sample", "PER", "CAN"), ("Ann Example", "CAN", "PER")}
+
+
+def test_a_bare_infobox_title_takes_the_reverse_of_the_other_side():
+    text = (
+        "= Canada–Peru relations =\n\nInfobox\n- Envoytitle1: High Commissioner of Peru to Canada\n- Envoy1: Ken Sample\n"
+        "- Envoytitle2: Ambassador ()\n- Envoy2: , Ann Example\n\nText.\n"
+    )
+    ann = one(rows_of(text), person="Ann Example")
+    assert (ann["role"], *sides(ann)) == ("ambassador", "CAN", "PER")
+
+
+def test_a_vacant_post_gives_no_row_but_an_issue_and_two_names_give_two_rows():
+    text = "= Canada–Peru relations =\n\nInfobox\n- Envoytitle1: Ambassador of Peru to Canada\n- Envoy1: Vacant\n- Envoytitle2: Ambassador of Canada to Peru\n- Envoy2: Ann Example; Ken Sample\n\nText.\n"
+    result = extract_document(raw_from_text(text))
+    assert sorted(r["person"] for r in result.extraction.rows["envoys"]) == ["Ann Example", "Ken Sample"]
+    assert [i.kind for i in result.extraction.issues if i.table_name == "envoys"] == ["vacant_post"]
+
+
+def test_first_ambassador_was_a_person_who_served_from_a_year():
+    (row,) = rows_of("= Canada–Peru relations =\n\nThe first ambassador of Canada to Peru was Ann Example, who served from 1944 to 1946.\n")
+    assert (row["person"], row["role"], *sides(row), *dated(row)) == ("Ann Example", "ambassador", "CAN", "PER", "1944", "year", None, None)
+
+
+def test_appointed_on_a_day_and_the_other_side_from_the_document():
+    (row,) = rows_of("= Canada–Peru relations =\n\nAnn Example was appointed Ambassador to Peru on 3 March 1944.\n")
+    assert (row["person"], *sides(row), *dated(row)) == ("Ann Example", "CAN", "PER", "1944-03-03", "day", None, None)
+
+
+def test_a_possessive_title_after_the_person_and_its_own_possessive_pronoun():
+    text = "= Canada–India relations =\n\nOn 3 May 2021 India named Raj Sample, until then its ambassador to Spain, as High Commissioner to Canada.\n"
+    rows = rows_of(text)
+    current = one(rows, role="high commissioner")
+    assert (current["person"], *sides(current), *dated(current)) == ("Raj Sample", "IND", "CAN", "2021-05-03", "day", None, None)
+    former = one(rows, role="ambassador")
+    assert (former["person"], *sides(former)) == ("Raj Sample", "IND", "ESP")
+
+
+def test_person_comma_title_with_since():
+    (row,) = rows_of("= Canada–India relations =\n\nAnn Example, Canada's high commissioner to India since 2019, spoke.\n")
+    assert (row["person"], row["role"], *sides(row), *dated(row)) == ("Ann Example", "high commissioner", "CAN", "IND", "2019", "year", None, None)
+
+
+def test_person_is_and_has_been_title():
+    text = "= Canada–Chile relations =\n\nAnn Example is Canada's Ambassador to Chile. Ken Sample has been Chile's ambassador to Canada since June 2022.\n"
+    rows = rows_of(text)
+    assert (*sides(one(rows, person="Ann Example")), *dated(one(rows, person="Ann Example"))) == ("CAN", "CHL", None, None, None, None)
+    assert (*sides(one(rows, person="Ken Sample")), *dated(one(rows, person="Ken Sample"))) == ("CHL", "CAN", "2022-06", "month", None, None)
+
+
+def test_a_capitalised_title_before_a_name_and_a_title_comma_name_take_the_sender_from_the_nearest_demonym():
+    text = "= Canada–China relations =\n\nBeijing expelled three Canadian diplomats, among them Ambassador Ann Example; Ottawa then received the Chinese chargé d'affaires, Ken Sample, once.\n"
+    rows = rows_of(text)
+    assert (one(rows, person="Ann Example")["role"], *sides(one(rows, person="Ann Example"))) == ("ambassador", "CAN", "CHN")
+    assert (one(rows, person="Ken Sample")["role"], *sides(one(rows, person="Ken Sample"))) == ("chargé d'affaires", "CHN", "CAN")
+
+
+def test_a_receiver_that_is_not_a_country_stays_null():
+    (row,) = rows_of("= Canada-European Union relations =\n\nAnn Example has been Canada's Ambassador to the European Union since November 30, 2020.\n")
+    assert (*sides(row), *dated(row)) == ("CAN", None, "2020-11-30", "day", None, None)
+
+
+def test_that_year_is_the_last_year_the_paragraph_named():
+    text = "= Canada–India relations =\n\nThe two countries established relations in 1947. Ann Example was sent to New Delhi that year as Canada's first High Commissioner to India.\n"
+    (row,) = rows_of(text)
+    assert (row["person"], *dated(row)) == ("Ann Example", "1947", "year", None, None)
+
+
+def test_the_current_post_is_kept_before_a_former_one_of_the_same_role():
+    text = "= Canada–China relations =\n\nAnn Example, who had been Canada's ambassador to Brazil since 2019, was named ambassador to China in September 2022.\n"
+    (row,) = rows_of(text)
+    assert (*sides(row), *dated(row)) == ("CAN", "CHN", "2022-09", "month", None, None)
+
+
+def test_a_predecessor_replaced_in_the_same_post():
+    text = "= Canada–France relations =\n\nAnn Example was appointed Ambassador to France in June 2022, replacing Ken Sample, who had held the post from 2017 to 2021.\n"
+    rows = rows_of(text)
+    assert (*sides(one(rows, person="Ken Sample")), *dated(one(rows, person="Ken Sample"))) == ("CAN", "FRA", "2017", "year", None, None)
+
+
+def test_a_heads_of_mission_table_gives_one_row_per_person_with_the_countries_of_its_heading():
+    text = (
+        "= Canada–Italy relations =\n\n==Canadian heads of mission in Rome==\n| Name | Title | Took up post |\n"
+        "| Ann Example | Ambassador | 3 March 1944 |\n| Ken Sample | Chargé d'affaires | 1950 |\n| Vacant | | 1951 |\n"
+    )
+    result = extract_document(raw_from_text(text))
+    rows = result.extraction.rows["envoys"]
+    assert [(r["person"], r["role"], *sides(r), *dated(r)) for r in rows] == [
+        ("Ann Example", "ambassador", "CAN", "ITA", "1944-03-03", "day", None, None),
+        ("Ken Sample", "chargé d'affaires", "CAN", "ITA", "1950", "year", None, None),
+    ]
+    assert [i.kind for i in result.extraction.issues if i.table_name == "envoys"] == ["vacant_post"]
+
+
+def test_a_table_whose_heading_names_no_country_takes_the_sides_the_prose_states_for_the_person():
+    text = (
+        "= Canada–Italy relations =\n\nAnn Example was Canada's first ambassador to Italy.\n\n"
+        "===Heads of mission===\n| Name | From | To |\n| Ann Example | 1944 | 1946 |\n| Ken Sample | 1946 | 1950 |\n"
+    )
+    rows = rows_of(text)
+    assert [(r["person"], *sides(r), r["since"]) for r in rows if r["line"] > 4] == [("Ann Example", "CAN", "ITA", "1944"), ("Ken Sample", None, None, "1946")]
+
+
+def test_no_envoy_from_offices_staff_or_a_title_without_a_name():
+    text = (
+        "= Canada–France relations =\n\nPrime Minister Ann Example met the French ambassador. "
+        "Ken Sample, a consul at the Canadian consulate general in Lyon, left. "
+        "Canada's deputy ambassador to France, Joe Bloggs, spoke. "
+        "The Canadian ambassador stayed in Paris in May 1940.\n"
+    )
+    assert rows_of(text) == []

@@ -143,3 +143,143 @@ def test_a_mission_word_without_a_place_is_a_reference_not_a_statement():
 )
 def test_mission_type_vocabulary(words, accredited, expected):
     assert mission_type(words, accredited) == expected
+
+
+# --- phenomena read from short texts written for the tests ----------------------------------------------
+
+
+def rows_of(text: str) -> list[dict]:
+    return extract_document(raw_from_text(text)).extraction.rows.get("missions", [])
+
+
+def cities(rows, **wanted) -> dict:
+    return {r["city"]: r for r in rows if all(r[k] == v for k, v in wanted.items())}
+
+
+def test_infobox_entries_pair_by_number_wherever_they_stand_and_either_country_comes_first():
+    text = (
+        "= Canada–Norway relations =\n\nInfobox\n"
+        "- Envoytitle2: Ambassador of Canada to Norway\n- Mission2: Embassy of Canada, Oslo\n"
+        "- Mission1: Royal Norwegian Embassy, Ottawa\n- Envoy2: Ann Example\n\nText.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["line"], r["sending_country_code"], r["host_country_code"], r["city"], r["mission_type"]) for r in rows} == {
+        (5, "CAN", "NOR", "Oslo", "embassy"),
+        (6, "NOR", "CAN", "Ottawa", "embassy"),
+    }
+
+
+def test_a_lost_template_leaves_the_city_and_the_other_side_gives_the_countries_and_the_title_the_type():
+    text = (
+        "= Canada–Peru relations =\n\nInfobox\n- Mission1: , Ottawa ()\n- Mission2: Embassy of Canada, Lima\n"
+        "- Envoytitle1: Ambassador\n- Envoy1: Vacant\n\nText.\n"
+    )
+    result = extract_document(raw_from_text(text))
+    ottawa = one(result.extraction.rows["missions"], line=4)
+    assert (ottawa["sending_country_code"], ottawa["host_country_code"], ottawa["city"], ottawa["mission_type"], ottawa["mission_type_raw"]) == ("PER", "CAN", "Ottawa", "embassy", None)
+    assert [i.kind for i in issues(result) if i.line == 4] == ["mission_type_from_title"]
+
+
+def test_a_comma_between_the_mission_word_and_its_places():
+    rows = rows_of("= Canada–Chile relations =\n\nChile has four consulates-general, in Calgary, Montreal, Toronto and Vancouver.\n")
+    assert sorted(cities(rows)) == ["Calgary", "Montreal", "Toronto", "Vancouver"]
+    assert {(r["sending_country_code"], r["host_country_code"], r["mission_type"]) for r in rows} == {("CHL", "CAN", "consulate general")}
+
+
+def test_a_region_or_country_after_a_city_names_its_country_and_is_not_a_city():
+    rows = rows_of("= Canada and the North =\n\nThe plan would open new consulates in Anchorage, Alaska, and in Nuuk, Greenland.\n")
+    found = cities(rows)
+    assert sorted(found) == ["Anchorage", "Nuuk"]
+    assert (found["Anchorage"]["host_country_code"], found["Nuuk"]["host_country_code"]) == ("USA", "GRL")
+
+
+def test_cities_and_their_regions_alternating():
+    rows = rows_of("= Canada–Brazil relations =\n\nBrazil has consulates in Toronto, Ontario and Montreal, Quebec.\n")
+    assert sorted(cities(rows)) == ["Montreal", "Toronto"]
+    assert {r["host_country_code"] for r in rows} == {"CAN"}
+
+
+def test_cities_named_like_regions_of_different_countries_stay_cities():
+    rows = rows_of("= Foreign relations of Norway =\n\nNorway has embassies in Mexico City, Santiago, Lima and Buenos Aires.\n")
+    assert sorted(cities(rows)) == ["Buenos Aires", "Lima", "Mexico City", "Santiago"]
+    assert {r["host_country_code"] for r in rows} == {None}
+
+
+def test_a_country_listed_among_cities_is_a_city_state():
+    rows = rows_of("= Canada–China relations =\n\nCanada has consulates general in Guangzhou, Hong Kong and Shanghai.\n")
+    found = cities(rows)
+    assert sorted(found) == ["Guangzhou", "Hong Kong", "Shanghai"]
+    assert (found["Guangzhou"]["host_country_code"], found["Shanghai"]["host_country_code"]) == ("CHN", "CHN")
+    assert found["Hong Kong"]["host_country_code"] == "HKG"
+
+
+def test_a_country_alone_names_the_host_without_a_city():
+    (row,) = rows_of("= Foreign relations of Iceland =\n\nIceland has an embassy in France.\n")
+    assert (row["sending_country_code"], row["host_country_code"], row["city"]) == ("ISL", "FRA", None)
+
+
+def test_several_countries_without_cities_give_one_row_and_name_the_hosts_in_an_issue():
+    result = extract_document(raw_from_text("= Foreign relations of Iceland =\n\nIceland has embassies in France and Germany.\n"))
+    (row,) = result.extraction.rows["missions"]
+    assert (row["host_country_code"], row["city"]) == (None, None)
+    assert [i.detail for i in issues(result, "several_hosts")] == ["embassy stated in FRA, DEU without cities: one row, host left null"]
+
+
+def test_place_phrases_chained_past_opening_dates_and_a_date_is_not_a_city():
+    text = (
+        "= Canada–Poland relations =\n\n"
+        "Poland is represented in Canada by its embassy in Ottawa, and by consulates general in Toronto, opened in 1990, "
+        "and in Vancouver, opened in 2001.\n\nThe Embassy of Canada to Poland, in Warsaw, opened in March 1992.\n"
+    )
+    rows = rows_of(text)
+    polish = {(r["city"], r["mission_type"]) for r in rows if r["sending_country_code"] == "POL"}
+    assert polish == {("Ottawa", "embassy"), ("Toronto", "consulate general"), ("Vancouver", "consulate general")}
+    warsaw = one(rows, sending_country_code="CAN")
+    assert (warsaw["city"], warsaw["host_country_code"]) == ("Warsaw", "POL")
+
+
+def test_a_mission_to_an_organization_at_an_address():
+    text = "= Canada and NATO =\n\nThe Mission of Canada to the North Atlantic Treaty Organization, at Boulevard Leopold III in Brussels, opened in 1952.\n"
+    (row,) = rows_of(text)
+    assert (row["sending_country_code"], row["city"], row["mission_type"], row["mission_type_raw"], row["accredited_to"]) == ("CAN", "Brussels", "permanent mission", "Mission", "nato")
+
+
+def test_a_city_that_is_home_to_missions_to_several_organizations():
+    rows = rows_of("= Canada–Austria relations =\n\nVienna is also home to Canada's permanent missions to the OSCE and to the IAEA.\n")
+    assert {(r["city"], r["accredited_to"], r["sending_country_code"]) for r in rows} == {("Vienna", "osce", "CAN"), ("Vienna", "iaea", "CAN")}
+
+
+def test_trade_offices_are_other_with_their_words_and_an_issue():
+    result = extract_document(raw_from_text("= Canada–Vietnam relations =\n\nCanada also maintains a trade office in Da Nang.\n"))
+    (row,) = result.extraction.rows["missions"]
+    assert (row["mission_type"], row["mission_type_raw"], row["city"], row["host_country_code"]) == ("other", "trade office", "Da Nang", "VNM")
+    assert [i.kind for i in issues(result)] == ["unknown_mission_type"]
+
+
+def test_a_list_item_naming_a_mission_then_its_city():
+    rows = rows_of("= Canada-Japan relations =\n\n- Consulate of Canada, Nagoya\n- Embassy of Canada to Japan, Tokyo\n")
+    assert {(r["city"], r["mission_type"], r["host_country_code"]) for r in rows} == {("Nagoya", "consulate", "JPN"), ("Tokyo", "embassy", "JPN")}
+
+
+def test_a_later_mission_ends_the_list_of_the_one_before():
+    rows = rows_of("= Canada–Japan relations =\n\nCanada is represented by the Embassy of Canada in Tokyo, the Consulate of Canada in Nagoya and honorary consulates in Fukuoka and Sapporo.\n")
+    assert {(r["city"], r["mission_type"]) for r in rows} == {
+        ("Tokyo", "embassy"),
+        ("Nagoya", "consulate"),
+        ("Fukuoka", "honorary consulate"),
+        ("Sapporo", "honorary consulate"),
+    }
+
+
+def test_provinces_named_as_the_only_places_are_flagged():
+    result = extract_document(raw_from_text("= Canada–Mexico relations =\n\nMexico maintains consulates in Ontario and Quebec.\n"))
+    assert sorted(r["city"] for r in result.extraction.rows["missions"]) == ["Ontario", "Quebec"]
+    assert [i.kind for i in issues(result, "ambiguous_place")] == ["ambiguous_place", "ambiguous_place"]
+
+
+def test_regions_and_dates_without_a_mission_word_give_no_mission():
+    text = (
+        "= Canada–United States relations =\n\nThe two countries deepened cooperation in Alaska and Quebec.\n\n"
+        "Canada sent a trade mission to Mexico in May 2019. The embassy reopened in April 1992.\n"
+    )
+    assert rows_of(text) == []
