@@ -38,7 +38,7 @@ _CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’.-]*)"
 # 'the Russian Federation', 'the Republic of Korea', 'Bosnia and Herzegovina', 'both Canada and Quebec'.
 _COUNTRY_WORDS = rf"(?:(?:the|both)\s+)?{_CAPITALISED}(?:\s+(?:(?:of|and|the)\s+)*{_CAPITALISED})*"
 TITLE = re.compile(
-    rf"(?:(?P<by>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)['’]s\s+|(?P<demonym>{_CAPITALISED})\s+|(?P<its>\b(?i:its|their))\s+)?"
+    rf"(?:(?P<by>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)['’]s\s+|(?P<demonym>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)\s+|(?P<its>\b(?i:its|their))\s+)?"
     rf"(?P<qualifiers>(?:{_QUALIFIER}\s+)*)(?P<role>{ROLE})\b"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY_WORDS}))?"
     rf"(?:\s+(?P<preposition>to|in|at)\s+(?P<to>{_COUNTRY_WORDS}))?"
