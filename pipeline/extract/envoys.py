@@ -89,6 +89,7 @@ _NOT_NAME_WORDS = {
     "director", "the", "in", "on", "at", "by", "and", "of", "for", "high", "commissioner", "acting", "former",
     "canada", "government", "embassy", "consul", "envoy", "king", "queen", "prince", "princess", "premier",
     "foreign", "affairs", "trade", "international", "national", "federal", "state", "republic", "council",
+    "bridge", "hotel", "building", "street", "avenue", "award", "programme", "program",
 }
 _TRIGGER = re.compile(
     rf"\b(?:{_TAKE_UP}|took\s+(?:up\s+)?(?:office|(?:the|his|her|their)\s+(?:post|position|duties))|since|from|"
@@ -169,7 +170,7 @@ def _names_in_value(value: str) -> list[str]:
     cleaned = clean_value(value)
     if VACANT.match(cleaned):
         return []
-    cleaned = re.sub(r"\s*\([^()]*\)", "", cleaned)  # '(acting)', '(since 2022)'
+    cleaned = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\*+", "", cleaned)  # '(acting)', '(since 2022)', footnotes '[1]', '*'
     parts = re.split(r"\s*(?:;|\s/\s|<br\s*/?>|\s&\s|\band\b)\s*", cleaned)
     if len(parts) == 1 and "," in cleaned and all(re.fullmatch(_NAME, p.strip()) for p in cleaned.split(",")):
         parts = cleaned.split(",")

@@ -81,6 +81,8 @@ _SENDER_BEFORE = re.compile(rf"(?P<sender>{_WORD}(?:\s+{_WORD})*?)(?:['’]s)?\s
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|across|at)\s+(?:the\s+)?$")
 # 'Paris is also home to Canada's permanent delegations': the city opens the sentence.
 _HOME_TO = re.compile(rf"^(?P<place>{_PLACE})\s+(?:is|was|remains|has\s+been)\s+(?:also\s+)?(?:the\s+)?(?:home|host)\s+(?:to|of)\b")
+# 'has no embassy', 'does not have a consulate', 'without an embassy': no mission is stated.
+_NEGATED = re.compile(r"\b(?:no|not\s+(?:have|maintain|keep|open)\s+(?:an?|any)|without\s+(?:an?|any)|nor\s+an?|lacks?\s+an?)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 # A bare 'Mission' counts in prose only when it is sent to an organization: 'the Mission of Canada to the EU'.
 _TO_BODY = re.compile(rf"\s+to\s+(?P<body>{_PLACE})")
 
@@ -205,6 +207,8 @@ def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sente
         if not places and sender_after is None:
             continue  # 'the embassy' with no place and no sender is a reference, not a statement
         prefix = text[: match.start()]
+        if _NEGATED.search(prefix[-40:]):
+            continue  # 'Canada has no embassy in Pyongyang' states the absence of a mission
         sender = country_in_phrase(sender_after) or _sender_before(prefix) or _sentence_subject(prefix)
         for mission in _missions_at(context, text, prefix, match.group(), sender, places):
             _emit(context, result, mission, sentence.line, text)

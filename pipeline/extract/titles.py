@@ -40,6 +40,7 @@ _COUNTRY_WORDS = rf"(?:(?:the|both)\s+)?{_CAPITALISED}(?:\s+(?:(?:of|and|the)\s+
 TITLE = re.compile(
     rf"(?:(?P<by>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)['’]s\s+|(?P<demonym>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)\s+|(?P<its>\b(?i:its|their))\s+)?"
     rf"(?P<qualifiers>(?:{_QUALIFIER}\s+)*)(?P<role>{ROLE})\b"
+    rf"(?:\s+(?i:extraordinary)(?:\s+(?i:and\s+plenipotentiary))?)?"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY_WORDS}))?"
     rf"(?:\s+(?P<preposition>to|in|at)\s+(?P<to>{_COUNTRY_WORDS}))?"
 )
@@ -85,8 +86,11 @@ def title_from_match(match: re.Match) -> Title:
 
 
 def is_head_of_mission(text: str, match: re.Match) -> bool:
-    """False for 'deputy ambassador' and "the Prime Minister's special envoy": not the head of a mission."""
+    """False for 'deputy ambassador', "the Prime Minister's special envoy" and 'Commissioner-General of UNRWA'
+    (an office 'of' something that is not a country): not the head of a state's mission."""
     if _OFFICE_OWNER.search(match.group("by") or ""):
+        return False
+    if match.group("of") and country_in_phrase(match.group("of")) is None:
         return False
     return not (_NOT_HEAD.search(text[: match.start()]) or _NOT_HEAD.search(text[: match.start("role")]))
 

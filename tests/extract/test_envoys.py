@@ -218,3 +218,16 @@ def test_no_envoy_from_offices_staff_or_a_title_without_a_name():
         "The Canadian ambassador stayed in Paris in May 1940.\n"
     )
     assert rows_of(text) == []
+
+
+def test_extraordinary_and_plenipotentiary_and_a_footnoted_table_name():
+    text = (
+        "= Canada–Peru relations =\n\nInfobox\n- Envoytitle1: Ambassador Extraordinary and Plenipotentiary of Peru to Canada\n"
+        "- Envoy1: Ken Sample\n\n==Canadian ambassadors to Peru==\n| Name | Term |\n| Ann Example[1] | 1944–1946 |\n"
+    )
+    rows = rows_of(text)
+    assert {(r["person"], *sides(r), r["since"]) for r in rows} == {("Ken Sample", "PER", "CAN", None), ("Ann Example", "CAN", "PER", "1944")}
+
+
+def test_an_office_of_an_organization_is_not_a_head_of_mission():
+    assert rows_of("= Canada and the United Nations =\n\nThe Commissioner-General of UNRWA, Ann Example, visited Ottawa.\n") == []

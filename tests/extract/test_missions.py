@@ -283,3 +283,8 @@ def test_regions_and_dates_without_a_mission_word_give_no_mission():
         "Canada sent a trade mission to Mexico in May 2019. The embassy reopened in April 1992.\n"
     )
     assert rows_of(text) == []
+
+
+def test_a_mission_said_not_to_exist_gives_no_row():
+    text = "= Canada–North Korea relations =\n\nCanada has no embassy in Pyongyang, and North Korea does not have an embassy in Ottawa.\n"
+    assert rows_of(text) == []
