@@ -42,9 +42,10 @@ import re
 from dataclasses import dataclass
 
 from pipeline.documents.model import Sentence, Table, TableRow
-from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.base import DocumentContext, Extraction, Subject
 from pipeline.extract.infobox_sides import VACANT, Side, clean_value, infobox_sides
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
+from pipeline.extract.section_subject import SectionSubjects
 from pipeline.extract.titles import ROLE, TITLE, Title, is_head_of_mission, normal_role, read_title, title_from_match
 from pipeline.resolve.countries import Country, resolve_country, resolve_demonym
 from pipeline.resolve.dates import MONTHS, PartialDate, find_dates, parse_date
@@ -133,13 +134,14 @@ class _Found:
 def extract(context: DocumentContext) -> Extraction:
     result = Extraction()
     _from_infobox(context, result)
+    subjects = SectionSubjects(context)
     units = prose_units(context.document)
     for index, sentence in enumerate(units):
         if _ROLE_PREFILTER.search(sentence.text):
             earlier = " ".join(u.text for u in units[:index] if u.line == sentence.line)
-            _from_sentence(context, result, sentence, earlier)
+            _from_sentence(context, result, sentence, earlier, subjects.at(sentence.line))
     for table in context.document.tables:
-        _from_table(context, result, table)
+        _from_table(context, result, table, subjects.at(table.line))
     return result
 
 
@@ -194,7 +196,7 @@ def _side_title(side: Side) -> Title:
 # tables -------------------------------------------------------------------------
 
 
-def _from_table(context: DocumentContext, result: Extraction, table: Table) -> None:
+def _from_table(context: DocumentContext, result: Extraction, table: Table, subject: Subject) -> None:
     """A heads-of-mission table: one row per person, with the role and the date the person took up the post."""
     person_column = next((h for h in table.header if _PERSON_COLUMN.match(h.strip())), None)
     title_column = next((h for h in table.header if _TITLE_COLUMN.match(h.strip())), None)
@@ -206,7 +208,7 @@ def _from_table(context: DocumentContext, result: Extraction, table: Table) -> N
         return
     known = _sides_stated_elsewhere(result)
     for row in table.rows:
-        _from_table_row(context, result, row, person_column, title_column, start_column, headings, known)
+        _from_table_row(context, result, row, (person_column, title_column, start_column), headings, known, subject)
 
 
 def _sides_stated_elsewhere(result: Extraction) -> dict[str, tuple[str, str]]:
@@ -218,7 +220,16 @@ def _sides_stated_elsewhere(result: Extraction) -> dict[str, tuple[str, str]]:
     return {person: next(iter(pairs)) for person, pairs in sides.items() if len(pairs) == 1}
 
 
-def _from_table_row(context, result, row: TableRow, person_column: str, title_column: str | None, start_column: str | None, headings: tuple[str, ...], known: dict[str, tuple[str, str]]) -> None:
+def _from_table_row(
+    context: DocumentContext,
+    result: Extraction,
+    row: TableRow,
+    columns: tuple[str, str | None, str | None],
+    headings: tuple[str, ...],
+    known: dict[str, tuple[str, str]],
+    subject: Subject,
+) -> None:
+    person_column, title_column, start_column = columns
     cell = clean_value(row.get(person_column))
     people = _names_in_value(cell) if cell else []
     if not people:
@@ -231,13 +242,13 @@ def _from_table_row(context, result, row: TableRow, person_column: str, title_co
         if not re.fullmatch(_NAME, person):
             result.issue(TABLE, context.source_id, row.line, "unparsed_person", f"{person!r} in the {person_column!r} column is not read as a name")
             continue
-        title = _table_title(context, title_text, headings, person_column)
+        title = _table_title(subject, title_text, headings, person_column)
         if title.sender is None and title.receiver is None and person in known:
             title.sender, title.receiver = (resolve_country(code) for code in known[person])
         _emit(context, result, person, title, row.line, row.text, since, None)
 
 
-def _table_title(context: DocumentContext, title_text: str, headings: tuple[str, ...], person_column: str) -> Title:
+def _table_title(subject: Subject, title_text: str, headings: tuple[str, ...], person_column: str) -> Title:
     """The cell's title ('Ambassador'), its countries from the cell, else the nearest heading that names one
     ('Canadian heads of mission in Paris'), the other side from the document's two countries."""
     own = read_title(title_text) if title_text else None
@@ -248,7 +259,7 @@ def _table_title(context: DocumentContext, title_text: str, headings: tuple[str,
             break
         sender, receiver = _heading_countries(heading)
     title = Title(title_text or (headings[0] if headings else ""), role, sender, receiver)
-    _complete_sides(context, title)
+    _complete_sides(subject, title)
     return title
 
 
@@ -273,13 +284,13 @@ def _first_date(cell: str) -> PartialDate | None:
 # prose ----------------------------------------------------------------------------
 
 
-def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence, earlier: str) -> None:
+def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence, earlier: str, subject: Subject) -> None:
     text = sentence.text
     found = [f for match in TITLE.finditer(text) if is_head_of_mission(text, match) for f in _people_beside(text, match)]
     found.sort(key=lambda f: (f.former, f.anchor))
     for item in found:
-        _sender_from_sentence(context, text, item)
-        _complete_sides(context, item.title)
+        _sender_from_sentence(text, item)
+        _complete_sides(subject, item.title)
         window_end = min((f.anchor for f in found if f.anchor > item.anchor and f.person != item.person), default=len(text))
         since = _date_taken_up(text, item, window_end, earlier)
         as_of = _opening_date(text) if since is None else None
@@ -349,7 +360,7 @@ def _person_name(raw: str) -> str | None:
     return " ".join(words)
 
 
-def _sender_from_sentence(context: DocumentContext, text: str, item: _Found) -> None:
+def _sender_from_sentence(text: str, item: _Found) -> None:
     """'its ambassador': the clause's subject. A bare title: the nearest demonym or possessive before it
     ('six Canadian diplomats, including the acting high commissioner', "China's ambassador ..., and a chargé
     d'affaires"); a country merely named before it ('Canada expelled ...') is the actor, not the sender."""
@@ -368,12 +379,12 @@ def _sender_from_sentence(context: DocumentContext, text: str, item: _Found) -> 
             title.sender = nearest.country
 
 
-def _complete_sides(context: DocumentContext, title: Title) -> None:
+def _complete_sides(subject: Subject, title: Title) -> None:
     """Fill the side the title leaves out from the document's two countries."""
     if title.sender and not title.receiver and not title.receiver_named:
-        title.receiver = other_subject_country(context.subject, title.sender)
+        title.receiver = other_subject_country(subject, title.sender)
     elif title.receiver and not title.sender:
-        title.sender = other_subject_country(context.subject, title.receiver)
+        title.sender = other_subject_country(subject, title.receiver)
 
 
 def _date_taken_up(text: str, item: _Found, window_end: int, earlier: str) -> PartialDate | None:

@@ -38,10 +38,11 @@ import re
 from dataclasses import dataclass
 
 from pipeline.documents.model import Sentence, Table
-from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.base import DocumentContext, Extraction, Subject
 from pipeline.extract.infobox_sides import InfoboxMission, Side, infobox_sides
 from pipeline.extract.mission_words import BARE_MISSION, MISSION_WORDS, mission_of_role, mission_type
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
+from pipeline.extract.section_subject import SectionSubjects
 from pipeline.resolve.countries import Country, resolve_country
 from pipeline.resolve.dates import MONTHS
 from pipeline.resolve.organizations import Organization, find_organizations, lookup, registry
@@ -78,6 +79,11 @@ _DESCRIBED_PREFIX = re.compile(_DESCRIBED)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # The words just before a mission word that name its sender: 'Canadian Embassy', "Russia's consulates".
 _SENDER_BEFORE = re.compile(rf"(?P<sender>{_WORD}(?:\s+{_WORD})*?)(?:['’]s)?\s+$")
+# 'Australia has', 'The Russian Federation maintains', 'Canada is officially represented': the holder of a mission.
+_HOLDER_VERB = re.compile(
+    r"\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?(?:has|have|had|maintains|maintained|keeps|kept|operates|operated|opened|runs|"
+    r"established|(?:is|was|are|were)\s+(?:\w+ly\s+)?represented)\b"
+)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|across|at)\s+(?:the\s+)?$")
 # 'Paris is also home to Canada's permanent delegations': the city opens the sentence.
 _HOME_TO = re.compile(rf"^(?P<place>{_PLACE})\s+(?:is|was|remains|has\s+been)\s+(?:also\s+)?(?:the\s+)?(?:home|host)\s+(?:to|of)\b")
@@ -127,9 +133,10 @@ def extract(context: DocumentContext) -> Extraction:
     _from_infobox(context, result)
     for table in context.document.tables:
         _from_table(context, result, table)
+    subjects = SectionSubjects(context)
     for sentence in prose_units(context.document):
         if MISSION_WORDS.search(sentence.text) or BARE_MISSION.search(sentence.text):
-            _from_sentence(context, result, sentence)
+            _from_sentence(context, result, sentence, subjects.at(sentence.line))
     return result
 
 
@@ -200,7 +207,7 @@ def _only_organization(text: str) -> Organization | None:
 # prose --------------------------------------------------------------------------
 
 
-def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence) -> None:
+def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence, subject: Subject) -> None:
     text = sentence.text
     for match in _mission_words(text):
         sender_after, places = _after_mission_word(text, match.end())
@@ -210,7 +217,7 @@ def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sente
         if _NEGATED.search(prefix[-40:]):
             continue  # 'Canada has no embassy in Pyongyang' states the absence of a mission
         sender = country_in_phrase(sender_after) or _sender_before(prefix) or _sentence_subject(prefix)
-        for mission in _missions_at(context, text, prefix, match.group(), sender, places):
+        for mission in _missions_at(subject, text, prefix, match.group(), sender, places):
             _emit(context, result, mission, sentence.line, text)
 
 
@@ -306,8 +313,14 @@ def _sender_before(prefix: str) -> Country | None:
 
 
 def _sentence_subject(prefix: str) -> Country | None:
-    """The first country named before the mission word that is not a location ('represented in Russia')."""
-    for mention in countries_named(prefix):
+    """The country that holds the mission: the nearest one named before it as the subject of 'has', 'maintains',
+    'is represented' ('Canada has ... while Australia has a high commission in Ottawa'); else the first one named
+    that is not a location ('represented in Russia')."""
+    mentions = countries_named(prefix)
+    holders = [m for m in mentions if _HOLDER_VERB.match(prefix, m.end)]
+    if holders:
+        return holders[-1].country
+    for mention in mentions:
         if not _LOCATIVE_BEFORE.search(prefix[: mention.start]):
             return mention.country
     return None
@@ -321,9 +334,9 @@ def _named_host(prefix: str, sender: Country | None) -> Country | None:
     return None
 
 
-def _missions_at(context: DocumentContext, text: str, prefix: str, type_raw: str, sender: Country | None, places: list[_Place]) -> list[_Mission]:
+def _missions_at(subject: Subject, text: str, prefix: str, type_raw: str, sender: Country | None, places: list[_Place]) -> list[_Mission]:
     """One mission per city and organization; countries and regions among the places say where the cities are."""
-    _resolve_places(places, context)
+    _resolve_places(places, subject)
     organizations = [p.organization for p in places if p.organization is not None]
     cities = [p for p in places if p.organization is None and not p.qualifies and (p.country is None or _among_cities(p, places))]
     hosts = [p.country for p in places if p.country is not None and p not in cities and not p.qualifies]
@@ -333,7 +346,7 @@ def _missions_at(context: DocumentContext, text: str, prefix: str, type_raw: str
             cities = [home]
     default_host = (hosts[0] if hosts else None) or _named_host(prefix, sender)
     if default_host is None and not organizations:
-        default_host = other_subject_country(context.subject, sender)
+        default_host = other_subject_country(subject, sender)
     missions = []
     regions = [_region_named_like(city) for city in cities]
     for index, city in enumerate(cities or [None]):
@@ -347,7 +360,7 @@ def _missions_at(context: DocumentContext, text: str, prefix: str, type_raw: str
     return missions
 
 
-def _resolve_places(places: list[_Place], context: DocumentContext) -> None:
+def _resolve_places(places: list[_Place], subject: Subject) -> None:
     """What each place is (organization, country, region), and which ones qualify the city before them."""
     for place in places:
         place.organization = lookup(place.text)
@@ -357,20 +370,20 @@ def _resolve_places(places: list[_Place], context: DocumentContext) -> None:
         if place.organization is not None or index == 0:
             continue
         before = places[index - 1]
-        if before.phrase != place.phrase or not place.by_comma or not _is_city(before) or not _could_qualify(place, context):
+        if before.phrase != place.phrase or not place.by_comma or not _is_city(before) or not _could_qualify(place, subject):
             continue
         if _last_in_phrase(places, index) or _alternating(places, place.phrase):
             place.qualifies = True
 
 
-def _could_qualify(place: _Place, context: DocumentContext) -> bool:
+def _could_qualify(place: _Place, subject: Subject) -> bool:
     if place.country is not None:
         return True
     region = resolve_region(place.text)
     if region is None or region.city_like:
         return False
     place.is_region = True
-    place.region_country = region.country_among(context.subject.countries)
+    place.region_country = region.country_among(subject.countries)
     return True
 
 

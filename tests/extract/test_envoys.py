@@ -231,3 +231,9 @@ def test_extraordinary_and_plenipotentiary_and_a_footnoted_table_name():
 
 def test_an_office_of_an_organization_is_not_a_head_of_mission():
     assert rows_of("= Canada and the United Nations =\n\nThe Commissioner-General of UNRWA, Ann Example, visited Ottawa.\n") == []
+
+
+def test_in_a_document_about_one_country_a_section_headed_by_a_country_is_the_other_side():
+    text = "= Foreign relations of Chile =\n\n==Bilateral relations==\n===Canada===\nAnn Example is Canada's ambassador.\n"
+    (row,) = rows_of(text)
+    assert sides(row) == ("CAN", "CHL")

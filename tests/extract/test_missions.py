@@ -288,3 +288,22 @@ def test_regions_and_dates_without_a_mission_word_give_no_mission():
 def test_a_mission_said_not_to_exist_gives_no_row():
     text = "= Canada–North Korea relations =\n\nCanada has no embassy in Pyongyang, and North Korea does not have an embassy in Ottawa.\n"
     assert rows_of(text) == []
+
+
+def test_the_holder_of_each_clause_sends_its_missions():
+    text = "= Canada–Chile relations =\n\nCanada has an embassy in Santiago, while Chile has an embassy in Ottawa and a consulate general in Toronto.\n"
+    assert {(r["sending_country_code"], r["host_country_code"], r["city"]) for r in rows_of(text)} == {
+        ("CAN", "CHL", "Santiago"),
+        ("CHL", "CAN", "Ottawa"),
+        ("CHL", "CAN", "Toronto"),
+    }
+
+
+def test_in_a_document_about_one_country_a_section_headed_by_a_country_is_the_other_side():
+    text = (
+        "= Foreign relations of Chile =\n\n==Bilateral relations==\n===Canada===\nCanada has an embassy in Santiago.\n\n"
+        "===South America===\nChile has an embassy in Lima.\n"
+    )
+    rows = rows_of(text)
+    assert (one(rows, city="Santiago")["sending_country_code"], one(rows, city="Santiago")["host_country_code"]) == ("CAN", "CHL")
+    assert (one(rows, city="Lima")["sending_country_code"], one(rows, city="Lima")["host_country_code"]) == ("CHL", None)
