@@ -77,6 +77,11 @@ _PERSON_IS_TITLE = re.compile(rf"{_PERSON}{_APPOSITIVE}\s+(?P<verb>{_COPULA})\s+
 _PERSON_WAS_APPOINTED = re.compile(
     rf"{_PERSON}{_APPOSITIVE}\s+(?:was|is|has\s+been|had\s+been|were)\s+(?P<verb>{_TAKE_UP})\b[^,;]{{0,60}}?\s+(?:as\s+)?{_ARTICLE}$"
 )
+# 'Ann Example presented her credentials as ambassador', 'Ann Example succeeded Ken Sample as ambassador'.
+_PERSON_TOOK_UP = re.compile(
+    rf"{_PERSON}{_APPOSITIVE}\s+(?P<verb>presented\s+(?:his|her|their)\s+credentials|took\s+up\s+(?:his|her|their|the)\s+post|"
+    rf"arrived|(?:succeeded|replaced)\s+(?P<predecessor>{_NAME}))\b[^,;]{{0,60}}?\s+as\s+{_ARTICLE}$"
+)
 _APPOINTED_PERSON = re.compile(rf"\b(?P<verb>{_TAKE_UP})\s+{_PERSON}{_APPOSITIVE}\s+(?:as\s+)?{_ARTICLE}$")
 _TITLE_COMMA_PERSON = re.compile(
     rf",\s+{_PERSON}(?=\s*(?:[,;.)]|$)|\s+(?:who|took|has|had|was|is|left|arrived|presented|served|said|met)\b)"
@@ -93,7 +98,7 @@ _NOT_NAME_WORDS = {
     "bridge", "hotel", "building", "street", "avenue", "award", "programme", "program",
 }
 _TRIGGER = re.compile(
-    rf"\b(?:{_TAKE_UP}|took\s+(?:up\s+)?(?:office|(?:the|his|her|their)\s+(?:post|position|duties))|since|from|"
+    rf"\b(?:{_TAKE_UP}|took\s+(?:up\s+)?(?:office|(?:the|his|her|their)\s+(?:post|position|duties))|since|from|between|"
     r"presented\s+(?:his|her|their)\s+credentials)\b",
     re.IGNORECASE,
 )
@@ -129,6 +134,7 @@ class _Found:
     take_up: bool  # a verb says the person took up the post ('appointed', 'became')
     former: bool  # a post held before ('who had been', 'until then')
     title_start: int
+    predecessor: str | None = None  # 'Ann Example succeeded Ken Sample as ...' 
 
 
 def extract(context: DocumentContext) -> Extraction:
@@ -200,15 +206,23 @@ def _from_table(context: DocumentContext, result: Extraction, table: Table, subj
     """A heads-of-mission table: one row per person, with the role and the date the person took up the post."""
     person_column = next((h for h in table.header if _PERSON_COLUMN.match(h.strip())), None)
     title_column = next((h for h in table.header if _TITLE_COLUMN.match(h.strip())), None)
-    start_column = next((h for h in table.header if _START_COLUMN.search(h) and not _END_COLUMN.search(h)), None)
+    start_column = _start_column(table.header)
     if person_column is None or (title_column is None and start_column is None):
         return
     headings = context.document.section_path(table.section)[::-1] if table.section is not None else ()
-    if title_column is None and not _HEADS_HEADING.search(" ".join([*headings[:1], person_column])):
-        return
+    about_heads = _HEADS_HEADING.search(" ".join([*headings[:1], person_column]))
+    titled_heads = title_column is not None and any(_ROLE_WORDS.search(row.get(title_column)) for row in table.rows)
+    if not (about_heads or titled_heads):
+        return  # a table of people that are not heads of mission ('| Name | Title | Took office |' of ministers)
     known = _sides_stated_elsewhere(result)
     for row in table.rows:
         _from_table_row(context, result, row, (person_column, title_column, start_column), headings, known, subject)
+
+
+def _start_column(header: tuple[str, ...]) -> str | None:
+    """The column of the date a person took up the post; a period column ('From–To', 'Term') if there is no other."""
+    starts = [h for h in header if _START_COLUMN.search(h)]
+    return next((h for h in starts if not _END_COLUMN.search(h)), starts[0] if starts else None)
 
 
 def _sides_stated_elsewhere(result: Extraction) -> dict[str, tuple[str, str]]:
@@ -293,7 +307,7 @@ def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sente
         _complete_sides(subject, item.title)
         window_end = min((f.anchor for f in found if f.anchor > item.anchor and f.person != item.person), default=len(text))
         since = _date_taken_up(text, item, window_end, earlier)
-        as_of = _opening_date(text) if since is None else None
+        as_of = _opening_date(text) if since is None and not item.former else None
         _emit(context, result, item.person, item.title, sentence.line, text, since, as_of)
 
 
@@ -313,6 +327,11 @@ def _people_beside(text: str, match: re.Match) -> list[_Found]:
         found = _Found(m.group("person"), title, offset + m.start("verb"), True, False, start)
     elif m := _APPOINTED_PERSON.search(before):
         found = _Found(m.group("person"), title, offset + m.start("verb"), True, False, start)
+    elif m := _PERSON_TOOK_UP.search(before):
+        found = _Found(m.group("person"), title, offset + m.start("verb"), True, False, start)
+        predecessor = _person_name(m.group("predecessor")) if m.group("predecessor") else None
+        if predecessor:
+            found.predecessor = predecessor
     elif m := _PERSON_COMMA_TITLE.search(before):
         former = bool(m.group("former")) or bool(m.group("who") and "had" in m.group("who")) or title.former
         found = _Found(m.group("person"), title, start, False, former, start)
@@ -339,13 +358,15 @@ def _written_as_honorific(match: re.Match) -> bool:
 
 
 def _predecessor(text: str, match: re.Match, successor: _Found) -> list[_Found]:
-    """'..., replacing Isabelle Hudon, who had held the post from 2017 to 2021': the same post, held before."""
+    """'..., replacing Isabelle Hudon, who had held the post from 2017 to 2021' or 'Ann Example succeeded Ken Sample
+    as ambassador': the same post, held before."""
     m = _PREDECESSOR.match(text, match.end())
-    person = _person_name(m.group("person")) if m else None
+    person = _person_name(m.group("person")) if m else successor.predecessor
     if person is None or person == successor.person:
         return []
+    anchor = m.start("person") if m else len(text)  # 'succeeded Ken Sample as ...' dates the successor only
     title = Title(successor.title.text, successor.title.role, successor.title.sender, successor.title.receiver, successor.title.receiver_named, successor.title.its)
-    return [_Found(person, title, m.start("person"), False, True, match.start())]
+    return [_Found(person, title, anchor, False, True, match.start())]
 
 
 def _person_name(raw: str) -> str | None:

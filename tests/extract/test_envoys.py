@@ -237,3 +237,19 @@ def test_in_a_document_about_one_country_a_section_headed_by_a_country_is_the_ot
     text = "= Foreign relations of Chile =\n\n==Bilateral relations==\n===Canada===\nAnn Example is Canada's ambassador.\n"
     (row,) = rows_of(text)
     assert sides(row) == ("CAN", "CHL")
+
+
+def test_credentials_presented_and_a_successor_with_the_predecessor_undated():
+    text = "= Canada–Chile relations =\n\nIn 2020 Ann Example succeeded Ken Sample as Canada's ambassador to Chile. Joe Bloggs presented his credentials as Chile's ambassador to Canada on 4 May 2021.\n"
+    rows = rows_of(text)
+    assert (*sides(one(rows, person="Ann Example")), *dated(one(rows, person="Ann Example"))) == ("CAN", "CHL", "2020", "year", None, None)
+    assert (*sides(one(rows, person="Ken Sample")), *dated(one(rows, person="Ken Sample"))) == ("CAN", "CHL", None, None, None, None)
+    assert (*sides(one(rows, person="Joe Bloggs")), *dated(one(rows, person="Joe Bloggs"))) == ("CHL", "CAN", "2021-05-04", "day", None, None)
+
+
+def test_a_period_column_and_a_table_of_ministers_is_not_read():
+    text = (
+        "= Canada–Italy relations =\n\n==Canadian ambassadors to Italy==\n| Name | From–To |\n| Ann Example | 1944–1946 |\n\n"
+        "==Leaders==\n| Name | Title | Took office |\n| Ken Sample | Prime Minister | 2015 |\n"
+    )
+    assert [(r["person"], *sides(r), r["since"]) for r in rows_of(text)] == [("Ann Example", "CAN", "ITA", "1944")]
