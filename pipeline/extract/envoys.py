@@ -68,7 +68,9 @@ _COPULA = r"(?:is|was|has\s+been|had\s+been|remains|remained|became|becomes|serv
 _TAKE_UP = r"(?:appointed|named|nominated|designated|sent|posted|accredited|chosen|selected|became|becomes)"
 
 # The shapes, each anchored at the title found by TITLE (see the module docstring).
-_TITLE_IS_PERSON = re.compile(rf"(?:\s+[a-z][\w-]*){{0,3}}?\s*,?\s+(?:is|was|has\s+been|had\s+been|remains)\s+{_PERSON}\b")
+_TITLE_IS_PERSON = re.compile(
+    rf"(?:\s+[a-z][\w-]*){{0,3}}?\s*,?\s+(?:is|was|has\s+been|had\s+been|remains)\s+{_PERSON}\b"
+)
 _PERSON_COMMA_TITLE = re.compile(
     rf"{_PERSON},\s+(?P<who>who\s+(?:is|was|has\s+been|had\s+been|had\s+served\s+as|served\s+as)\s+)?"
     rf"(?P<former>(?:until\s+then|formerly|previously)\s+)?(?:then\s+|already\s+|also\s+|now\s+)?{_ARTICLE}$"
@@ -90,13 +92,12 @@ _TITLE_THEN_PERSON = re.compile(rf"\s+{_PERSON}\b")
 _PREDECESSOR = re.compile(rf"[^;]*?,?\s+(?:replacing|succeeding|who\s+replaced|who\s+succeeded)\s+{_PERSON}")
 
 # Words that start a capitalised run but are not part of a person's name ('Prime Minister Justin Trudeau').
-_NOT_NAME_WORDS = {
-    "prime", "minister", "president", "governor", "general", "ambassador", "deputy", "secretary", "chairman",
-    "director", "the", "in", "on", "at", "by", "and", "of", "for", "high", "commissioner", "acting", "former",
-    "canada", "government", "embassy", "consul", "envoy", "king", "queen", "prince", "princess", "premier",
-    "foreign", "affairs", "trade", "international", "national", "federal", "state", "republic", "council",
-    "bridge", "hotel", "building", "street", "avenue", "award", "programme", "program",
-}
+_NOT_NAME_WORDS = set(
+    "prime minister president governor general ambassador deputy secretary chairman director the in on at by and of "
+    "for high commissioner acting former government embassy consul envoy king queen prince princess premier foreign "
+    "affairs trade international national federal state republic council bridge hotel building street avenue award "
+    "programme program".split()
+)
 _TRIGGER = re.compile(
     rf"\b(?:{_TAKE_UP}|took\s+(?:up\s+)?(?:office|(?:the|his|her|their)\s+(?:post|position|duties))|since|from|between|"
     r"presented\s+(?:his|her|their)\s+credentials)\b",
@@ -106,13 +107,18 @@ _THAT_YEAR = re.compile(r"^\s*(?:that|the\s+same)\s+year\b", re.IGNORECASE)
 _OPENING_DATE = re.compile(r"^(?:In|On|As\s+of|By)\s+")
 # 'a consul at the Canadian consulate general': a member of a mission's staff, not its head.
 _STAFF_AT = re.compile(r"\s+at\s+(?:the|its|a|an)\b", re.IGNORECASE)
-_MISSION_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:embass|consulate|mission|high\s+commission|legation|delegation)", re.IGNORECASE)
+_MISSION_AFTER = re.compile(
+    r"[^,;.]{0,40}?\b(?:embass|consulate|mission|high\s+commission|legation|delegation)", re.IGNORECASE
+)
 _ROLE_WORDS = re.compile(ROLE)
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _ROLE_PREFILTER = re.compile(r"(?i:ambassador|commissioner|consul|envoy|charg[ée]|representative)")
 
 # Heads-of-mission tables: a column of people beside a title or a date column.
-_PERSON_COLUMN = re.compile(r"^(?:name|person|holder|incumbent|ambassador|envoy|head\s+of\s+mission|high\s+commissioner|representative)s?$", re.IGNORECASE)
+_PERSON_COLUMN = re.compile(
+    r"^(?:name|person|holder|incumbent|ambassador|envoy|head\s+of\s+mission|high\s+commissioner|representative)s?$",
+    re.IGNORECASE,
+)
 _TITLE_COLUMN = re.compile(r"^(?:title|role|rank|position|post|office|designation)$", re.IGNORECASE)
 # A column of the date a person took up the post ('Took up post', 'From', 'Term start', 'Presented credentials'),
 # not of the date the person left it ('To', 'Term end', 'Left post').
@@ -134,7 +140,7 @@ class _Found:
     take_up: bool  # a verb says the person took up the post ('appointed', 'became')
     former: bool  # a post held before ('who had been', 'until then')
     title_start: int
-    predecessor: str | None = None  # 'Ann Example succeeded Ken Sample as ...' 
+    predecessor: str | None = None  # 'Ann Example succeeded Ken Sample as ...'
 
 
 def extract(context: DocumentContext) -> Extraction:
@@ -165,7 +171,9 @@ def _from_infobox(context: DocumentContext, result: Extraction) -> None:
         people = _names_in_value(name.value)
         if not people:
             what = "is vacant" if clean_value(name.value) else "names nobody"
-            result.issue(TABLE, context.source_id, name.line, "vacant_post", f"{name.key} {what} ({name.value!r}): no envoy row")
+            result.issue(
+                TABLE, context.source_id, name.line, "vacant_post", f"{name.key} {what} ({name.value!r}): no envoy row"
+            )
             continue
         title = _side_title(side)
         evidence = "\n".join(f"{e.key}: {e.value}" for e in sorted(entries, key=lambda e: e.line))
@@ -178,7 +186,9 @@ def _names_in_value(value: str) -> list[str]:
     cleaned = clean_value(value)
     if VACANT.match(cleaned):
         return []
-    cleaned = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\*+", "", cleaned)  # '(acting)', '(since 2022)', footnotes '[1]', '*'
+    cleaned = re.sub(
+        r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\*+", "", cleaned
+    )  # '(acting)', '(since 2022)', footnotes '[1]', '*'
     parts = re.split(r"\s*(?:;|\s/\s|<br\s*/?>|\s&\s|\band\b)\s*", cleaned)
     if len(parts) == 1 and "," in cleaned and all(re.fullmatch(_NAME, p.strip()) for p in cleaned.split(",")):
         parts = cleaned.split(",")
@@ -248,13 +258,21 @@ def _from_table_row(
     people = _names_in_value(cell) if cell else []
     if not people:
         if cell:
-            result.issue(TABLE, context.source_id, row.line, "vacant_post", f"the {person_column!r} cell {cell!r} names nobody")
+            result.issue(
+                TABLE, context.source_id, row.line, "vacant_post", f"the {person_column!r} cell {cell!r} names nobody"
+            )
         return
     title_text = clean_value(row.get(title_column)) if title_column else ""
     since = _first_date(row.get(start_column)) if start_column else None
     for person in people:
         if not re.fullmatch(_NAME, person):
-            result.issue(TABLE, context.source_id, row.line, "unparsed_person", f"{person!r} in the {person_column!r} column is not read as a name")
+            result.issue(
+                TABLE,
+                context.source_id,
+                row.line,
+                "unparsed_person",
+                f"{person!r} in the {person_column!r} column is not read as a name",
+            )
             continue
         title = _table_title(subject, title_text, headings, person_column)
         if title.sender is None and title.receiver is None and person in known:
@@ -298,14 +316,20 @@ def _first_date(cell: str) -> PartialDate | None:
 # prose ----------------------------------------------------------------------------
 
 
-def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence, earlier: str, subject: Subject) -> None:
+def _from_sentence(
+    context: DocumentContext, result: Extraction, sentence: Sentence, earlier: str, subject: Subject
+) -> None:
     text = sentence.text
-    found = [f for match in TITLE.finditer(text) if is_head_of_mission(text, match) for f in _people_beside(text, match)]
+    found = [
+        f for match in TITLE.finditer(text) if is_head_of_mission(text, match) for f in _people_beside(text, match)
+    ]
     found.sort(key=lambda f: (f.former, f.anchor))
     for item in found:
         _sender_from_sentence(text, item)
         _complete_sides(subject, item.title)
-        window_end = min((f.anchor for f in found if f.anchor > item.anchor and f.person != item.person), default=len(text))
+        window_end = min(
+            (f.anchor for f in found if f.anchor > item.anchor and f.person != item.person), default=len(text)
+        )
         since = _date_taken_up(text, item, window_end, earlier)
         as_of = _opening_date(text) if since is None and not item.former else None
         _emit(context, result, item.person, item.title, sentence.line, text, since, as_of)
@@ -315,7 +339,9 @@ def _people_beside(text: str, match: re.Match) -> list[_Found]:
     """The person the sentence puts beside this title, by the first shape that fits; and a predecessor."""
     title = title_from_match(match)
     start, end = match.start(), match.end()
-    if _STAFF_AT.match(text, end) or (match.group("preposition") == "at" and _MISSION_AFTER.match(text, match.start("to"))):
+    if _STAFF_AT.match(text, end) or (
+        match.group("preposition") == "at" and _MISSION_AFTER.match(text, match.start("to"))
+    ):
         return []
     before = text[max(0, start - 200) : start]
     offset = max(0, start - 200)
@@ -337,7 +363,9 @@ def _people_beside(text: str, match: re.Match) -> list[_Found]:
         found = _Found(m.group("person"), title, start, False, former, start)
     elif m := _PERSON_IS_TITLE.search(before):
         take_up = m.group("verb").casefold() in ("became", "becomes")
-        found = _Found(m.group("person"), title, offset + m.start("verb") if take_up else start, take_up, title.former, start)
+        found = _Found(
+            m.group("person"), title, offset + m.start("verb") if take_up else start, take_up, title.former, start
+        )
     elif m := _TITLE_COMMA_PERSON.match(after):
         found = _Found(m.group("person"), title, start, False, title.former, start)
     elif _written_as_honorific(match) and (m := _TITLE_THEN_PERSON.match(after)):
@@ -365,7 +393,14 @@ def _predecessor(text: str, match: re.Match, successor: _Found) -> list[_Found]:
     if person is None or person == successor.person:
         return []
     anchor = m.start("person") if m else len(text)  # 'succeeded Ken Sample as ...' dates the successor only
-    title = Title(successor.title.text, successor.title.role, successor.title.sender, successor.title.receiver, successor.title.receiver_named, successor.title.its)
+    title = Title(
+        successor.title.text,
+        successor.title.role,
+        successor.title.sender,
+        successor.title.receiver,
+        successor.title.receiver_named,
+        successor.title.its,
+    )
     return [_Found(person, title, anchor, False, True, match.start())]
 
 
@@ -443,7 +478,16 @@ def _opening_date(text: str) -> PartialDate | None:
 # rows -----------------------------------------------------------------------------
 
 
-def _emit(context: DocumentContext, result: Extraction, person: str, title: Title, line: int, evidence: str, since: PartialDate | None, as_of: PartialDate | None) -> None:
+def _emit(
+    context: DocumentContext,
+    result: Extraction,
+    person: str,
+    title: Title,
+    line: int,
+    evidence: str,
+    since: PartialDate | None,
+    as_of: PartialDate | None,
+) -> None:
     row = {
         "person": person,
         "role": title.role,
@@ -462,5 +506,15 @@ def _emit(context: DocumentContext, result: Extraction, person: str, title: Titl
         return
     for side, country in (("sending", title.sender), ("receiving", title.receiver)):
         if country is None:
-            because = f"; the title names {side} side that is not a country" if side == "receiving" and title.receiver_named else ""
-            result.issue(TABLE, context.source_id, line, "unresolved_country", f"no {side} country for {person} ({title.text!r}){because}")
+            because = (
+                f"; the title names {side} side that is not a country"
+                if side == "receiving" and title.receiver_named
+                else ""
+            )
+            result.issue(
+                TABLE,
+                context.source_id,
+                line,
+                "unresolved_country",
+                f"no {side} country for {person} ({title.text!r}){because}",
+            )

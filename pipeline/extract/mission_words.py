@@ -20,7 +20,8 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("other", r"legations?|trade\s+(?:commissioner\s+)?offices?|consular\s+offices?"),
 )
 MISSION_WORDS = re.compile(r"\b(?:" + "|".join(f"(?:{words})" for _, words in TYPE_WORDS) + r")\b", re.IGNORECASE)
-# Named for an organization, a bare 'Mission' is a permanent mission ('Mission of Canada to the North Atlantic Council').
+# Named for an organization, a bare 'Mission' is a permanent mission
+# ('Mission of Canada to the North Atlantic Council').
 BARE_MISSION = re.compile(r"\bmissions?\b", re.IGNORECASE)
 _ONLY_BARE_MISSION = re.compile(r"^missions?$", re.IGNORECASE)
 
@@ -32,6 +33,7 @@ _MISSION_OF_ROLE = (
     ("ambassador", "embassy"),
     ("permanent representative", "permanent mission"),
 )
+
 
 def mission_type(words: str, accredited: bool) -> str:
     """The vocabulary type for the words as written; unseen words are 'other'."""

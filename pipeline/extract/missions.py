@@ -52,7 +52,8 @@ TABLE = "missions"
 
 __all__ = ["extract", "mission_type"]
 
-# A place as written: capitalised words, abbreviations ('St.', 'D.C.'), a joining 'of'/'de', and a ', D.C.'-style suffix.
+# A place as written: capitalised words, abbreviations ('St.', 'D.C.'), a joining 'of'/'de',
+# and a ', D.C.'-style suffix.
 _WORD = r"(?:(?:[A-Z]\.){2,}|St\.|[A-Z][\w'’-]*)"
 _PLACE = rf"(?:the\s+)?{_WORD}(?:\s+(?:(?:of|de|del|la|des|du)\s+)?{_WORD})*(?:,\s+(?:[A-Z]\.){{2,}})?"
 # 'the wartime capital of Chongqing': a described place is the place named after 'of'.
@@ -81,21 +82,31 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SENDER_BEFORE = re.compile(rf"(?P<sender>{_WORD}(?:\s+{_WORD})*?)(?:['’]s)?\s+$")
 # 'Australia has', 'The Russian Federation maintains', 'Canada is officially represented': the holder of a mission.
 _HOLDER_VERB = re.compile(
-    r"\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?(?:has|have|had|maintains|maintained|keeps|kept|operates|operated|opened|runs|"
-    r"established|(?:is|was|are|were)\s+(?:\w+ly\s+)?represented)\b"
+    r"\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?(?:has|have|had|maintains|maintained|keeps|kept|operates|operated|"
+    r"opened|runs|established|(?:is|was|are|were)\s+(?:\w+ly\s+)?represented)\b"
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|across|at)\s+(?:the\s+)?$")
 # 'Paris is also home to Canada's permanent delegations': the city opens the sentence.
-_HOME_TO = re.compile(rf"^(?P<place>{_PLACE})\s+(?:is|was|remains|has\s+been)\s+(?:also\s+)?(?:the\s+)?(?:home|host)\s+(?:to|of)\b")
+_HOME_TO = re.compile(
+    rf"^(?P<place>{_PLACE})\s+(?:is|was|remains|has\s+been)\s+(?:also\s+)?(?:the\s+)?(?:home|host)\s+(?:to|of)\b"
+)
 # 'has no embassy', 'does not have a consulate', 'without an embassy': no mission is stated.
-_NEGATED = re.compile(r"\b(?:no|not\s+(?:have|maintain|keep|open)\s+(?:an?|any)|without\s+(?:an?|any)|nor\s+an?|lacks?\s+an?)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(?:no|not\s+(?:have|maintain|keep|open)\s+(?:an?|any)|without\s+(?:an?|any)|nor\s+an?|lacks?\s+an?)"
+    r"\s+(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
 # A bare 'Mission' counts in prose only when it is sent to an organization: 'the Mission of Canada to the EU'.
 _TO_BODY = re.compile(rf"\s+to\s+(?P<body>{_PLACE})")
 
 # A table column 'Mission of Canada' and its cells 'Mission of Canada to: the UN in New York, UNESCO in Paris'.
 _MISSION_COLUMN = re.compile(r"^.*\bmissions?\s+of\s+(?P<sender>.+)$", re.IGNORECASE)
-_MISSION_CELL = re.compile(r"^(?P<type>.*?\bmissions?)(?:\s+of\s+(?P<sender>.+?))?\s+to:?\s+(?P<targets>.+)$", re.IGNORECASE)
-_TARGET = re.compile(rf"(?:^|,)\s*(?:the\s+)?(?P<body>[^,()]+?)(?:\s*\((?P<paren>[^()]+)\)|\s+in\s+(?P<city>{_PLACE}))\s*(?=,|$)")
+_MISSION_CELL = re.compile(
+    r"^(?P<type>.*?\bmissions?)(?:\s+of\s+(?P<sender>.+?))?\s+to:?\s+(?P<targets>.+)$", re.IGNORECASE
+)
+_TARGET = re.compile(
+    rf"(?:^|,)\s*(?:the\s+)?(?P<body>[^,()]+?)(?:\s*\((?P<paren>[^()]+)\)|\s+in\s+(?P<city>{_PLACE}))\s*(?=,|$)"
+)
 
 
 @dataclass
@@ -149,9 +160,11 @@ def _from_infobox(context: DocumentContext, result: Extraction) -> None:
         for entry in side.mission_entries:
             missions = [mission for read_from, mission in side.missions if read_from is entry]
             if not missions:
-                result.issue(TABLE, context.source_id, entry.line, "unparsed_mission", f"no mission in the infobox value {entry.value!r}")
+                detail = f"no mission in the infobox value {entry.value!r}"
+                result.issue(TABLE, context.source_id, entry.line, "unparsed_mission", detail)
             for mission in missions:
-                _emit(context, result, _infobox_mission(context, side, mission), entry.line, f"{entry.key}: {entry.value}")
+                evidence = f"{entry.key}: {entry.value}"
+                _emit(context, result, _infobox_mission(context, side, mission), entry.line, evidence)
 
 
 def _infobox_mission(context: DocumentContext, side: Side, mission: InfoboxMission) -> _Mission:
@@ -179,7 +192,8 @@ def _from_table(context: DocumentContext, result: Extraction, table: Table) -> N
         cell = _MISSION_CELL.match(row.get(column))
         targets = list(_TARGET.finditer(cell.group("targets"))) if cell else []
         if not targets:
-            result.issue(TABLE, context.source_id, row.line, "unparsed_mission", f"no 'Mission of ... to <body> (<city>)' in the {column!r} cell {row.get(column)!r}")
+            detail = f"no 'Mission of ... to <body> (<city>)' in the {column!r} cell {row.get(column)!r}"
+            result.issue(TABLE, context.source_id, row.line, "unparsed_mission", detail)
             continue
         sender = country_in_phrase(cell.group("sender")) or column_sender
         for target in targets:
@@ -295,7 +309,8 @@ def _places_of_phrase(text: str, location: re.Match, phrase: int) -> tuple[list[
 
 
 def _not_a_place(written: str, name: str) -> bool:
-    """A later list item that is a mission ('the Consulate of Canada') or a 'the ...' phrase naming no country or body."""
+    """A later list item that is a mission ('the Consulate of Canada'), or a 'the ...' phrase naming no country
+    and no organization."""
     if MISSION_WORDS.search(name) or BARE_MISSION.search(name):
         return True
     return written[:4].casefold() == "the " and resolve_country(name) is None and lookup(name) is None
@@ -334,11 +349,13 @@ def _named_host(prefix: str, sender: Country | None) -> Country | None:
     return None
 
 
-def _missions_at(subject: Subject, text: str, prefix: str, type_raw: str, sender: Country | None, places: list[_Place]) -> list[_Mission]:
+def _missions_at(
+    subject: Subject, text: str, prefix: str, type_raw: str, sender: Country | None, places: list[_Place]
+) -> list[_Mission]:
     """One mission per city and organization; countries and regions among the places say where the cities are."""
     _resolve_places(places, subject)
     organizations = [p.organization for p in places if p.organization is not None]
-    cities = [p for p in places if p.organization is None and not p.qualifies and (p.country is None or _among_cities(p, places))]
+    cities = [p for p in places if _is_city(p) or (p.country and not p.qualifies and _among_cities(p, places))]
     hosts = [p.country for p in places if p.country is not None and p not in cities and not p.qualifies]
     if not cities:
         home = _home_city(text)
@@ -353,7 +370,8 @@ def _missions_at(subject: Subject, text: str, prefix: str, type_raw: str, sender
         host = _host_of(city, places) or default_host
         region = regions[index] if cities and all(regions) else None
         for organization in organizations or [None]:
-            missions.append(_Mission(sender, host, city.text if city else None, type_raw, organization, also_a_region=region))
+            name = city.text if city else None
+            missions.append(_Mission(sender, host, name, type_raw, organization, also_a_region=region))
     if not cities and len(hosts) > 1 and not organizations:
         # 'embassies in France and Germany': one row, since a row's key has no host; the hosts go to an issue.
         missions = [_Mission(sender, None, None, type_raw, several_hosts=tuple(h.code for h in hosts))]
@@ -370,7 +388,9 @@ def _resolve_places(places: list[_Place], subject: Subject) -> None:
         if place.organization is not None or index == 0:
             continue
         before = places[index - 1]
-        if before.phrase != place.phrase or not place.by_comma or not _is_city(before) or not _could_qualify(place, subject):
+        if before.phrase != place.phrase or not place.by_comma or not _is_city(before):
+            continue
+        if not _could_qualify(place, subject):
             continue
         if _last_in_phrase(places, index) or _alternating(places, place.phrase):
             place.qualifies = True
@@ -447,7 +467,7 @@ def _region_named_like(city: _Place | None) -> str | None:
 
 
 def _home_city(text: str) -> _Place | None:
-    """'Paris is also home to Canada's permanent delegations ...': the sentence's opening place, when it is not a country."""
+    """'Paris is also home to Canada's permanent delegations ...': the sentence's opening place, unless a country."""
     home = _HOME_TO.match(text)
     if home is None or resolve_country(home.group("place")) is not None:
         return None
@@ -480,23 +500,28 @@ def _unresolved(mission: _Mission, kind: str) -> list[tuple[str, str]]:
     where = f"in {mission.city}" if mission.city else "with no city"
     found = []
     if mission.kind is not None:
-        found.append(("mission_type_from_title", f"the infobox names no mission type; {kind!r} is read from the envoy title of the same number"))
+        detail = f"the infobox names no mission type; {kind!r} is read from the envoy title of the same number"
+        found.append(("mission_type_from_title", detail))
     elif kind == "other":
         words = repr(mission.type_raw) if mission.type_raw else "no mission word"
         found.append(("unknown_mission_type", f"{words} is not in the mission type vocabulary; published as 'other'"))
     if mission.sender is None:
         found.append(("unresolved_country", f"the text names no sending country for the {kind} {where}"))
     if mission.several_hosts:
-        found.append(("several_hosts", f"{kind} stated in {', '.join(mission.several_hosts)} without cities: one row, host left null"))
+        hosts = ", ".join(mission.several_hosts)
+        found.append(("several_hosts", f"{kind} stated in {hosts} without cities: one row, host left null"))
     elif mission.host is None:
         because = "; a city alone does not name its country" if mission.city else ""
         found.append(("unresolved_country", f"no host country stated for the {kind} {where}{because}"))
     if mission.city is None:
-        found.append(("missing_city", f"the {kind} of {_code(mission.sender) or 'an unnamed country'} is stated without a city"))
+        sender = _code(mission.sender) or "an unnamed country"
+        found.append(("missing_city", f"the {kind} of {sender} is stated without a city"))
     if mission.also_a_region:
-        found.append(("ambiguous_place", f"{mission.city!r} is also the name of a state or province, {mission.also_a_region}; read as the city the text places the {kind} in"))
+        detail = f"{mission.city!r} is also the name of a state or province, {mission.also_a_region}; read as the city"
+        found.append(("ambiguous_place", f"{detail} the text places the {kind} in"))
     if mission.unregistered_body:
-        found.append(("unregistered_organization", f"mission to {mission.unregistered_body!r}, which is neither a registry organization nor a country"))
+        detail = f"mission to {mission.unregistered_body!r}, which is neither a registry organization nor a country"
+        found.append(("unregistered_organization", detail))
     return found
 
 

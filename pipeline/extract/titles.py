@@ -38,7 +38,9 @@ _CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’.-]*)"
 # 'the Russian Federation', 'the Republic of Korea', 'Bosnia and Herzegovina', 'both Canada and Quebec'.
 _COUNTRY_WORDS = rf"(?:(?:the|both)\s+)?{_CAPITALISED}(?:\s+(?:(?:of|and|the)\s+)*{_CAPITALISED})*"
 TITLE = re.compile(
-    rf"(?:(?P<by>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)['’]s\s+|(?P<demonym>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)\s+|(?P<its>\b(?i:its|their))\s+)?"
+    rf"(?:(?P<by>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)['’]s\s+"
+    rf"|(?P<demonym>{_CAPITALISED}(?:\s+{_CAPITALISED})*?)\s+"
+    rf"|(?P<its>\b(?i:its|their))\s+)?"
     rf"(?P<qualifiers>(?:{_QUALIFIER}\s+)*)(?P<role>{ROLE})\b"
     rf"(?:\s+(?i:extraordinary)(?:\s+(?i:and\s+plenipotentiary))?)?"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY_WORDS}))?"
@@ -74,7 +76,7 @@ def read_title(text: str) -> Title | None:
 
 def title_from_match(match: re.Match) -> Title:
     """The Title a TITLE match states."""
-    sender = country_in_phrase(match.group("of")) or country_in_phrase(match.group("by")) or country_in_phrase(match.group("demonym"))
+    sender = next((c for c in map(country_in_phrase, match.group("of", "by", "demonym")) if c is not None), None)
     receiver, named = None, False
     if match.group("to") and match.group("preposition") == "to":
         receiver = country_in_phrase(match.group("to"))

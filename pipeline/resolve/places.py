@@ -37,7 +37,10 @@ from pipeline.text import fold
 
 # ISO 3166-2 subdivision types that are a town or part of one rather than a region of a country
 # ('City', 'Capital district', 'Urban municipality', 'London borough', 'Quarter', 'Ward').
-_CITY_LIKE_TYPE = re.compile(r"\b(?:city|cities|municipalit\w*|commune|town|borough|capital|quarter|ward|precinct|urban|council)\b", re.IGNORECASE)
+_CITY_LIKE_TYPE = re.compile(
+    r"\b(?:city|cities|municipalit\w*|commune|town|borough|capital|quarter|ward|precinct|urban|council)\b",
+    re.IGNORECASE,
+)
 _STATE_TYPE = re.compile(r"\b(?:state|province|territory)\b", re.IGNORECASE)
 # 'Wales [Cymru GB-CYM]', 'Sofia (stolitsa)': the bracketed part is another name, or a code to drop.
 _BRACKETED = re.compile(r"\s*[\[(]([^\])]*)[\])]")
@@ -81,7 +84,7 @@ def place_key(name: str) -> str:
 
 
 def resolve_region(name: str) -> Region | None:
-    """The ISO 3166-2 subdivision(s) named exactly `name` ('Alaska' -> US-AK, United States); None for any other name."""
+    """The ISO 3166-2 subdivision(s) named exactly `name` ('Alaska' -> US-AK, United States); else None."""
     return _region(place_key(name)) if name else None
 
 

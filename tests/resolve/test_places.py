@@ -17,12 +17,23 @@ from pipeline.resolve.places import place_key, resolve_region
 )
 def test_a_state_or_province_resolves_to_its_code_and_country(name, code, country):
     region = resolve_region(name)
-    assert (region.codes, region.country.code, region.city_like, region.state_or_province) == ((code,), country, False, True)
+    assert (region.codes, region.country.code, region.city_like, region.state_or_province) == (
+        (code,),
+        country,
+        False,
+        True,
+    )
 
 
 def test_a_bracketed_alternative_name_counts_and_a_constituent_country_is_a_region_not_a_state():
     wales = resolve_region("Cymru")
-    assert (wales.name, wales.codes, wales.country.code, wales.city_like, wales.state_or_province) == ("Wales", ("GB-WLS",), "GBR", False, False)
+    assert (wales.name, wales.codes, wales.country.code, wales.city_like, wales.state_or_province) == (
+        "Wales",
+        ("GB-WLS",),
+        "GBR",
+        False,
+        False,
+    )
 
 
 def test_a_subdivision_that_is_a_city_is_marked_city_like():
