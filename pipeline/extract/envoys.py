@@ -39,7 +39,7 @@ paragraph named before it. Each date keeps its precision (day, month or year).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.documents.model import Sentence, Table, TableRow
 from pipeline.extract.base import DocumentContext, Extraction, Subject
@@ -48,7 +48,7 @@ from pipeline.extract.prose import countries_named, country_in_phrase, other_sub
 from pipeline.extract.section_subject import SectionSubjects
 from pipeline.extract.titles import ROLE, TITLE, Title, is_head_of_mission, normal_role, read_title, title_from_match
 from pipeline.resolve.countries import Country, resolve_country, resolve_demonym
-from pipeline.resolve.dates import MONTHS, PartialDate, find_dates, parse_date
+from pipeline.resolve.dates import MONTHS, PartialDate, find_dates
 
 TABLE = "envoys"
 
@@ -98,12 +98,15 @@ _NOT_NAME_WORDS = set(
     "affairs trade international national federal state republic council bridge hotel building street avenue award "
     "programme program".split()
 )
+# What dates a post's start: a verb ('appointed ... in June 2022', 'presented her credentials on 4 May 2021'), the
+# date a few words on; or a preposition ('since 2019', 'from 2017 to 2021'), the date right after it.
 _TRIGGER = re.compile(
-    rf"\b(?:{_TAKE_UP}|took\s+(?:up\s+)?(?:office|(?:the|his|her|their)\s+(?:post|position|duties))|since|from|between|"
-    r"presented\s+(?:his|her|their)\s+credentials)\b",
+    rf"\b(?:(?P<verb>{_TAKE_UP}|took\s+(?:up\s+)?(?:office|(?:the|his|her|their)\s+(?:post|position|duties))|"
+    r"presented\s+(?:his|her|their)\s+credentials)|since|from|between)\b",
     re.IGNORECASE,
 )
-_THAT_YEAR = re.compile(r"^\s*(?:that|the\s+same)\s+year\b", re.IGNORECASE)
+_VERB_TO_DATE = 60  # characters between a verb and its date, with no comma or semicolon between
+_THAT_YEAR = re.compile(r"^[^,;]{0,40}?\b(?:that|the\s+same)\s+year\b", re.IGNORECASE)
 _OPENING_DATE = re.compile(r"^(?:In|On|As\s+of|By)\s+")
 # 'a consul at the Canadian consulate general': a member of a mission's staff, not its head.
 _STAFF_AT = re.compile(r"\s+at\s+(?:the|its|a|an)\b", re.IGNORECASE)
@@ -176,6 +179,9 @@ def _from_infobox(context: DocumentContext, result: Extraction) -> None:
             )
             continue
         title = _side_title(side)
+        if side.from_title_order:
+            detail = f"infobox side {side.number} names neither country; read in the order of the document's title"
+            result.issue(TABLE, context.source_id, line, "countries_from_title_order", detail)
         evidence = "\n".join(f"{e.key}: {e.value}" for e in sorted(entries, key=lambda e: e.line))
         for person in people:
             _emit(context, result, person, title, line, evidence, None, None)
@@ -393,19 +399,13 @@ def _predecessor(text: str, match: re.Match, successor: _Found) -> list[_Found]:
     if person is None or person == successor.person:
         return []
     anchor = m.start("person") if m else len(text)  # 'succeeded Ken Sample as ...' dates the successor only
-    title = Title(
-        successor.title.text,
-        successor.title.role,
-        successor.title.sender,
-        successor.title.receiver,
-        successor.title.receiver_named,
-        successor.title.its,
-    )
+    title = replace(successor.title, former=True)
     return [_Found(person, title, anchor, False, True, match.start())]
 
 
 def _person_name(raw: str) -> str | None:
-    """The name without leading office words ('Prime Minister Justin Trudeau' -> 'Justin Trudeau'); None if no name is left."""
+    """The name without leading office words ('Prime Minister Justin Trudeau' -> 'Justin Trudeau'); None if no
+    name is left."""
     words = raw.split()
     while words and words[0].casefold().strip(".") in _NOT_NAME_WORDS:
         words.pop(0)
@@ -450,10 +450,11 @@ def _date_taken_up(text: str, item: _Found, window_end: int, earlier: str) -> Pa
     end = min(window_end, clause_end if clause_end >= 0 else len(text))
     for trigger in _TRIGGER.finditer(text, item.anchor, end):
         tail = text[trigger.end() : end]
-        dates = find_dates(tail[:80])
-        if dates and not re.search(r"[,;]", tail[: dates[0].start]):
+        reach = _VERB_TO_DATE if trigger.group("verb") else 2
+        dates = find_dates(tail[: reach + 40])
+        if dates and dates[0].start <= reach and not re.search(r"[,;]", tail[: dates[0].start]):
             return dates[0].date
-        if _THAT_YEAR.match(tail) or re.match(r"^[^,;]{0,40}?\b(?:that|the\s+same)\s+year\b", tail):
+        if trigger.group("verb") and _THAT_YEAR.match(tail):
             return _last_year(earlier + " " + text[: trigger.start()])
     if item.take_up:
         return _opening_date(text)
@@ -462,8 +463,8 @@ def _date_taken_up(text: str, item: _Found, window_end: int, earlier: str) -> Pa
 
 def _last_year(text: str) -> PartialDate | None:
     """The last year a text names ('... in 1947, the year of Indian independence' -> 1947)."""
-    years = [d for d in find_dates(text)]
-    return PartialDate(years[-1].date.value[:4], "year") if years else None
+    dates = find_dates(text)
+    return PartialDate(dates[-1].date.value[:4], "year") if dates else None
 
 
 def _opening_date(text: str) -> PartialDate | None:

@@ -135,7 +135,6 @@ class _Place:
     country: Country | None = None
     organization: Organization | None = None
     region_country: Country | None = None
-    is_region: bool = False
     qualifies: bool = False  # names the country of the city before it ('Anchorage, Alaska')
 
 
@@ -157,6 +156,8 @@ def extract(context: DocumentContext) -> Extraction:
 def _from_infobox(context: DocumentContext, result: Extraction) -> None:
     """'Mission1: High Commission of India, Ottawa', its countries completed from the side of the same number."""
     for side in infobox_sides(context):
+        if side.from_title_order and side.mission_entries:
+            _title_order_issue(context, result, side, side.mission_entries[0].line)
         for entry in side.mission_entries:
             missions = [mission for read_from, mission in side.missions if read_from is entry]
             if not missions:
@@ -165,6 +166,11 @@ def _from_infobox(context: DocumentContext, result: Extraction) -> None:
             for mission in missions:
                 evidence = f"{entry.key}: {entry.value}"
                 _emit(context, result, _infobox_mission(context, side, mission), entry.line, evidence)
+
+
+def _title_order_issue(context: DocumentContext, result: Extraction, side: Side, line: int) -> None:
+    detail = f"infobox side {side.number} names neither country; read in the order of the document's title"
+    result.issue(TABLE, context.source_id, line, "countries_from_title_order", detail)
 
 
 def _infobox_mission(context: DocumentContext, side: Side, mission: InfoboxMission) -> _Mission:
@@ -224,7 +230,7 @@ def _only_organization(text: str) -> Organization | None:
 def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence, subject: Subject) -> None:
     text = sentence.text
     for match in _mission_words(text):
-        sender_after, places = _after_mission_word(text, match.end())
+        sender_after, places = _after_mission_word(text, match.end(), names_a_mission=_opens_unit(text, match))
         if not places and sender_after is None:
             continue  # 'the embassy' with no place and no sender is a reference, not a statement
         prefix = text[: match.start()]
@@ -250,11 +256,16 @@ def _mission_words(text: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
-def _after_mission_word(text: str, position: int) -> tuple[str | None, list[_Place]]:
+def _opens_unit(text: str, match: re.Match) -> bool:
+    """Whether the mission's name opens the unit ('Consulate of Canada, Nagoya', 'The Canadian Embassy, Tokyo')."""
+    return len(text[: match.start()].split()) <= 2
+
+
+def _after_mission_word(text: str, position: int, names_a_mission: bool) -> tuple[str | None, list[_Place]]:
     """'of Canada', then the places of every following 'in/at/across/to ...' phrase: [Toronto, Montreal].
 
-    A list item that names a mission and then its city after a comma ('Consulate of Canada, Nagoya') ends
-    with that city.
+    A unit that opens with a mission's name and ends with its city after a comma ('Consulate of Canada, Nagoya')
+    ends with that city.
     """
     sender = None
     of = _OF_SENDER.match(text, position)
@@ -270,7 +281,7 @@ def _after_mission_word(text: str, position: int) -> tuple[str | None, list[_Pla
         places += read
         phrase += 1
         location = _NEXT_LOCATION.match(text, position)
-    trailing = _TRAILING_CITY.match(text, position)
+    trailing = _TRAILING_CITY.match(text, position) if names_a_mission else None
     if trailing and not _is_date(trailing.group("place")):
         places.append(_Place(_LEADING_THE.sub("", trailing.group("place")), phrase, False, "in"))
     return sender, places
@@ -402,7 +413,6 @@ def _could_qualify(place: _Place, subject: Subject) -> bool:
     region = resolve_region(place.text)
     if region is None or region.city_like:
         return False
-    place.is_region = True
     place.region_country = region.country_among(subject.countries)
     return True
 

@@ -411,3 +411,19 @@ def test_a_period_column_and_a_table_of_ministers_is_not_read():
         "==Leaders==\n| Name | Title | Took office |\n| Ken Sample | Prime Minister | 2015 |\n"
     )
     assert [(r["person"], *sides(r), r["since"]) for r in rows_of(text)] == [("Ann Example", "CAN", "ITA", "1944")]
+
+
+def test_a_date_not_right_after_since_or_from_does_not_date_the_post():
+    text = (
+        "= Canada–Chile relations =\n\nAnn Example, Canada's ambassador to Chile, returned from Santiago in May 2019.\n"
+    )
+    (row,) = rows_of(text)
+    assert dated(row) == (None, None, None, None)
+
+
+def test_sides_read_from_the_title_order_are_flagged():
+    text = "= Canada–Japan relations =\n\nInfobox\n- Envoytitle1: Ambassador\n- Envoy1: Ann Example\n\nText.\n"
+    result = extract_document(raw_from_text(text))
+    (row,) = result.extraction.rows["envoys"]
+    assert sides(row) == ("CAN", "JPN")
+    assert [i.kind for i in result.extraction.issues if i.table_name == "envoys"] == ["countries_from_title_order"]

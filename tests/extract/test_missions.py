@@ -427,3 +427,8 @@ def test_in_a_document_about_one_country_a_section_headed_by_a_country_is_the_ot
         "CHL",
         None,
     )
+
+
+def test_a_place_after_a_comma_at_the_end_of_a_sentence_is_a_city_only_after_a_mission_name():
+    text = "= Canada–Japan relations =\n\nThe consulate shares a building with the Canadian embassy, Chancery Place.\n"
+    assert rows_of(text) == []
