@@ -230,9 +230,8 @@ def _from_table(context: DocumentContext, result: Extraction, table: Table, subj
     titled_heads = title_column is not None and any(_ROLE_WORDS.search(row.get(title_column)) for row in table.rows)
     if not (about_heads or titled_heads):
         return  # a table of people that are not heads of mission ('| Name | Title | Took office |' of ministers)
-    known = _sides_stated_elsewhere(result)
     for row in table.rows:
-        _from_table_row(context, result, row, (person_column, title_column, start_column), headings, known, subject)
+        _from_table_row(context, result, row, (person_column, title_column, start_column), headings, subject)
 
 
 def _start_column(header: tuple[str, ...]) -> str | None:
@@ -241,13 +240,18 @@ def _start_column(header: tuple[str, ...]) -> str | None:
     return next((h for h in starts if not _END_COLUMN.search(h)), starts[0] if starts else None)
 
 
-def _sides_stated_elsewhere(result: Extraction) -> dict[str, tuple[str, str]]:
-    """person -> (sender, receiver) where the infobox or prose already states both, and states them one way only."""
-    sides: dict[str, set[tuple[str, str]]] = {}
-    for row in result.rows.get(TABLE, []):
-        if row["sending_country_code"] and row["receiving_country_code"]:
-            sides.setdefault(row["person"], set()).add((row["sending_country_code"], row["receiving_country_code"]))
-    return {person: next(iter(pairs)) for person, pairs in sides.items() if len(pairs) == 1}
+def _sides_from_elsewhere(result: Extraction, person: str, title: Title) -> None:
+    """A title that names neither side ('The Korean ambassador', a bare table row) takes the sides the document's
+    infobox or prose already states for the same person, when they state them one way only."""
+    if title.sender is not None or title.receiver is not None or title.receiver_named:
+        return
+    pairs = {
+        (row["sending_country_code"], row["receiving_country_code"])
+        for row in result.rows.get(TABLE, [])
+        if row["person"] == person and row["sending_country_code"] and row["receiving_country_code"]
+    }
+    if len(pairs) == 1:
+        title.sender, title.receiver = (resolve_country(code) for code in next(iter(pairs)))
 
 
 def _from_table_row(
@@ -256,7 +260,6 @@ def _from_table_row(
     row: TableRow,
     columns: tuple[str, str | None, str | None],
     headings: tuple[str, ...],
-    known: dict[str, tuple[str, str]],
     subject: Subject,
 ) -> None:
     person_column, title_column, start_column = columns
@@ -281,8 +284,7 @@ def _from_table_row(
             )
             continue
         title = _table_title(subject, title_text, headings, person_column)
-        if title.sender is None and title.receiver is None and person in known:
-            title.sender, title.receiver = (resolve_country(code) for code in known[person])
+        _sides_from_elsewhere(result, person, title)
         _emit(context, result, person, title, row.line, row.text, since, None)
 
 
@@ -333,6 +335,7 @@ def _from_sentence(
     for item in found:
         _sender_from_sentence(text, item)
         _complete_sides(subject, item.title)
+        _sides_from_elsewhere(result, item.person, item.title)
         window_end = min(
             (f.anchor for f in found if f.anchor > item.anchor and f.person != item.person), default=len(text)
         )

@@ -427,3 +427,12 @@ def test_sides_read_from_the_title_order_are_flagged():
     (row,) = result.extraction.rows["envoys"]
     assert sides(row) == ("CAN", "JPN")
     assert [i.kind for i in result.extraction.issues if i.table_name == "envoys"] == ["countries_from_title_order"]
+
+
+def test_a_title_naming_no_country_takes_the_sides_the_infobox_states_for_the_same_person():
+    text = (
+        "= Canada–Peru relations =\n\nInfobox\n- Envoytitle1: Ambassador of Peru to Canada\n- Envoy1: Ken Sample\n\n"
+        "The ambassador, Ken Sample, presented his credentials on 5 March 2023.\n"
+    )
+    prose = one(rows_of(text), person="Ken Sample", line=7)
+    assert (*sides(prose), *dated(prose)) == ("PER", "CAN", "2023-03-05", "day", None, None)
