@@ -31,7 +31,9 @@ ROLE = (
 # Words that may stand between the sender and the role: "Canada's first ambassador", 'the acting high commissioner'.
 _QUALIFIER = r"(?i:first|new|former|acting|interim|current|then|last|next|resident|non-resident|special|sole)"
 # A role right after one of these is not the head of a mission ('deputy ambassador', 'vice-consul').
-_NOT_HEAD = re.compile(r"(?i:\b(?:deputy|assistant|vice))[\s-]+$")
+_NOT_HEAD = re.compile(r"(?i:\b(?:deputy|assistant|vice|goodwill))[\s-]+$")
+# ... nor one 'for' a cause ('High Commissioner for Refugees', 'Ambassador for Arctic Affairs').
+_FOR_A_CAUSE = re.compile(r"\s+for\b", re.IGNORECASE)
 # ... nor one whose holder belongs to an office ("the Prime Minister's special envoy").
 _OFFICE_OWNER = re.compile(r"(?i:\b(?:minister|president|secretary|governor|chancellor|premier)\b)")
 _CAPITALISED = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’.-]*)"
@@ -88,11 +90,13 @@ def title_from_match(match: re.Match) -> Title:
 
 
 def is_head_of_mission(text: str, match: re.Match) -> bool:
-    """False for 'deputy ambassador', "the Prime Minister's special envoy" and 'Commissioner-General of UNRWA'
-    (an office 'of' something that is not a country): not the head of a state's mission."""
+    """False for 'deputy ambassador', "the Prime Minister's special envoy", 'Commissioner-General of UNRWA' (an
+    office 'of' something that is not a country) and 'High Commissioner for Refugees': not a state's head of mission."""
     if _OFFICE_OWNER.search(match.group("by") or ""):
         return False
     if match.group("of") and country_in_phrase(match.group("of")) is None:
+        return False
+    if _FOR_A_CAUSE.match(text, match.end()):
         return False
     return not (_NOT_HEAD.search(text[: match.start()]) or _NOT_HEAD.search(text[: match.start("role")]))
 

@@ -436,3 +436,11 @@ def test_a_title_naming_no_country_takes_the_sides_the_infobox_states_for_the_sa
     )
     prose = one(rows_of(text), person="Ken Sample", line=7)
     assert (*sides(prose), *dated(prose)) == ("PER", "CAN", "2023-03-05", "day", None, None)
+
+
+def test_offices_for_a_cause_and_goodwill_ambassadors_are_not_heads_of_mission():
+    text = (
+        "= Canada and the United Nations =\n\nAnn Example, the UN High Commissioner for Human Rights, spoke. "
+        "UNICEF Goodwill Ambassador Ken Sample attended.\n"
+    )
+    assert rows_of(text) == []
