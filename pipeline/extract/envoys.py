@@ -511,7 +511,7 @@ def _emit(
     for side, country in (("sending", title.sender), ("receiving", title.receiver)):
         if country is None:
             because = (
-                f"; the title names {side} side that is not a country"
+                "; the title names a receiver that is not a country"
                 if side == "receiving" and title.receiver_named
                 else ""
             )

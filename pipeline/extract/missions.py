@@ -506,13 +506,14 @@ def _emit(context: DocumentContext, result: Extraction, mission: _Mission, line:
             result.issue(TABLE, context.source_id, line, issue_kind, detail)
 
 
-def _unresolved(mission: _Mission, kind: str) -> list[tuple[str, str]]:
+def _unresolved(mission: _Mission, type_kind: str) -> list[tuple[str, str]]:
     where = f"in {mission.city}" if mission.city else "with no city"
+    kind = type_kind if type_kind != "other" or not mission.type_raw else repr(mission.type_raw)
     found = []
     if mission.kind is not None:
-        detail = f"the infobox names no mission type; {kind!r} is read from the envoy title of the same number"
+        detail = f"the infobox names no mission type; {type_kind!r} is read from the envoy title of the same number"
         found.append(("mission_type_from_title", detail))
-    elif kind == "other":
+    elif type_kind == "other":
         words = repr(mission.type_raw) if mission.type_raw else "no mission word"
         found.append(("unknown_mission_type", f"{words} is not in the mission type vocabulary; published as 'other'"))
     if mission.sender is None:
