@@ -41,6 +41,13 @@ _EDGE_SEPARATORS = re.compile(rf"^{_SEPARATOR}+|{_SEPARATOR}+$")
 _REPEATED_COMMAS = re.compile(r"\s*,(?:\s*,)+")
 # A value that names no holder: 'Vacant', 'None', 'TBA', '—'.
 VACANT = re.compile(r"^(?:vacant|none|tba|tbd|n/?a|unknown|position\s+vacant)?$", re.IGNORECASE)
+# Several missions in one value: 'Embassy of Canada, Beijing; Consulates-General: Shanghai, Guangzhou'.
+_STATEMENTS = re.compile(r"\s*(?:;|<br\s*/?>)\s*", re.IGNORECASE)
+# 'Consulates-General: Chongqing, Guangzhou and Shanghai', 'Consulates General in Toronto and Vancouver'.
+_LISTED_CITIES = re.compile(
+    rf"^(?P<name>[^:,]*?(?:{MISSION_WORDS.pattern})[^:,]*?)(?::\s*|\s+in\s+)(?P<places>.+)$", re.I
+)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # Parts of one mission value: 'Embassy of Canada, Beijing', 'Embassy of Canada – Beijing', 'Embassy (Beijing)'.
 _VALUE_PARTS = re.compile(r"\s*(?:,|\s[–—·|/-]\s|\(|\))\s*")
 
@@ -99,9 +106,8 @@ def _attach(side: Side, slot: str, entry: InfoboxEntry) -> None:
     if slot == "mission":
         side.mission_entries.append(entry)
         lost_name = entry.value.strip().startswith(",")
-        for statement in clean_value(entry.value).split(";"):
-            mission = read_mission_value(statement, starts_with_name=not lost_name)
-            if mission is not None:
+        for statement in _STATEMENTS.split(clean_value(entry.value)):
+            for mission in read_mission_value(statement, starts_with_name=not lost_name):
                 side.missions.append((entry, mission))
     elif slot == "title":
         side.title_entry = entry
@@ -110,16 +116,21 @@ def _attach(side: Side, slot: str, entry: InfoboxEntry) -> None:
         side.envoy_entry = entry
 
 
-def read_mission_value(value: str, starts_with_name: bool = True) -> InfoboxMission | None:
+def read_mission_value(value: str, starts_with_name: bool = True) -> list[InfoboxMission]:
     """'High Commission of India, Ottawa' -> the name, its type words, India as sender, Ottawa as city.
 
     The first part is the mission's name when it holds mission words, or when other parts follow it; a
     value left with only a place ('Ottawa', from ', Ottawa') has no name. A later part that is a country
     names the host; one that is a region ('Alaska') names the host's country; the first other part is the city.
+    A name followed by 'in' or a colon lists its cities ('Consulates-General: Chongqing, Guangzhou and
+    Shanghai'): one mission per city.
     """
+    listed = _LISTED_CITIES.match(clean_value(value))
+    if listed:
+        return _listed_missions(listed.group("name"), listed.group("places"))
     parts = [p for p in (clean_value(p) for p in _VALUE_PARTS.split(value)) if p]
     if not parts:
-        return None
+        return []
     name = None
     if MISSION_WORDS.search(parts[0]) or BARE_MISSION.search(parts[0]) or (starts_with_name and len(parts) > 1):
         name = parts.pop(0)
@@ -133,6 +144,17 @@ def read_mission_value(value: str, starts_with_name: bool = True) -> InfoboxMiss
             host = host or region.country
         elif city is None:
             city = part
+    return [_named_mission(name, host, city)]
+
+
+def _listed_missions(name: str, places: str) -> list[InfoboxMission]:
+    named = [clean_value(p) for p in _LIST_SEPARATOR.split(places) if clean_value(p)]
+    hosts = [c for c in map(resolve_country, named) if c is not None]
+    cities = [p for p in named if resolve_country(p) is None]
+    return [_named_mission(name, hosts[0] if hosts else None, city) for city in cities or [None]]
+
+
+def _named_mission(name: str | None, host: Country | None, city: str | None) -> InfoboxMission:
     type_match = MISSION_WORDS.search(name) if name else None
     type_words = type_match.group() if type_match else name
     return InfoboxMission(name, type_words, sender_in_name(name, type_match) if name else None, host, city)

@@ -432,3 +432,17 @@ def test_in_a_document_about_one_country_a_section_headed_by_a_country_is_the_ot
 def test_a_place_after_a_comma_at_the_end_of_a_sentence_is_a_city_only_after_a_mission_name():
     text = "= Canada–Japan relations =\n\nThe consulate shares a building with the Canadian embassy, Chancery Place.\n"
     assert rows_of(text) == []
+
+
+def test_an_infobox_value_with_several_missions_and_a_listed_type():
+    text = (
+        "= Canada–China relations =\n\nInfobox\n"
+        "- Mission1: Embassy of Canada, Beijing; Consulates-General: Guangzhou, Shanghai and Chongqing\n\nText.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["city"], r["mission_type"], r["sending_country_code"], r["host_country_code"]) for r in rows} == {
+        ("Beijing", "embassy", "CAN", "CHN"),
+        ("Guangzhou", "consulate general", "CAN", "CHN"),
+        ("Shanghai", "consulate general", "CAN", "CHN"),
+        ("Chongqing", "consulate general", "CAN", "CHN"),
+    }
