@@ -11,7 +11,8 @@ import re
 
 # (mission type, words as written) in priority order: the longer phrase wins at one position.
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    ("honorary consulate", r"honorary\s+consulates?(?:[-\s]general)?"),
+    # 'honorary consuls in Hamburg and Munich' state honorary consulates: the consul is the post.
+    ("honorary consulate", r"honorary\s+(?:consulates?(?:[-\s]general)?|consuls?(?![-\s]general))"),
     ("consulate general", r"consulates?[-\s]general"),
     ("consulate", r"consulates?"),
     ("embassy", r"embass(?:y|ies)"),

@@ -446,3 +446,11 @@ def test_an_infobox_value_with_several_missions_and_a_listed_type():
         ("Shanghai", "consulate general", "CAN", "CHN"),
         ("Chongqing", "consulate general", "CAN", "CHN"),
     }
+
+
+def test_honorary_consuls_in_cities_state_honorary_consulates():
+    text = "= Canada–Germany relations =\n\nCanada also has honorary consuls in Hamburg and Munich.\n"
+    assert {(r["city"], r["mission_type"], r["mission_type_raw"]) for r in rows_of(text)} == {
+        ("Hamburg", "honorary consulate", "honorary consuls"),
+        ("Munich", "honorary consulate", "honorary consuls"),
+    }
