@@ -15,18 +15,18 @@ Commissioner to India". Three shapes name the holder:
 - a sentence that puts a person beside a title, in any of these orders:
     'The Canadian ambassador to Russia is Sarah Taylor'        (title, then 'is' and the person)
     'David Wilkins, the American ambassador to Canada'          (person, comma, title)
-    'Jennifer May, who had been Canada's ambassador to Brazil'  (a former post: kept after the current one)
-    'Natalka Cmoc is Canada's Ambassador to Ukraine'            (person, 'is'/'has been'/'became', title)
-    'Victor Odlum was appointed as Canada's first ambassador'   (person, passive appointment, title)
-    'Canada appointed Christopher Cooter, ..., as its High Commissioner to India'
-    'among them High Commissioner Sanjay Kumar Verma'          (a capitalised title before the name)
-    'the acting high commissioner, Stewart Wheeler'             (title, comma, person)
-    '..., replacing Isabelle Hudon, who had held the post from 2017' (the predecessor in the same post)
+    'Ann Example, who had been Canada's ambassador to Peru'     (a former post: kept after the current one)
+    'Ann Example is Canada's Ambassador to Chile'               (person, 'is'/'has been'/'became', title)
+    'Ann Example was appointed as Canada's first ambassador'    (person, passive appointment, title)
+    'Canada appointed Ann Example, ..., as its High Commissioner to Ghana'
+    'among them High Commissioner Ann Example'                  (a capitalised title before the name)
+    'the acting high commissioner, Ann Example'                 (title, comma, person)
+    '..., replacing Ken Sample, who had held the post from 2017' (the predecessor in the same post)
 
 A title that names one side takes the other from the document's two countries; a
-bare title ('High Commissioner Sanjay Kumar Verma') takes its sender from the
-nearest country the sentence names before it ('six Indian diplomats, among them
-...'). A receiver that is not a country ('to the European Union') stays null.
+bare title ('High Commissioner Ann Example') takes its sender from the
+nearest demonym or possessive the sentence names before it ('three Ghanaian
+diplomats, among them ...'). A receiver that is not a country ('to the European Union') stays null.
 
 Two dates are kept apart: `since` when the text says the person took up the
 role ('appointed in November 2023', 'has been ... since 2022', 'held the post
@@ -57,8 +57,8 @@ __all__ = ["extract", "read_title"]
 _NAME_WORD = r"[A-ZÀ-Ý][\w'’-]+"
 _INITIAL = r"[A-Z]\."
 _PARTICLE = r"(?:de|da|di|du|del|della|der|den|van|von|la|le|bin|ben|al|el|dos|das|y)"
-_HONORIFIC = r"(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Dame|Hon\.|His\s+Excellency|Her\s+Excellency)\s+"
-# 'Sarah Taylor', 'Dinesh K. Patnaik', 'Ursula von der Leyen': a name word, then one to four more.
+_HONORIFIC = r"(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Dame|(?:The\s+)?Hon(?:ou?rable|\.)|His\s+Excellency|Her\s+Excellency)\s+"
+# 'Sarah Taylor', 'Ann B. Example', 'Ursula von der Leyen': a name word, then one to four more.
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_INITIAL}\s+)*(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,4}}"
 _PERSON = rf"(?:{_HONORIFIC})?(?P<person>{_NAME})"
 _APPOSITIVE = r"(?:,\s+[^,;]{1,100},)?"
@@ -389,13 +389,13 @@ def _people_beside(text: str, match: re.Match) -> list[_Found]:
 
 
 def _written_as_honorific(match: re.Match) -> bool:
-    """'High Commissioner Sanjay Kumar Verma': the role capitalised, directly before a name."""
+    """'High Commissioner Ann Example': the role capitalised, directly before a name."""
     role = match.group("role")
     return role[0].isupper() and not (match.group("its") or match.group("of") or match.group("to"))
 
 
 def _predecessor(text: str, match: re.Match, successor: _Found) -> list[_Found]:
-    """'..., replacing Isabelle Hudon, who had held the post from 2017 to 2021' or 'Ann Example succeeded Ken Sample
+    """'..., replacing Ken Sample, who had held the post from 2017 to 2021' or 'Ann Example succeeded Ken Sample
     as ambassador': the same post, held before."""
     m = _PREDECESSOR.match(text, match.end())
     person = _person_name(m.group("person")) if m else successor.predecessor
@@ -421,7 +421,7 @@ def _person_name(raw: str) -> str | None:
 
 def _sender_from_sentence(text: str, item: _Found) -> None:
     """'its ambassador': the clause's subject. A bare title: the nearest demonym or possessive before it
-    ('six Canadian diplomats, including the acting high commissioner', "China's ambassador ..., and a chargé
+    ('three Canadian diplomats, including the acting high commissioner', "Peru's ambassador ..., and a chargé
     d'affaires"); a country merely named before it ('Canada expelled ...') is the actor, not the sender."""
     title = item.title
     if title.sender is not None:
@@ -465,7 +465,7 @@ def _date_taken_up(text: str, item: _Found, window_end: int, earlier: str) -> Pa
 
 
 def _last_year(text: str) -> PartialDate | None:
-    """The last year a text names ('... in 1947, the year of Indian independence' -> 1947)."""
+    """The last year a text names ('... established relations in 1961, the year of ...' -> 1961)."""
     dates = find_dates(text)
     return PartialDate(dates[-1].date.value[:4], "year") if dates else None
 

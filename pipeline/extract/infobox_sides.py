@@ -3,14 +3,14 @@
 A bilateral relations infobox lists, for each of its two countries, that country's mission in the other and
 the envoy heading it:
 
-    - Mission1: High Commission of India, Ottawa
-    - Mission2: High Commission of Canada, New Delhi
-    - Envoytitle1: High Commissioner of India to Canada
-    - Envoy1: Dinesh K. Patnaik
+    - Mission1: High Commission of Ghana, Ottawa
+    - Mission2: High Commission of Canada, Accra
+    - Envoytitle1: High Commissioner of Ghana to Canada
+    - Envoy1: Ann Example
 
 Entries pair by their number wherever they stand (never by adjacency), and the first-listed country may be
-either one (an 'India–Canada' infobox in a 'Canada–India relations' article). So each side's sender and
-receiver are read from what its own entries say (the title's 'of India to Canada', the mission's 'of India'),
+either one (a 'Ghana–Canada' infobox in a 'Canada–Ghana relations' article). So each side's sender and
+receiver are read from what its own entries say (the title's 'of Ghana to Canada', the mission's 'of Ghana'),
 then from the other side (the reverse of it), and only as a last resort from the order of the document's
 title (side 1 sent by the first country named).
 
@@ -41,14 +41,14 @@ _EDGE_SEPARATORS = re.compile(rf"^{_SEPARATOR}+|{_SEPARATOR}+$")
 _REPEATED_COMMAS = re.compile(r"\s*,(?:\s*,)+")
 # A value that names no holder: 'Vacant', 'None', 'TBA', '—'.
 VACANT = re.compile(r"^(?:vacant|none|tba|tbd|n/?a|unknown|position\s+vacant)?$", re.IGNORECASE)
-# Several missions in one value: 'Embassy of Canada, Beijing; Consulates-General: Shanghai, Guangzhou'.
+# Several missions in one value: 'Embassy of Canada, Tokyo; Consulates-General: Osaka, Nagoya'.
 _STATEMENTS = re.compile(r"\s*(?:;|<br\s*/?>)\s*", re.IGNORECASE)
-# 'Consulates-General: Chongqing, Guangzhou and Shanghai', 'Consulates General in Toronto and Vancouver'.
+# 'Consulates-General: Osaka, Nagoya and Sapporo', 'Consulates General in Toronto and Vancouver'.
 _LISTED_CITIES = re.compile(
     rf"^(?P<name>[^:,]*?(?:{MISSION_WORDS.pattern})[^:,]*?)(?::\s*|\s+in\s+)(?P<places>.+)$", re.I
 )
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-# Parts of one mission value: 'Embassy of Canada, Beijing', 'Embassy of Canada – Beijing', 'Embassy (Beijing)'.
+# Parts of one mission value: 'Embassy of Canada, Tokyo', 'Embassy of Canada – Tokyo', 'Embassy (Tokyo)'.
 _VALUE_PARTS = re.compile(r"\s*(?:,|\s[–—·|/-]\s|\(|\))\s*")
 
 
@@ -117,13 +117,13 @@ def _attach(side: Side, slot: str, entry: InfoboxEntry) -> None:
 
 
 def read_mission_value(value: str, starts_with_name: bool = True) -> list[InfoboxMission]:
-    """'High Commission of India, Ottawa' -> the name, its type words, India as sender, Ottawa as city.
+    """'High Commission of Ghana, Ottawa' -> the name, its type words, Ghana as sender, Ottawa as city.
 
     The first part is the mission's name when it holds mission words, or when other parts follow it; a
     value left with only a place ('Ottawa', from ', Ottawa') has no name. A later part that is a country
     names the host; one that is a region ('Alaska') names the host's country; the first other part is the city.
-    A name followed by 'in' or a colon lists its cities ('Consulates-General: Chongqing, Guangzhou and
-    Shanghai'): one mission per city.
+    A name followed by 'in' or a colon lists its cities ('Consulates-General: Osaka, Nagoya and
+    Sapporo'): one mission per city.
     """
     listed = _LISTED_CITIES.match(clean_value(value))
     if listed:

@@ -12,21 +12,21 @@ Three shapes state missions, and each is read by its structure:
 - a sentence or list item naming a mission type and its places, 'Canada has an
   embassy in Washington, D.C. and consulates general in Atlanta, Boston, ...
   and Seattle', 'four consulates-general, in Calgary, Montreal, Toronto and
-  Vancouver', 'by consulates general in Toronto, opened in 1993, and in
-  Edmonton', 'the Mission of Canada to the European Union, at Avenue des Arts
-  58 in Brussels', 'Paris is also home to Canada's permanent delegations to
-  UNESCO and to the OECD': one row per city (and per organization).
+  Vancouver', 'by consulates general in Montreal, opened in 1990, and in
+  Calgary', 'the Mission of Canada to the European Union, at 12 Example Avenue
+  in Brussels', 'Vienna is also home to Canada's permanent missions to the OSCE
+  and to the IAEA': one row per city (and per organization).
 
 The sender is the country the statement names (a demonym, 'of Canada', the
 sentence's subject, 'its'). The host is the country the text names ('represented
-in Russia', 'across Canada', 'to Belgium', a region after the city: 'Anchorage,
+in Russia', 'across Canada', 'to Belgium', a region after the city: 'Juneau,
 Alaska'), else, for a document about two countries, the other one. A city alone
 never names its country: an unstated host stays null with a quality issue.
 
 A city is a city: a country or a region named after a city qualifies it
-('Nuuk, Greenland', 'Anchorage, Alaska': Greenland and Alaska are not cities);
-a country standing among cities is a city-state ('Chongqing, Guangzhou, Hong
-Kong and Shanghai'); a country alone names the host and no city ('embassies in
+('Ilulissat, Greenland', 'Juneau, Alaska': Greenland and Alaska are not cities);
+a country standing among cities is a city-state ('Shenyang, Hong Kong and
+Wuhan'); a country alone names the host and no city ('embassies in
 France and Germany'). Mission type words outside the vocabulary ('trade
 offices', 'legation') publish as 'other' with the words kept in
 `mission_type_raw` and a quality issue.
@@ -56,7 +56,7 @@ __all__ = ["extract", "mission_type"]
 # and a ', D.C.'-style suffix.
 _WORD = r"(?:(?:[A-Z]\.){2,}|St\.|[A-Z][\w'’-]*)"
 _PLACE = rf"(?:the\s+)?{_WORD}(?:\s+(?:(?:of|de|del|la|des|du)\s+)?{_WORD})*(?:,\s+(?:[A-Z]\.){{2,}})?"
-# 'the wartime capital of Chongqing': a described place is the place named after 'of'.
+# 'the old capital of Kyoto': a described place is the place named after 'of'.
 _DESCRIBED = r"(?:the\s+(?:[a-z]+\s+){0,2}(?:capital|city|port|town)\s+of\s+)?"
 _PLACE_LIST = rf"{_DESCRIBED}{_PLACE}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_PLACE})*"
 # Between places of one list: a comma (not the one in 'Washington, D.C.'), 'and', or both.
@@ -66,7 +66,7 @@ _OF_SENDER = re.compile(rf"\s+of\s+(?P<sender>{_PLACE})")
 _PREPOSITION = r"(?P<preposition>in|at|across|throughout|to)"
 # The first place phrase: 'in Toronto', ', in Calgary' (after 'four consulates-general'), '(in Toronto and Montreal)'.
 _FIRST_LOCATION = re.compile(rf"\s*,?\s*\(?\s*{_PREPOSITION}\s+")
-# A later one: ', in Kyiv', ' and in Edmonton', ', and to the OECD', after an aside ', opened in 1993,'.
+# A later one: ', in Warsaw', ' and in Calgary', ', and to the IAEA', after an aside ', opened in 1990,'.
 _NEXT_LOCATION = re.compile(
     rf"\)?(?:,\s*(?:opened|established|founded|set\s+up|located|created|since)\b[^,;()]*,)?\s*,?\s*"
     rf"(?:(?:and|as\s+well\s+as)\s+)?\(?{_PREPOSITION}\s+"
@@ -74,7 +74,7 @@ _NEXT_LOCATION = re.compile(
 _PLACES = re.compile(_PLACE_LIST)
 # 'Consulate of Canada, Nagoya' (a list item or an infobox-like line): the city closes the unit.
 _TRAILING_CITY = re.compile(rf"\s*(?:,|\s[–—-])\s*(?P<place>{_PLACE})\s*\.?\s*$")
-# 'at Avenue des Arts 58 in Brussels': an address, then the city.
+# 'at 12 Example Avenue in Brussels': an address, then the city.
 _ADDRESS = re.compile(r"[^,;()]{1,60}?\s+in\s+(?=[A-Z])")
 _DESCRIBED_PREFIX = re.compile(_DESCRIBED)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -135,7 +135,7 @@ class _Place:
     country: Country | None = None
     organization: Organization | None = None
     region_country: Country | None = None
-    qualifies: bool = False  # names the country of the city before it ('Anchorage, Alaska')
+    qualifies: bool = False  # names the country of the city before it ('Juneau, Alaska')
 
 
 def extract(context: DocumentContext) -> Extraction:
@@ -288,7 +288,7 @@ def _after_mission_word(text: str, position: int, names_a_mission: bool) -> tupl
 
 
 def _places_of_phrase(text: str, location: re.Match, phrase: int) -> tuple[list[_Place], int]:
-    """The places after one preposition; an address before the city ('at Avenue des Arts 58 in Brussels') is skipped.
+    """The places after one preposition; an address before the city ('at 12 Example Avenue in Brussels') is skipped.
 
     The list ends before a date ('opened in April 1992') and before a further mission ('in Tokyo, the
     Consulate of Canada in Nagoya').
@@ -428,8 +428,8 @@ def _last_in_phrase(places: list[_Place], index: int) -> bool:
 def _alternating(places: list[_Place], phrase: int) -> bool:
     """'Toronto, Ontario and Montreal, Quebec': city, region, city, region, every region of one country.
 
-    Many cities share a region's name ('Santiago', 'Buenos Aires'), so a list of cities can look like pairs;
-    regions of different countries ('Mexico City, Santiago, Brasília and Buenos Aires') are not read as pairs.
+    Many cities share a region's name ('Tokyo', 'Berlin'), so a list of cities can look like pairs; regions
+    of different countries ('Rome, Tokyo, Lima and Berlin') are not read as pairs.
     """
     listed = [p for p in places if p.phrase == phrase]
     if len(listed) % 2:
@@ -448,14 +448,14 @@ def _alternating(places: list[_Place], phrase: int) -> bool:
 
 
 def _among_cities(place: _Place, places: list[_Place]) -> bool:
-    """A country listed among cities is a city-state ('Guangzhou, Hong Kong and Shanghai')."""
+    """A country listed among cities is a city-state ('Shenyang, Hong Kong and Wuhan')."""
     if place.preposition == "to":
         return False
     return any(p is not place and _is_city(p) for p in places if p.phrase == place.phrase)
 
 
 def _host_of(city: _Place | None, places: list[_Place]) -> Country | None:
-    """The country a city's qualifier names ('Anchorage, Alaska' -> USA), or a city-state's own country."""
+    """The country a city's qualifier names ('Juneau, Alaska' -> USA), or a city-state's own country."""
     if city is None:
         return None
     if city.country is not None:

@@ -2,12 +2,12 @@
 
 A title says who sends whom, in any of these shapes:
 
-- 'Ambassador of Canada to Russia', 'High Commissioner of India to Canada' (of X to Y);
+- 'Ambassador of Canada to Russia', 'High Commissioner of Ghana to Canada' (of X to Y);
 - 'the Canadian ambassador to Russia', "Russia's ambassador to Canada" (a demonym or a possessive before the role);
-- "its High Commissioner to India" (the possessive pronoun stands for the clause's subject, read by the caller);
-- "China's ambassador in Ottawa", "Canada's first ambassador" (a city or nothing after the role: the other side is
+- "its High Commissioner to Ghana" (the possessive pronoun stands for the clause's subject, read by the caller);
+- "Peru's ambassador in Ottawa", "Canada's first ambassador" (a city or nothing after the role: the other side is
   the document's other country, decided by the caller);
-- 'Canada's first envoy to the European communities', "Canada's Ambassador to the European Union" (the receiver is
+- 'Canada's first envoy to the European Free Trade Association', "Canada's Ambassador to the European Union" (the receiver is
   not a country: it stays null, and is not replaced by the document's other country).
 
 `TITLE` finds titles in prose; `read_title` reads one title as written (an infobox 'Envoytitle1' value, a table

@@ -273,20 +273,20 @@ def test_a_receiver_that_is_not_a_country_stays_null():
 
 def test_that_year_is_the_last_year_the_paragraph_named():
     text = (
-        "= Canada–India relations =\n\nThe two countries established relations in 1947. Ann "
-        "Example was sent to New Delhi that year as Canada's first High Commissioner to India.\n"
+        "= Canada–Ghana relations =\n\nThe two countries established relations in 1957. Ann "
+        "Example was posted to Accra that year as Canada's first High Commissioner to Ghana.\n"
     )
     (row,) = rows_of(text)
-    assert (row["person"], *dated(row)) == ("Ann Example", "1947", "year", None, None)
+    assert (row["person"], *sides(row), *dated(row)) == ("Ann Example", "CAN", "GHA", "1957", "year", None, None)
 
 
 def test_the_current_post_is_kept_before_a_former_one_of_the_same_role():
     text = (
-        "= Canada–China relations =\n\nAnn Example, who had been Canada's ambassador to Brazil "
-        "since 2019, was named ambassador to China in September 2022.\n"
+        "= Canada–Peru relations =\n\nAnn Example, who had been Canada's ambassador to Chile "
+        "since 2015, was named ambassador to Peru in March 2019.\n"
     )
     (row,) = rows_of(text)
-    assert (*sides(row), *dated(row)) == ("CAN", "CHN", "2022-09", "month", None, None)
+    assert (*sides(row), *dated(row)) == ("CAN", "PER", "2019-03", "month", None, None)
 
 
 def test_a_predecessor_replaced_in_the_same_post():
@@ -334,7 +334,7 @@ def test_a_table_whose_heading_names_no_country_takes_the_sides_the_prose_states
 def test_no_envoy_from_offices_staff_or_a_title_without_a_name():
     text = (
         "= Canada–France relations =\n\nPrime Minister Ann Example met the French ambassador. "
-        "Ken Sample, a consul at the Canadian consulate general in Lyon, left. "
+        "Ken Sample, a consul at the Canadian consulate general in Bordeaux, left. "
         "Canada's deputy ambassador to France, Joe Bloggs, spoke. "
         "The Canadian ambassador stayed in Paris in May 1940.\n"
     )
