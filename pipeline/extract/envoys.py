@@ -77,11 +77,13 @@ _PERSON_COMMA_TITLE = re.compile(
 )
 _PERSON_IS_TITLE = re.compile(rf"{_PERSON}{_APPOSITIVE}\s+(?P<verb>{_COPULA})\s+(?:also\s+|now\s+|then\s+)?{_ARTICLE}$")
 _PERSON_WAS_APPOINTED = re.compile(
-    rf"{_PERSON}{_APPOSITIVE}\s+(?:was|is|has\s+been|had\s+been|were)\s+(?P<verb>{_TAKE_UP})\b[^,;]{{0,60}}?\s+(?:as\s+)?{_ARTICLE}$"
+    rf"{_PERSON}{_APPOSITIVE}\s+(?:was|is|has\s+been|had\s+been|were)\s+(?P<verb>{_TAKE_UP})\b"
+    rf"[^,;]{{0,60}}?\s+(?:as\s+)?{_ARTICLE}$"
 )
 # 'Ann Example presented her credentials as ambassador', 'Ann Example succeeded Ken Sample as ambassador'.
 _PERSON_TOOK_UP = re.compile(
-    rf"{_PERSON}{_APPOSITIVE}\s+(?P<verb>presented\s+(?:his|her|their)\s+credentials|took\s+up\s+(?:his|her|their|the)\s+post|"
+    rf"{_PERSON}{_APPOSITIVE}\s+(?P<verb>presented\s+(?:his|her|their)\s+credentials|"
+    r"took\s+up\s+(?:his|her|their|the)\s+post|"
     rf"arrived|(?:succeeded|replaced)\s+(?P<predecessor>{_NAME}))\b[^,;]{{0,60}}?\s+as\s+{_ARTICLE}$"
 )
 _APPOINTED_PERSON = re.compile(rf"\b(?P<verb>{_TAKE_UP})\s+{_PERSON}{_APPOSITIVE}\s+(?:as\s+)?{_ARTICLE}$")
@@ -126,7 +128,8 @@ _TITLE_COLUMN = re.compile(r"^(?:title|role|rank|position|post|office|designatio
 # A column of the date a person took up the post ('Took up post', 'From', 'Term start', 'Presented credentials'),
 # not of the date the person left it ('To', 'Term end', 'Left post').
 _START_COLUMN = re.compile(
-    r"\b(?:from|start|started|since|appoint\w*|took\s+up|term|tenure|credentials|years?|dates?|period|in\s+office|began|arrival)\b",
+    r"\b(?:from|start|started|since|appoint\w*|took\s+up|term|tenure|credentials|years?|dates?|period|in\s+office|"
+    r"began|arrival)\b",
     re.IGNORECASE,
 )
 _END_COLUMN = re.compile(r"\b(?:end|ended|until|left|to|departure)\b", re.IGNORECASE)

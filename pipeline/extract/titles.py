@@ -7,8 +7,8 @@ A title says who sends whom, in any of these shapes:
 - "its High Commissioner to Ghana" (the possessive pronoun stands for the clause's subject, read by the caller);
 - "Peru's ambassador in Ottawa", "Canada's first ambassador" (a city or nothing after the role: the other side is
   the document's other country, decided by the caller);
-- 'Canada's first envoy to the European Free Trade Association', "Canada's Ambassador to the European Union" (the receiver is
-  not a country: it stays null, and is not replaced by the document's other country).
+- 'Canada's first envoy to the European Free Trade Association', "Canada's Ambassador to the European Union" (the
+  receiver is not a country: it stays null, and is not replaced by the document's other country).
 
 `TITLE` finds titles in prose; `read_title` reads one title as written (an infobox 'Envoytitle1' value, a table
 cell). The role is lower case and singular ('High Commissioners' -> 'high commissioner'), with 'acting' or

@@ -1,8 +1,8 @@
 """Places below the country: provinces, states and territories, read from ISO 3166-2.
 
 A mission's place is written as a city, often with the region it lies in
-('a consulate in Juneau, Alaska'; 'Kelowna, British Columbia'). The region is not a second city: it names the city's country
-(Alaska is in the United States). Which names are regions, and of which
+('a consulate in Juneau, Alaska'; 'Kelowna, British Columbia'). The region is
+not a second city: it names the city's country (Alaska is in the United States). Which names are regions, and of which
 country, comes from a maintained dataset, ISO 3166-2 as pycountry ships it
 (`pycountry.subdivisions`, each with its code, name, type and country), never
 from a list typed into code; this module has no list of cities at all.

@@ -254,7 +254,8 @@ def test_a_comma_between_the_mission_word_and_its_places():
 
 def test_a_region_or_country_after_a_city_names_its_country_and_is_not_a_city():
     rows = rows_of(
-        "= Canada and the North =\n\nThe plan would open new consulates in Juneau, Alaska, and in Ilulissat, Greenland.\n"
+        "= Canada and the North =\n\nThe plan would open new consulates in Juneau, Alaska, and in "
+        "Ilulissat, Greenland.\n"
     )
     found = cities(rows)
     assert sorted(found) == ["Ilulissat", "Juneau"]
