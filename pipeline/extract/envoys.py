@@ -57,7 +57,10 @@ __all__ = ["extract", "read_title"]
 _NAME_WORD = r"[A-ZÀ-Ý][\w'’-]+"
 _INITIAL = r"[A-Z]\."
 _PARTICLE = r"(?:de|da|di|du|del|della|der|den|van|von|la|le|bin|ben|al|el|dos|das|y)"
-_HONORIFIC = r"(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Dame|(?:The\s+)?Hon(?:ou?rable|\.)|His\s+Excellency|Her\s+Excellency)\s+"
+_HONORIFIC = (
+    r"(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Dame|(?:The\s+)?Hon(?:ou?rable|\.)|"
+    r"(?:His|Her)\s+Excellency)\s+"
+)
 # 'Sarah Taylor', 'Ann B. Example', 'Ursula von der Leyen': a name word, then one to four more.
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_INITIAL}\s+)*(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,4}}"
 _PERSON = rf"(?:{_HONORIFIC})?(?P<person>{_NAME})"
