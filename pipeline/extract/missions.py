@@ -3,20 +3,33 @@
 Three shapes state missions, and each is read by its structure:
 
 - an infobox entry 'Mission1: Canadian Embassy, Moscow': the sender from the
-  demonym or name, the type from its words, the city after the comma;
+  demonym or name, the type from its words, the city after the comma; the
+  countries a value leaves out come from the envoy title of the same number
+  (see infobox_sides);
 - a table column headed 'Mission of <country>', whose cells read 'Mission of
   Canada to: the UN in New York, UNESCO in Paris': one row per body and
   city, accredited to the organization;
-- a sentence naming a mission type and its places, 'Canada has an embassy in
-  Washington, D.C. and consulates general in Atlanta, Boston, ... and
-  Seattle': one row per city.
+- a sentence or list item naming a mission type and its places, 'Canada has an
+  embassy in Washington, D.C. and consulates general in Atlanta, Boston, ...
+  and Seattle', 'four consulates-general, in Calgary, Montreal, Toronto and
+  Vancouver', 'by consulates general in Montreal, opened in 1990, and in
+  Calgary', 'the Mission of Canada to the European Union, at 12 Example Avenue
+  in Brussels', 'Vienna is also home to Canada's permanent missions to the OSCE
+  and to the IAEA': one row per city (and per organization).
 
 The sender is the country the statement names (a demonym, 'of Canada', the
-sentence's subject). The host is the country the text names ('represented in
-Russia', 'across Canada'), else, for a document about two countries, the
-other one. A city alone never names its country: an unstated host stays null
-with a quality issue. Mission type words outside the vocabulary publish as
-'other' with the words kept in `mission_type_raw`.
+sentence's subject, 'its'). The host is the country the text names ('represented
+in Russia', 'across Canada', 'to Belgium', a region after the city: 'Juneau,
+Alaska'), else, for a document about two countries, the other one. A city alone
+never names its country: an unstated host stays null with a quality issue.
+
+A city is a city: a country or a region named after a city qualifies it
+('Ilulissat, Greenland', 'Juneau, Alaska': Greenland and Alaska are not cities);
+a country standing among cities is a city-state ('Shenyang, Hong Kong and
+Wuhan'); a country alone names the host and no city ('embassies in
+France and Germany'). Mission type words outside the vocabulary ('trade
+offices', 'legation') publish as 'other' with the words kept in
+`mission_type_raw` and a quality issue.
 """
 
 from __future__ import annotations
@@ -25,44 +38,75 @@ import re
 from dataclasses import dataclass
 
 from pipeline.documents.model import Sentence, Table
-from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.base import DocumentContext, Extraction, Subject
+from pipeline.extract.infobox_sides import InfoboxMission, Side, infobox_sides
+from pipeline.extract.mission_words import BARE_MISSION, MISSION_WORDS, mission_of_role, mission_type
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
+from pipeline.extract.section_subject import SectionSubjects
 from pipeline.resolve.countries import Country, resolve_country
+from pipeline.resolve.dates import MONTHS
 from pipeline.resolve.organizations import Organization, find_organizations, lookup, registry
+from pipeline.resolve.places import resolve_region
 
 TABLE = "missions"
 
-# (mission type, words as written) in priority order: the longer phrase wins at one position.
-_TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    ("honorary consulate", r"honorary\s+consulates?(?:[-\s]general)?"),
-    ("consulate general", r"consulates?[-\s]general"),
-    ("consulate", r"consulates?"),
-    ("embassy", r"embass(?:y|ies)"),
-    ("high commission", r"high\s+commissions?"),
-    ("permanent mission", r"permanent\s+(?:missions?|delegations?)"),
-    ("other", r"legations?"),
-)
-_MISSION_WORDS = re.compile(r"\b(?:" + "|".join(f"(?:{words})" for _, words in _TYPE_WORDS) + r")\b", re.IGNORECASE)
-# Named for an organization, a bare 'Mission' is a permanent mission ('Mission of Canada to the North Atlantic Council').
-_BARE_MISSION = re.compile(r"^missions?$", re.IGNORECASE)
+__all__ = ["extract", "mission_type"]
 
-# A place as written: capitalised words, abbreviations ('St.', 'D.C.'), a joining 'of'/'de', and a ', D.C.'-style suffix.
+# A place as written: capitalised words, abbreviations ('St.', 'D.C.'), a joining 'of'/'de',
+# and a ', D.C.'-style suffix.
 _WORD = r"(?:(?:[A-Z]\.){2,}|St\.|[A-Z][\w'’-]*)"
-_PLACE = rf"(?:the\s+)?{_WORD}(?:\s+(?:(?:of|de|del|la)\s+)?{_WORD})*(?:,\s+(?:[A-Z]\.){{2,}})?"
-_PLACE_LIST = rf"{_PLACE}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_PLACE})*"
-_SPLIT_PLACES = re.compile(r"\s*,(?!\s*(?:[A-Z]\.){2,})\s*(?:and\s+)?|\s+and\s+")
-# What may follow a mission word: 'of Canada', then 'in Toronto and Montreal', '(in Ottawa)', 'to the OAS', 'across Canada'.
+_PLACE = rf"(?:the\s+)?{_WORD}(?:\s+(?:(?:of|de|del|la|des|du)\s+)?{_WORD})*(?:,\s+(?:[A-Z]\.){{2,}})?"
+# 'the old capital of Kyoto': a described place is the place named after 'of'.
+_DESCRIBED = r"(?:the\s+(?:[a-z]+\s+){0,2}(?:capital|city|port|town)\s+of\s+)?"
+_PLACE_LIST = rf"{_DESCRIBED}{_PLACE}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_PLACE})*"
+# Between places of one list: a comma (not the one in 'Washington, D.C.'), 'and', or both.
+_SEPARATOR = re.compile(r"\s*,(?!\s*(?:[A-Z]\.){2,})\s*(?P<and>and\s+)?|\s+(?P<and2>and)\s+")
+# What may follow a mission word: 'of Canada', then places after 'in', 'at', 'to', 'across'.
 _OF_SENDER = re.compile(rf"\s+of\s+(?P<sender>{_PLACE})")
-_LOCATION = re.compile(rf"\s*\(?\s*(?P<preposition>in|at|across|to)\s+(?P<places>{_PLACE_LIST})\)?")
+_PREPOSITION = r"(?P<preposition>in|at|across|throughout|to)"
+# The first place phrase: 'in Toronto', ', in Calgary' (after 'four consulates-general'), '(in Toronto and Montreal)'.
+_FIRST_LOCATION = re.compile(rf"\s*,?\s*\(?\s*{_PREPOSITION}\s+")
+# A later one: ', in Warsaw', ' and in Calgary', ', and to the IAEA', after an aside ', opened in 1990,'.
+_NEXT_LOCATION = re.compile(
+    rf"\)?(?:,\s*(?:opened|established|founded|set\s+up|located|created|since)\b[^,;()]*,)?\s*,?\s*"
+    rf"(?:(?:and|as\s+well\s+as)\s+)?\(?{_PREPOSITION}\s+"
+)
+_PLACES = re.compile(_PLACE_LIST)
+# 'Consulate of Canada, Nagoya' (a list item or an infobox-like line): the city closes the unit.
+_TRAILING_CITY = re.compile(rf"\s*(?:,|\s[–—-])\s*(?P<place>{_PLACE})\s*\.?\s*$")
+# 'at 12 Example Avenue in Brussels': an address, then the city.
+_ADDRESS = re.compile(r"[^,;()]{1,60}?\s+in\s+(?=[A-Z])")
+_DESCRIBED_PREFIX = re.compile(_DESCRIBED)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 # The words just before a mission word that name its sender: 'Canadian Embassy', "Russia's consulates".
 _SENDER_BEFORE = re.compile(rf"(?P<sender>{_WORD}(?:\s+{_WORD})*?)(?:['’]s)?\s+$")
+# 'Australia has', 'The Russian Federation maintains', 'Canada is officially represented': the holder of a mission.
+_HOLDER_VERB = re.compile(
+    r"\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?(?:has|have|had|maintains|maintained|keeps|kept|operates|operated|"
+    r"opened|runs|established|(?:is|was|are|were)\s+(?:\w+ly\s+)?represented)\b"
+)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|across|at)\s+(?:the\s+)?$")
+# 'Paris is also home to Canada's permanent delegations': the city opens the sentence.
+_HOME_TO = re.compile(
+    rf"^(?P<place>{_PLACE})\s+(?:is|was|remains|has\s+been)\s+(?:also\s+)?(?:the\s+)?(?:home|host)\s+(?:to|of)\b"
+)
+# 'has no embassy', 'does not have a consulate', 'without an embassy': no mission is stated.
+_NEGATED = re.compile(
+    r"\b(?:no|not\s+(?:have|maintain|keep|open)\s+(?:an?|any)|without\s+(?:an?|any)|nor\s+an?|lacks?\s+an?)"
+    r"\s+(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
+# A bare 'Mission' counts in prose only when it is sent to an organization: 'the Mission of Canada to the EU'.
+_TO_BODY = re.compile(rf"\s+to\s+(?P<body>{_PLACE})")
 
 # A table column 'Mission of Canada' and its cells 'Mission of Canada to: the UN in New York, UNESCO in Paris'.
 _MISSION_COLUMN = re.compile(r"^.*\bmissions?\s+of\s+(?P<sender>.+)$", re.IGNORECASE)
-_MISSION_CELL = re.compile(r"^(?P<type>.*?\bmissions?)(?:\s+of\s+(?P<sender>.+?))?\s+to:?\s+(?P<targets>.+)$", re.IGNORECASE)
-_TARGET = re.compile(rf"(?:^|,)\s*(?:the\s+)?(?P<body>[^,()]+?)(?:\s*\((?P<paren>[^()]+)\)|\s+in\s+(?P<city>{_PLACE}))\s*(?=,|$)")
-_INFOBOX_KEY = re.compile(r"^mission\s*\d*$", re.IGNORECASE)
+_MISSION_CELL = re.compile(
+    r"^(?P<type>.*?\bmissions?)(?:\s+of\s+(?P<sender>.+?))?\s+to:?\s+(?P<targets>.+)$", re.IGNORECASE
+)
+_TARGET = re.compile(
+    rf"(?:^|,)\s*(?:the\s+)?(?P<body>[^,()]+?)(?:\s*\((?P<paren>[^()]+)\)|\s+in\s+(?P<city>{_PLACE}))\s*(?=,|$)"
+)
 
 
 @dataclass
@@ -72,9 +116,26 @@ class _Mission:
     sender: Country | None
     host: Country | None
     city: str | None
-    type_raw: str
+    type_raw: str | None
     organization: Organization | None = None
     unregistered_body: str | None = None
+    kind: str | None = None  # a type read from elsewhere than the words ('Envoytitle1: Ambassador')
+    also_a_region: str | None = None  # 'Quebec (CA-QC)': the city's name is also a state's or province's
+    several_hosts: tuple[str, ...] = ()  # 'embassies in France and Germany', stated without cities
+
+
+@dataclass
+class _Place:
+    """One place of a list after a mission word, with what it resolves to."""
+
+    text: str
+    phrase: int  # which 'in ...' phrase it belongs to
+    by_comma: bool  # joined to the previous place by a bare comma (not 'and')
+    preposition: str  # 'in', 'at', 'to', 'across': a country after 'to' is the host, never a city-state
+    country: Country | None = None
+    organization: Organization | None = None
+    region_country: Country | None = None
+    qualifies: bool = False  # names the country of the city before it ('Juneau, Alaska')
 
 
 def extract(context: DocumentContext) -> Extraction:
@@ -82,54 +143,46 @@ def extract(context: DocumentContext) -> Extraction:
     _from_infobox(context, result)
     for table in context.document.tables:
         _from_table(context, result, table)
+    subjects = SectionSubjects(context)
     for sentence in prose_units(context.document):
-        _from_sentence(context, result, sentence)
+        if MISSION_WORDS.search(sentence.text) or BARE_MISSION.search(sentence.text):
+            _from_sentence(context, result, sentence, subjects.at(sentence.line))
     return result
-
-
-# vocabulary -----------------------------------------------------------------
-
-
-def mission_type(words: str, accredited: bool) -> str:
-    """The vocabulary type for the words as written; unseen words are 'other'."""
-    if accredited and _BARE_MISSION.match(words.strip()):
-        return "permanent mission"
-    for kind, pattern in _TYPE_WORDS:
-        if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE):
-            return kind
-    return "other"
 
 
 # infobox ----------------------------------------------------------------------
 
 
 def _from_infobox(context: DocumentContext, result: Extraction) -> None:
-    """'Mission1: Canadian Embassy, Moscow': the name before the first comma, then the city and maybe a country."""
-    for entry in context.document.infobox:
-        if not _INFOBOX_KEY.match(entry.key) or not entry.value:
-            continue
-        name, *places = [part.strip() for part in entry.value.split(",")]
-        host = next((c for c in map(resolve_country, places) if c is not None), None)
-        city = next((p for p in places if resolve_country(p) is None), None)
-        type_match = _MISSION_WORDS.search(name)
-        type_raw = type_match.group() if type_match else name
-        sender = _sender_in_name(name, type_match)
-        host = host or other_subject_country(context.subject, sender)
-        evidence = f"{entry.key}: {entry.value}"
-        _emit(context, result, _Mission(sender, host, city, type_raw), entry.line, evidence)
+    """'Mission1: High Commission of India, Ottawa', its countries completed from the side of the same number."""
+    for side in infobox_sides(context):
+        if side.from_title_order and side.mission_entries:
+            _title_order_issue(context, result, side, side.mission_entries[0].line)
+        for entry in side.mission_entries:
+            missions = [mission for read_from, mission in side.missions if read_from is entry]
+            if not missions:
+                detail = f"no mission in the infobox value {entry.value!r}"
+                result.issue(TABLE, context.source_id, entry.line, "unparsed_mission", detail)
+            for mission in missions:
+                evidence = f"{entry.key}: {entry.value}"
+                _emit(context, result, _infobox_mission(context, side, mission), entry.line, evidence)
 
 
-def _sender_in_name(name: str, type_match: re.Match | None) -> Country | None:
-    """'Canadian Embassy' or 'Embassy of Canada'."""
-    if type_match:
-        after = _OF_SENDER.match(name, type_match.end())
-        if after:
-            return country_in_phrase(after.group("sender"))
-        before = country_in_phrase(name[: type_match.start()])
-        if before:
-            return before
-    named = countries_named(name)
-    return named[0].country if named else None
+def _title_order_issue(context: DocumentContext, result: Extraction, side: Side, line: int) -> None:
+    detail = f"infobox side {side.number} names neither country; read in the order of the document's title"
+    result.issue(TABLE, context.source_id, line, "countries_from_title_order", detail)
+
+
+def _infobox_mission(context: DocumentContext, side: Side, mission: InfoboxMission) -> _Mission:
+    sender = mission.sender or side.sender
+    host = mission.host
+    if host is None and sender is not None and side.sender is not None and sender.code == side.sender.code:
+        host = side.receiver
+    host = host or other_subject_country(context.subject, sender)
+    kind = None
+    if mission.type_words is None:
+        kind = mission_of_role(side.title.role if side.title else None)
+    return _Mission(sender, host, mission.city, mission.type_words, kind=kind)
 
 
 # tables -------------------------------------------------------------------------
@@ -145,7 +198,8 @@ def _from_table(context: DocumentContext, result: Extraction, table: Table) -> N
         cell = _MISSION_CELL.match(row.get(column))
         targets = list(_TARGET.finditer(cell.group("targets"))) if cell else []
         if not targets:
-            result.issue(TABLE, context.source_id, row.line, "unparsed_mission", f"no 'Mission of ... to <body> (<city>)' in the {column!r} cell {row.get(column)!r}")
+            detail = f"no 'Mission of ... to <body> (<city>)' in the {column!r} cell {row.get(column)!r}"
+            result.issue(TABLE, context.source_id, row.line, "unparsed_mission", detail)
             continue
         sender = country_in_phrase(cell.group("sender")) or column_sender
         for target in targets:
@@ -173,39 +227,126 @@ def _only_organization(text: str) -> Organization | None:
 # prose --------------------------------------------------------------------------
 
 
-def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence) -> None:
+def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence, subject: Subject) -> None:
     text = sentence.text
-    for match in _MISSION_WORDS.finditer(text):
-        sender_after, places = _after_mission_word(text, match.end())
+    for match in _mission_words(text):
+        sender_after, places = _after_mission_word(text, match.end(), names_a_mission=_opens_unit(text, match))
         if not places and sender_after is None:
             continue  # 'the embassy' with no place and no sender is a reference, not a statement
         prefix = text[: match.start()]
+        if _NEGATED.search(prefix[-40:]):
+            continue  # 'Canada has no embassy in Pyongyang' states the absence of a mission
         sender = country_in_phrase(sender_after) or _sender_before(prefix) or _sentence_subject(prefix)
-        for mission in _missions_at(context, prefix, match.group(), sender, places):
+        for mission in _missions_at(subject, text, prefix, match.group(), sender, places):
             _emit(context, result, mission, sentence.line, text)
 
 
-def _after_mission_word(text: str, position: int) -> tuple[str | None, list[str]]:
-    """'of Canada', then the places of every following 'in/at/across/to ...' phrase: ['Toronto', 'Montreal']."""
+def _mission_words(text: str) -> list[re.Match]:
+    """Every mission word of the vocabulary, and every bare 'Mission (of X) to <organization>'."""
+    found = list(MISSION_WORDS.finditer(text))
+    taken = [(m.start(), m.end()) for m in found]
+    for match in BARE_MISSION.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        position = match.end()
+        of = _OF_SENDER.match(text, position)
+        body = _TO_BODY.match(text, of.end() if of else position)
+        if body and lookup(_LEADING_THE.sub("", body.group("body"))) is not None:
+            found.append(match)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _opens_unit(text: str, match: re.Match) -> bool:
+    """Whether the mission's name opens the unit ('Consulate of Canada, Nagoya', 'The Canadian Embassy, Tokyo')."""
+    return len(text[: match.start()].split()) <= 2
+
+
+def _after_mission_word(text: str, position: int, names_a_mission: bool) -> tuple[str | None, list[_Place]]:
+    """'of Canada', then the places of every following 'in/at/across/to ...' phrase: [Toronto, Montreal].
+
+    A unit that opens with a mission's name and ends with its city after a comma ('Consulate of Canada, Nagoya')
+    ends with that city.
+    """
     sender = None
     of = _OF_SENDER.match(text, position)
     if of:
         sender, position = of.group("sender"), of.end()
-    places: list[str] = []
-    while (location := _LOCATION.match(text, position)) is not None:
-        places += [re.sub(r"^the\s+", "", p.strip()) for p in _SPLIT_PLACES.split(location.group("places"))]
-        position = location.end()
+    places: list[_Place] = []
+    location = _FIRST_LOCATION.match(text, position)
+    phrase = 0
+    while location is not None:
+        read, position = _places_of_phrase(text, location, phrase)
+        if not read:
+            break
+        places += read
+        phrase += 1
+        location = _NEXT_LOCATION.match(text, position)
+    trailing = _TRAILING_CITY.match(text, position) if names_a_mission else None
+    if trailing and not _is_date(trailing.group("place")):
+        places.append(_Place(_LEADING_THE.sub("", trailing.group("place")), phrase, False, "in"))
     return sender, places
 
 
+def _places_of_phrase(text: str, location: re.Match, phrase: int) -> tuple[list[_Place], int]:
+    """The places after one preposition; an address before the city ('at 12 Example Avenue in Brussels') is skipped.
+
+    The list ends before a date ('opened in April 1992') and before a further mission ('in Tokyo, the
+    Consulate of Canada in Nagoya').
+    """
+    start = location.end()
+    preposition = location.group("preposition").casefold()
+    if preposition == "at":
+        address = _ADDRESS.match(text, start)
+        start = address.end() if address else start
+    listed = _PLACES.match(text, start)
+    if not listed:
+        return [], start
+    described = _DESCRIBED_PREFIX.match(text, start)
+    body_start = described.end() if described else start
+    places: list[_Place] = []
+    item_start, by_comma = body_start, False
+    separators = [*_SEPARATOR.finditer(text, body_start, listed.end()), None]
+    for separator in separators:
+        item_end = separator.start() if separator else listed.end()
+        written = text[item_start:item_end].strip()
+        name = _LEADING_THE.sub("", written)
+        if _is_date(name) or (places and _not_a_place(written, name)):
+            return places, item_start
+        places.append(_Place(name, phrase, by_comma, preposition))
+        if separator:
+            item_start = separator.end()
+            by_comma = not (separator.group("and") or separator.group("and2"))
+    return places, listed.end()
+
+
+def _not_a_place(written: str, name: str) -> bool:
+    """A later list item that is a mission ('the Consulate of Canada'), or a 'the ...' phrase naming no country
+    and no organization."""
+    if MISSION_WORDS.search(name) or BARE_MISSION.search(name):
+        return True
+    return written[:4].casefold() == "the " and resolve_country(name) is None and lookup(name) is None
+
+
+def _is_date(name: str) -> bool:
+    """'April 1992' after 'opened in' is a date, not a place."""
+    first = name.split()[0].rstrip(".") if name.split() else ""
+    return first in MONTHS
+
+
 def _sender_before(prefix: str) -> Country | None:
-    before = _SENDER_BEFORE.search(prefix)
+    before = _SENDER_BEFORE.search(prefix[-80:])
     return country_in_phrase(before.group("sender")) if before else None
 
 
 def _sentence_subject(prefix: str) -> Country | None:
-    """The first country named before the mission word that is not a location ('represented in Russia')."""
-    for mention in countries_named(prefix):
+    """The country that holds the mission: the nearest one named before it as the subject of 'has', 'maintains',
+    'is represented' ('Canada has ... while Australia has a high commission in Ottawa'); else the first one named
+    that is not a location ('represented in Russia')."""
+    mentions = countries_named(prefix)
+    holders = [m for m in mentions if _HOLDER_VERB.match(prefix, m.end)]
+    if holders:
+        return holders[-1].country
+    for mention in mentions:
         if not _LOCATIVE_BEFORE.search(prefix[: mention.start]):
             return mention.country
     return None
@@ -219,19 +360,128 @@ def _named_host(prefix: str, sender: Country | None) -> Country | None:
     return None
 
 
-def _missions_at(context: DocumentContext, prefix: str, type_raw: str, sender: Country | None, places: list[str]) -> list[_Mission]:
-    """One mission per city; a place that is an organization or a country says whom it is accredited to or where it is."""
-    organization, host, cities = None, None, []
+def _missions_at(
+    subject: Subject, text: str, prefix: str, type_raw: str, sender: Country | None, places: list[_Place]
+) -> list[_Mission]:
+    """One mission per city and organization; countries and regions among the places say where the cities are."""
+    _resolve_places(places, subject)
+    organizations = [p.organization for p in places if p.organization is not None]
+    cities = [p for p in places if _is_city(p) or (p.country and not p.qualifies and _among_cities(p, places))]
+    hosts = [p.country for p in places if p.country is not None and p not in cities and not p.qualifies]
+    if not cities:
+        home = _home_city(text)
+        if home is not None:
+            cities = [home]
+    default_host = (hosts[0] if hosts else None) or _named_host(prefix, sender)
+    if default_host is None and not organizations:
+        default_host = other_subject_country(subject, sender)
+    missions = []
+    regions = [_region_named_like(city) for city in cities]
+    for index, city in enumerate(cities or [None]):
+        host = _host_of(city, places) or default_host
+        region = regions[index] if cities and all(regions) else None
+        for organization in organizations or [None]:
+            name = city.text if city else None
+            missions.append(_Mission(sender, host, name, type_raw, organization, also_a_region=region))
+    if not cities and len(hosts) > 1 and not organizations:
+        # 'embassies in France and Germany': one row, since a row's key has no host; the hosts go to an issue.
+        missions = [_Mission(sender, None, None, type_raw, several_hosts=tuple(h.code for h in hosts))]
+    return missions
+
+
+def _resolve_places(places: list[_Place], subject: Subject) -> None:
+    """What each place is (organization, country, region), and which ones qualify the city before them."""
     for place in places:
-        as_organization, as_country = lookup(place), resolve_country(place)
-        organization = organization or as_organization
-        host = host or as_country
-        if as_organization is None and as_country is None:
-            cities.append(place)
-    host = host or _named_host(prefix, sender)
-    if host is None and organization is None:
-        host = other_subject_country(context.subject, sender)
-    return [_Mission(sender, host, city, type_raw, organization) for city in (cities or [None])]
+        place.organization = lookup(place.text)
+        if place.organization is None:
+            place.country = resolve_country(place.text)
+    for index, place in enumerate(places):
+        if place.organization is not None or index == 0:
+            continue
+        before = places[index - 1]
+        if before.phrase != place.phrase or not place.by_comma or not _is_city(before):
+            continue
+        if not _could_qualify(place, subject):
+            continue
+        if _last_in_phrase(places, index) or _alternating(places, place.phrase):
+            place.qualifies = True
+
+
+def _could_qualify(place: _Place, subject: Subject) -> bool:
+    if place.country is not None:
+        return True
+    region = resolve_region(place.text)
+    if region is None or region.city_like:
+        return False
+    place.region_country = region.country_among(subject.countries)
+    return True
+
+
+def _is_city(place: _Place) -> bool:
+    return place.organization is None and place.country is None and not place.qualifies
+
+
+def _last_in_phrase(places: list[_Place], index: int) -> bool:
+    return index == len(places) - 1 or places[index + 1].phrase != places[index].phrase
+
+
+def _alternating(places: list[_Place], phrase: int) -> bool:
+    """'Toronto, Ontario and Montreal, Quebec': city, region, city, region, every region of one country.
+
+    Many cities share a region's name ('Tokyo', 'Berlin'), so a list of cities can look like pairs; regions
+    of different countries ('Rome, Tokyo, Lima and Berlin') are not read as pairs.
+    """
+    listed = [p for p in places if p.phrase == phrase]
+    if len(listed) % 2:
+        return False
+    countries = set()
+    for position, place in enumerate(listed):
+        country = place.country
+        if country is None and position % 2 == 1:
+            region = resolve_region(place.text)
+            country = region.country if region is not None and not region.city_like else None
+        if (country is not None) != (position % 2 == 1):
+            return False
+        if country is not None:
+            countries.add(country.code)
+    return len(countries) == 1
+
+
+def _among_cities(place: _Place, places: list[_Place]) -> bool:
+    """A country listed among cities is a city-state ('Shenyang, Hong Kong and Wuhan')."""
+    if place.preposition == "to":
+        return False
+    return any(p is not place and _is_city(p) for p in places if p.phrase == place.phrase)
+
+
+def _host_of(city: _Place | None, places: list[_Place]) -> Country | None:
+    """The country a city's qualifier names ('Juneau, Alaska' -> USA), or a city-state's own country."""
+    if city is None:
+        return None
+    if city.country is not None:
+        return city.country
+    index = next((i for i, place in enumerate(places) if place is city), len(places))
+    if index + 1 < len(places) and places[index + 1].qualifies:
+        qualifier = places[index + 1]
+        return qualifier.country or qualifier.region_country
+    return None
+
+
+def _region_named_like(city: _Place | None) -> str | None:
+    """'a consulate in Quebec': a place named that is also a state or province ('Quebec (CA-QC)').
+
+    Read as the city all the same, since the text places the mission there; flagged when no place of the
+    statement is a city only ('consulates in Ontario and Quebec', not '... Minneapolis, New York and Seattle')."""
+    region = resolve_region(city.text) if city is not None and city.country is None else None
+    return f"{region.name} ({', '.join(region.codes)})" if region is not None and region.state_or_province else None
+
+
+def _home_city(text: str) -> _Place | None:
+    """'Paris is also home to Canada's permanent delegations ...': the sentence's opening place, unless a country."""
+    home = _HOME_TO.match(text)
+    if home is None or resolve_country(home.group("place")) is not None:
+        return None
+    return _Place(_LEADING_THE.sub("", home.group("place")), -1, False, "in")
 
 
 # rows -----------------------------------------------------------------------------
@@ -239,7 +489,7 @@ def _missions_at(context: DocumentContext, prefix: str, type_raw: str, sender: C
 
 def _emit(context: DocumentContext, result: Extraction, mission: _Mission, line: int, evidence: str) -> None:
     """Add the mission's row (once per key) and a quality issue for each thing it leaves unresolved."""
-    kind = mission_type(mission.type_raw, accredited=mission.organization is not None)
+    kind = mission.kind or mission_type(mission.type_raw or "", accredited=mission.organization is not None)
     row = {
         "sending_country_code": _code(mission.sender),
         "host_country_code": _code(mission.host),
@@ -256,20 +506,33 @@ def _emit(context: DocumentContext, result: Extraction, mission: _Mission, line:
             result.issue(TABLE, context.source_id, line, issue_kind, detail)
 
 
-def _unresolved(mission: _Mission, kind: str) -> list[tuple[str, str]]:
+def _unresolved(mission: _Mission, type_kind: str) -> list[tuple[str, str]]:
     where = f"in {mission.city}" if mission.city else "with no city"
+    kind = type_kind if type_kind != "other" or not mission.type_raw else repr(mission.type_raw)
     found = []
-    if kind == "other":
-        found.append(("unknown_mission_type", f"{mission.type_raw!r} is not in the mission type vocabulary; published as 'other'"))
+    if mission.kind is not None:
+        detail = f"the infobox names no mission type; {type_kind!r} is read from the envoy title of the same number"
+        found.append(("mission_type_from_title", detail))
+    elif type_kind == "other":
+        words = repr(mission.type_raw) if mission.type_raw else "no mission word"
+        found.append(("unknown_mission_type", f"{words} is not in the mission type vocabulary; published as 'other'"))
     if mission.sender is None:
         found.append(("unresolved_country", f"the text names no sending country for the {kind} {where}"))
-    if mission.host is None:
+    if mission.several_hosts:
+        hosts = ", ".join(mission.several_hosts)
+        found.append(("several_hosts", f"{kind} stated in {hosts} without cities: one row, host left null"))
+    elif mission.host is None:
         because = "; a city alone does not name its country" if mission.city else ""
         found.append(("unresolved_country", f"no host country stated for the {kind} {where}{because}"))
     if mission.city is None:
-        found.append(("missing_city", f"the {kind} of {_code(mission.sender) or 'an unnamed country'} is stated without a city"))
+        sender = _code(mission.sender) or "an unnamed country"
+        found.append(("missing_city", f"the {kind} of {sender} is stated without a city"))
+    if mission.also_a_region:
+        detail = f"{mission.city!r} is also the name of a state or province, {mission.also_a_region}; read as the city"
+        found.append(("ambiguous_place", f"{detail} the text places the {kind} in"))
     if mission.unregistered_body:
-        found.append(("unregistered_organization", f"mission to {mission.unregistered_body!r}, which is neither a registry organization nor a country"))
+        detail = f"mission to {mission.unregistered_body!r}, which is neither a registry organization nor a country"
+        found.append(("unregistered_organization", detail))
     return found
 
 

@@ -6,7 +6,20 @@ from pipeline.extract import extract_document
 from pipeline.extract.missions import mission_type
 from tests.conftest import FACT_SHEET, WEB_AMERICAS, WEB_UNITED_STATES, WIKI_CANADA, WIKI_RUSSIA, raw_from_text
 
-TWELVE_CITIES = ["Atlanta", "Boston", "Chicago", "Dallas", "Denver", "Detroit", "Los Angeles", "Miami", "Minneapolis", "New York", "San Francisco", "Seattle"]
+TWELVE_CITIES = [
+    "Atlanta",
+    "Boston",
+    "Chicago",
+    "Dallas",
+    "Denver",
+    "Detroit",
+    "Los Angeles",
+    "Miami",
+    "Minneapolis",
+    "New York",
+    "San Francisco",
+    "Seattle",
+]
 
 
 def missions(results, source_id):
@@ -24,7 +37,11 @@ def one(rows, **wanted):
 
 
 def test_one_sentence_listing_twelve_consulates_general_gives_twelve_rows(results):
-    consulates = [r for r in missions(results, WEB_UNITED_STATES) if r["mission_type"] == "consulate general" and r["sending_country_code"] == "CAN"]
+    consulates = [
+        r
+        for r in missions(results, WEB_UNITED_STATES)
+        if r["mission_type"] == "consulate general" and r["sending_country_code"] == "CAN"
+    ]
     assert [r["city"] for r in consulates] == TWELVE_CITIES
     assert {r["host_country_code"] for r in consulates} == {"USA"}
     assert {r["mission_type_raw"] for r in consulates} == {"consulates general"}
@@ -35,10 +52,16 @@ def test_one_sentence_listing_twelve_consulates_general_gives_twelve_rows(result
 def test_embassies_in_washington_and_ottawa(results):
     rows = missions(results, WEB_UNITED_STATES)
     washington = one(rows, mission_type="embassy", sending_country_code="CAN")
-    assert (washington["city"], washington["host_country_code"], washington["accredited_to"]) == ("Washington, D.C.", "USA", None)
+    assert (washington["city"], washington["host_country_code"], washington["accredited_to"]) == (
+        "Washington, D.C.",
+        "USA",
+        None,
+    )
     ottawa = one(rows, mission_type="embassy", sending_country_code="USA")
     assert (ottawa["city"], ottawa["host_country_code"]) == ("Ottawa", "CAN")
-    assert ottawa["evidence"] == "The United States maintains an embassy in Ottawa and consulates general across Canada."
+    assert (
+        ottawa["evidence"] == "The United States maintains an embassy in Ottawa and consulates general across Canada."
+    )
 
 
 def test_consulates_general_across_a_country_name_the_host_but_no_city(results):
@@ -50,18 +73,37 @@ def test_consulates_general_across_a_country_name_the_host_but_no_city(results):
 def test_russia_infobox_missions_take_the_host_from_the_title(results):
     rows = missions(results, WIKI_RUSSIA)
     moscow = one(rows, line=5)
-    assert (moscow["sending_country_code"], moscow["host_country_code"], moscow["city"], moscow["mission_type"]) == ("CAN", "RUS", "Moscow", "embassy")
+    assert (moscow["sending_country_code"], moscow["host_country_code"], moscow["city"], moscow["mission_type"]) == (
+        "CAN",
+        "RUS",
+        "Moscow",
+        "embassy",
+    )
     assert moscow["evidence"] == "Mission1: Canadian Embassy, Moscow"
     ottawa = one(rows, line=6)
-    assert (ottawa["sending_country_code"], ottawa["host_country_code"], ottawa["city"], ottawa["mission_type"]) == ("RUS", "CAN", "Ottawa", "embassy")
+    assert (ottawa["sending_country_code"], ottawa["host_country_code"], ottawa["city"], ottawa["mission_type"]) == (
+        "RUS",
+        "CAN",
+        "Ottawa",
+        "embassy",
+    )
 
 
 def test_russia_prose_missions(results):
     prose = [r for r in missions(results, WIKI_RUSSIA) if r["line"] > 10]
     vladivostok = one(prose, city="Vladivostok")
-    assert (vladivostok["sending_country_code"], vladivostok["host_country_code"], vladivostok["mission_type"]) == ("CAN", "RUS", "honorary consulate")
+    assert (vladivostok["sending_country_code"], vladivostok["host_country_code"], vladivostok["mission_type"]) == (
+        "CAN",
+        "RUS",
+        "honorary consulate",
+    )
     russian = {(r["city"], r["mission_type"]) for r in prose if r["sending_country_code"] == "RUS"}
-    assert russian == {("Ottawa", "embassy"), ("Toronto", "consulate general"), ("Montreal", "consulate general"), ("Vancouver", "honorary consulate")}
+    assert russian == {
+        ("Ottawa", "embassy"),
+        ("Toronto", "consulate general"),
+        ("Montreal", "consulate general"),
+        ("Vancouver", "honorary consulate"),
+    }
     assert {r["host_country_code"] for r in prose if r["sending_country_code"] == "RUS"} == {"CAN"}
     assert one(prose, city="Toronto")["mission_type_raw"] == "consulates-general"
 
@@ -93,7 +135,12 @@ def test_a_city_alone_does_not_name_the_host(results):
 
 def test_permanent_mission_to_the_oas(results):
     row = one(missions(results, WEB_AMERICAS), accredited_to="oas")
-    assert (row["sending_country_code"], row["mission_type"], row["city"], row["host_country_code"]) == ("CAN", "permanent mission", None, None)
+    assert (row["sending_country_code"], row["mission_type"], row["city"], row["host_country_code"]) == (
+        "CAN",
+        "permanent mission",
+        None,
+        None,
+    )
 
 
 def test_fact_sheet_states_no_missions(results):
@@ -115,10 +162,16 @@ def test_a_city_alone_in_a_single_country_document_leaves_the_host_null():
 
 
 def test_an_unseen_mission_word_publishes_as_other_with_the_words_kept():
-    text = "= Canada–Taiwan relations =\n\nInfobox\n- Mission1: Canadian Trade Office, Taipei\n\nText.\n"
+    text = "= Canada–Taiwan relations =\n\nInfobox\n- Mission1: Canadian Representative Office, Taipei\n\nText.\n"
     result = extract_document(raw_from_text(text))
     (row,) = result.extraction.rows["missions"]
-    assert (row["mission_type"], row["mission_type_raw"], row["sending_country_code"], row["host_country_code"], row["city"]) == ("other", "Canadian Trade Office", "CAN", "TWN", "Taipei")
+    assert (
+        row["mission_type"],
+        row["mission_type_raw"],
+        row["sending_country_code"],
+        row["host_country_code"],
+        row["city"],
+    ) == ("other", "Canadian Representative Office", "CAN", "TWN", "Taipei")
     assert [i.kind for i in issues(result)] == ["unknown_mission_type"]
 
 
@@ -143,3 +196,258 @@ def test_a_mission_word_without_a_place_is_a_reference_not_a_statement():
 )
 def test_mission_type_vocabulary(words, accredited, expected):
     assert mission_type(words, accredited) == expected
+
+
+# --- phenomena read from short texts written for the tests ----------------------------------------------
+
+
+def rows_of(text: str) -> list[dict]:
+    return extract_document(raw_from_text(text)).extraction.rows.get("missions", [])
+
+
+def cities(rows, **wanted) -> dict:
+    return {r["city"]: r for r in rows if all(r[k] == v for k, v in wanted.items())}
+
+
+def test_infobox_entries_pair_by_number_wherever_they_stand_and_either_country_comes_first():
+    text = (
+        "= Canada–Norway relations =\n\nInfobox\n"
+        "- Envoytitle2: Ambassador of Canada to Norway\n- Mission2: Embassy of Canada, Oslo\n"
+        "- Mission1: Royal Norwegian Embassy, Ottawa\n- Envoy2: Ann Example\n\nText.\n"
+    )
+    rows = rows_of(text)
+    assert {
+        (r["line"], r["sending_country_code"], r["host_country_code"], r["city"], r["mission_type"]) for r in rows
+    } == {
+        (5, "CAN", "NOR", "Oslo", "embassy"),
+        (6, "NOR", "CAN", "Ottawa", "embassy"),
+    }
+
+
+def test_a_lost_template_leaves_the_city_and_the_other_side_gives_the_countries_and_the_title_the_type():
+    text = (
+        "= Canada–Peru relations =\n\nInfobox\n- Mission1: , Ottawa ()\n- Mission2: Embassy of Canada, Lima\n"
+        "- Envoytitle1: Ambassador\n- Envoy1: Vacant\n\nText.\n"
+    )
+    result = extract_document(raw_from_text(text))
+    ottawa = one(result.extraction.rows["missions"], line=4)
+    assert (
+        ottawa["sending_country_code"],
+        ottawa["host_country_code"],
+        ottawa["city"],
+        ottawa["mission_type"],
+        ottawa["mission_type_raw"],
+    ) == ("PER", "CAN", "Ottawa", "embassy", None)
+    assert [i.kind for i in issues(result) if i.line == 4] == ["mission_type_from_title"]
+
+
+def test_a_comma_between_the_mission_word_and_its_places():
+    rows = rows_of(
+        "= Canada–Chile relations =\n\nChile has four consulates-general, in Calgary, Montreal, "
+        "Toronto and Vancouver.\n"
+    )
+    assert sorted(cities(rows)) == ["Calgary", "Montreal", "Toronto", "Vancouver"]
+    assert {(r["sending_country_code"], r["host_country_code"], r["mission_type"]) for r in rows} == {
+        ("CHL", "CAN", "consulate general")
+    }
+
+
+def test_a_region_or_country_after_a_city_names_its_country_and_is_not_a_city():
+    rows = rows_of(
+        "= Canada and the North =\n\nThe plan would open new consulates in Juneau, Alaska, and in "
+        "Ilulissat, Greenland.\n"
+    )
+    found = cities(rows)
+    assert sorted(found) == ["Ilulissat", "Juneau"]
+    assert (found["Juneau"]["host_country_code"], found["Ilulissat"]["host_country_code"]) == ("USA", "GRL")
+
+
+def test_cities_and_their_regions_alternating():
+    rows = rows_of("= Canada–Brazil relations =\n\nBrazil has consulates in Toronto, Ontario and Montreal, Quebec.\n")
+    assert sorted(cities(rows)) == ["Montreal", "Toronto"]
+    assert {r["host_country_code"] for r in rows} == {"CAN"}
+
+
+def test_cities_named_like_regions_of_different_countries_stay_cities():
+    rows = rows_of("= Foreign relations of Norway =\n\nNorway has embassies in Rome, Tokyo, Lima and Berlin.\n")
+    assert sorted(cities(rows)) == ["Berlin", "Lima", "Rome", "Tokyo"]
+    assert {r["host_country_code"] for r in rows} == {None}
+
+
+def test_a_country_listed_among_cities_is_a_city_state():
+    rows = rows_of("= Canada–China relations =\n\nCanada has consulates general in Shenyang, Hong Kong and Wuhan.\n")
+    found = cities(rows)
+    assert sorted(found) == ["Hong Kong", "Shenyang", "Wuhan"]
+    assert (found["Shenyang"]["host_country_code"], found["Wuhan"]["host_country_code"]) == ("CHN", "CHN")
+    assert found["Hong Kong"]["host_country_code"] == "HKG"
+
+
+def test_a_country_alone_names_the_host_without_a_city():
+    (row,) = rows_of("= Foreign relations of Iceland =\n\nIceland has an embassy in France.\n")
+    assert (row["sending_country_code"], row["host_country_code"], row["city"]) == ("ISL", "FRA", None)
+
+
+def test_several_countries_without_cities_give_one_row_and_name_the_hosts_in_an_issue():
+    result = extract_document(
+        raw_from_text("= Foreign relations of Iceland =\n\nIceland has embassies in France and Germany.\n")
+    )
+    (row,) = result.extraction.rows["missions"]
+    assert (row["host_country_code"], row["city"]) == (None, None)
+    assert [i.detail for i in issues(result, "several_hosts")] == [
+        "embassy stated in FRA, DEU without cities: one row, host left null"
+    ]
+
+
+def test_place_phrases_chained_past_opening_dates_and_a_date_is_not_a_city():
+    text = (
+        "= Canada–Poland relations =\n\n"
+        "Poland is represented in Canada by its embassy in Ottawa, and by consulates general in "
+        "Toronto, opened in 1990, "
+        "and in Vancouver, opened in 2001.\n\nThe Embassy of Canada to Poland, in Warsaw, opened in March 1992.\n"
+    )
+    rows = rows_of(text)
+    polish = {(r["city"], r["mission_type"]) for r in rows if r["sending_country_code"] == "POL"}
+    assert polish == {("Ottawa", "embassy"), ("Toronto", "consulate general"), ("Vancouver", "consulate general")}
+    warsaw = one(rows, sending_country_code="CAN")
+    assert (warsaw["city"], warsaw["host_country_code"]) == ("Warsaw", "POL")
+
+
+def test_a_mission_to_an_organization_at_an_address():
+    text = (
+        "= Canada and NATO =\n\nThe Mission of Canada to the North Atlantic Treaty Organization, "
+        "at Boulevard Leopold III in Brussels, opened in 1952.\n"
+    )
+    (row,) = rows_of(text)
+    assert (
+        row["sending_country_code"],
+        row["city"],
+        row["mission_type"],
+        row["mission_type_raw"],
+        row["accredited_to"],
+    ) == ("CAN", "Brussels", "permanent mission", "Mission", "nato")
+
+
+def test_a_city_that_is_home_to_missions_to_several_organizations():
+    rows = rows_of(
+        "= Canada–Austria relations =\n\nVienna is also home to Canada's permanent missions to the "
+        "OSCE and to the IAEA.\n"
+    )
+    assert {(r["city"], r["accredited_to"], r["sending_country_code"]) for r in rows} == {
+        ("Vienna", "osce", "CAN"),
+        ("Vienna", "iaea", "CAN"),
+    }
+
+
+def test_trade_offices_are_other_with_their_words_and_an_issue():
+    result = extract_document(
+        raw_from_text("= Canada–Vietnam relations =\n\nCanada also maintains a trade office in Da Nang.\n")
+    )
+    (row,) = result.extraction.rows["missions"]
+    assert (row["mission_type"], row["mission_type_raw"], row["city"], row["host_country_code"]) == (
+        "other",
+        "trade office",
+        "Da Nang",
+        "VNM",
+    )
+    assert [i.kind for i in issues(result)] == ["unknown_mission_type"]
+
+
+def test_a_list_item_naming_a_mission_then_its_city():
+    rows = rows_of("= Canada-Japan relations =\n\n- Consulate of Canada, Nagoya\n- Embassy of Canada to Japan, Tokyo\n")
+    assert {(r["city"], r["mission_type"], r["host_country_code"]) for r in rows} == {
+        ("Nagoya", "consulate", "JPN"),
+        ("Tokyo", "embassy", "JPN"),
+    }
+
+
+def test_a_later_mission_ends_the_list_of_the_one_before():
+    rows = rows_of(
+        "= Canada–Japan relations =\n\nCanada is represented by the Embassy of Canada in Tokyo, "
+        "the Consulate of Canada in Nagoya and honorary consulates in Fukuoka and Sapporo.\n"
+    )
+    assert {(r["city"], r["mission_type"]) for r in rows} == {
+        ("Tokyo", "embassy"),
+        ("Nagoya", "consulate"),
+        ("Fukuoka", "honorary consulate"),
+        ("Sapporo", "honorary consulate"),
+    }
+
+
+def test_provinces_named_as_the_only_places_are_flagged():
+    result = extract_document(
+        raw_from_text("= Canada–Mexico relations =\n\nMexico maintains consulates in Ontario and Quebec.\n")
+    )
+    assert sorted(r["city"] for r in result.extraction.rows["missions"]) == ["Ontario", "Quebec"]
+    assert [i.kind for i in issues(result, "ambiguous_place")] == ["ambiguous_place", "ambiguous_place"]
+
+
+def test_regions_and_dates_without_a_mission_word_give_no_mission():
+    text = (
+        "= Canada–United States relations =\n\nThe two countries deepened cooperation in Alaska and Quebec.\n\n"
+        "Canada sent a trade mission to Mexico in May 2019. The embassy reopened in April 1992.\n"
+    )
+    assert rows_of(text) == []
+
+
+def test_a_mission_said_not_to_exist_gives_no_row():
+    text = (
+        "= Canada–North Korea relations =\n\nCanada has no embassy in Pyongyang, and North Korea "
+        "does not have an embassy in Ottawa.\n"
+    )
+    assert rows_of(text) == []
+
+
+def test_the_holder_of_each_clause_sends_its_missions():
+    text = (
+        "= Canada–Chile relations =\n\nCanada has an embassy in Santiago, while Chile has an "
+        "embassy in Ottawa and a consulate general in Toronto.\n"
+    )
+    assert {(r["sending_country_code"], r["host_country_code"], r["city"]) for r in rows_of(text)} == {
+        ("CAN", "CHL", "Santiago"),
+        ("CHL", "CAN", "Ottawa"),
+        ("CHL", "CAN", "Toronto"),
+    }
+
+
+def test_in_a_document_about_one_country_a_section_headed_by_a_country_is_the_other_side():
+    text = (
+        "= Foreign relations of Chile =\n\n==Bilateral relations==\n===Canada===\nCanada has an "
+        "embassy in Santiago.\n\n"
+        "===South America===\nChile has an embassy in Lima.\n"
+    )
+    rows = rows_of(text)
+    assert (one(rows, city="Santiago")["sending_country_code"], one(rows, city="Santiago")["host_country_code"]) == (
+        "CAN",
+        "CHL",
+    )
+    assert (one(rows, city="Lima")["sending_country_code"], one(rows, city="Lima")["host_country_code"]) == (
+        "CHL",
+        None,
+    )
+
+
+def test_a_place_after_a_comma_at_the_end_of_a_sentence_is_a_city_only_after_a_mission_name():
+    text = "= Canada–Japan relations =\n\nThe consulate shares a building with the Canadian embassy, Chancery Place.\n"
+    assert rows_of(text) == []
+
+
+def test_an_infobox_value_with_several_missions_and_a_listed_type():
+    text = (
+        "= Canada–China relations =\n\nInfobox\n"
+        "- Mission1: Embassy of Canada, Beijing; Consulates-General: Shenyang, Wuhan and Chengdu\n\nText.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["city"], r["mission_type"], r["sending_country_code"], r["host_country_code"]) for r in rows} == {
+        ("Beijing", "embassy", "CAN", "CHN"),
+        ("Shenyang", "consulate general", "CAN", "CHN"),
+        ("Wuhan", "consulate general", "CAN", "CHN"),
+        ("Chengdu", "consulate general", "CAN", "CHN"),
+    }
+
+
+def test_honorary_consuls_in_cities_state_honorary_consulates():
+    text = "= Canada–Germany relations =\n\nCanada also has honorary consuls in Hamburg and Munich.\n"
+    assert {(r["city"], r["mission_type"], r["mission_type_raw"]) for r in rows_of(text)} == {
+        ("Hamburg", "honorary consulate", "honorary consuls"),
+        ("Munich", "honorary consulate", "honorary consuls"),
+    }
