@@ -8,7 +8,10 @@ review as rows than as literals scattered through extractors:
 - `web_page_chrome.csv`: the lines of a web page that are navigation or footer, not content.
 - `country_aliases.csv`: country names that ISO 3166 (pycountry) does not resolve exactly.
 - `demonyms.csv`: words for a country's people and adjectives ('Canadian', 'Soviet').
-- `organizations.csv`: the registry of international organizations.
+- `organizations.csv`: the registry of international organizations (generated: see README.md here).
+- `organization_name_words.csv`: words that make a capitalised phrase an organization's name, and words that
+  make an organization a mere qualifier ('the G20 summit').
+- `relation_words.csv`: words that state a relation between countries or with an organization.
 
 Every file is read once per process and checked as it is read: a missing column or an empty
 required cell is a `KnowledgeError` naming the file and line, so a bad edit fails loudly.
@@ -121,3 +124,29 @@ def demonym_rows() -> list[dict[str, str]]:
 def organization_rows() -> list[dict[str, str]]:
     """org_id, name, acronym, aliases ('|'-separated)."""
     return read_rows("organizations.csv", ("org_id", "name", "acronym", "aliases"), ("org_id", "name"))
+
+
+@dataclass(frozen=True)
+class OrganizationNameWords:
+    """Words that shape how an organization is named in prose (organization_name_words.csv).
+
+    head: a capitalised phrase holding one of these ('Cairns Group', 'Council of Europe') is an organization's name;
+    same_org: after a registry name ('the ANZUS Treaty') the word still names that organization;
+    modifier: after an organization ('the G20 summit', "NATO's missions") the organization qualifies something else.
+    """
+
+    head: frozenset[str]
+    same_org: frozenset[str]
+    modifier: frozenset[str]
+
+
+_NAME_WORD_ROLES = ("head", "same_org", "modifier")
+
+
+@lru_cache(maxsize=1)
+def organization_name_words() -> OrganizationNameWords:
+    rows = read_rows("organization_name_words.csv", ("word", "role", "note"), ("word", "role"))
+    for number, row in enumerate(rows, start=2):
+        if row["role"] not in _NAME_WORD_ROLES:
+            raise KnowledgeError(f"{KNOWLEDGE_DIR / 'organization_name_words.csv'}:{number}: role must be one of {_NAME_WORD_ROLES}")
+    return OrganizationNameWords(*(frozenset(r["word"] for r in rows if r["role"] == role) for role in _NAME_WORD_ROLES))

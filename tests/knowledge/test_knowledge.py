@@ -87,3 +87,21 @@ def test_organization_registry_rows_have_ids_and_names():
     nato = next(r for r in rows if r["org_id"] == "nato")
     assert nato["acronym"] == "NATO" and nato["name"]
     assert len({r["org_id"] for r in rows}) == len(rows)
+
+
+def test_organization_name_words_have_their_roles():
+    words = knowledge.organization_name_words()
+    assert {"Group", "Council", "Plan", "Summit"} <= words.head
+    assert "summit" in words.modifier and "Treaty" in words.same_org
+    assert not words.head & {"summit", "meeting"}  # a lower-case word never makes a name
+
+
+def test_an_organization_name_word_with_an_unknown_role_names_its_line(knowledge_copy):
+    knowledge.organization_name_words.cache_clear()
+    with (knowledge_copy / "organization_name_words.csv").open("a") as handle:
+        handle.write("Bloc,noun,\n")
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"organization_name_words.csv:\d+: role must be one of"):
+            knowledge.organization_name_words()
+    finally:
+        knowledge.organization_name_words.cache_clear()
