@@ -62,8 +62,8 @@ def test_a_missing_column_or_empty_cell_names_the_file_and_line(knowledge_copy):
     (knowledge_copy / "publishers.csv").write_text("publisher\nGovernment of Canada\n")
     with pytest.raises(knowledge.KnowledgeError, match=r"publishers.csv:1: missing columns \['country'\]"):
         knowledge.publisher_countries()
-    (knowledge_copy / "demonyms.csv").write_text("demonym,code\nCanadian,CAN\nKenyan,\n")
-    with pytest.raises(knowledge.KnowledgeError, match=r"demonyms.csv:3: empty code"):
+    (knowledge_copy / "demonyms.csv").write_text("demonym,code,source,note\nCanadian,CAN,curated,\nKenyan,KEN,,\n")
+    with pytest.raises(knowledge.KnowledgeError, match=r"demonyms.csv:3: empty source"):
         knowledge.demonym_rows()
 
 
@@ -76,10 +76,18 @@ def test_every_country_alias_names_a_known_code_or_nothing():
     assert resolve_country("Kosovo").code == "XKX" and resolve_country("Latin America") is None
 
 
-def test_every_demonym_names_a_known_code():
+def test_every_demonym_names_a_known_code_or_none():
     rows = knowledge.demonym_rows()
-    assert {"demonym": "Canadian", "code": "CAN"} in rows
-    assert all(display_name(row["code"]) for row in rows)
+    canadian = next(r for r in rows if r["demonym"] == "Canadian")
+    assert canadian["code"] == "CAN" and canadian["source"].startswith("world-countries")
+    assert all(display_name(row["code"]) for row in rows if row["code"])
+    assert {r["demonym"] for r in rows if not r["code"]} >= {"Congolese", "Dominican", "Guinean", "Georgian"}
+
+
+def test_territories_are_iso_codes_of_places_that_are_not_states():
+    codes = {row["code"] for row in knowledge.territory_rows()}
+    assert {"GRL", "PRI", "HKG"} <= codes and not codes & {"DNK", "USA", "CAN"}
+    assert all(display_name(code) for code in codes)
 
 
 def test_organization_registry_rows_have_ids_and_names():
