@@ -128,8 +128,8 @@ def territory_rows() -> list[dict[str, str]]:
 
 
 def organization_rows() -> list[dict[str, str]]:
-    """org_id, name, acronym, aliases ('|'-separated)."""
-    return read_rows("organizations.csv", ("org_id", "name", "acronym", "aliases"), ("org_id", "name"))
+    """org_id, name, acronym, aliases ('|'-separated), source ('curated' for the hand-made rows, else the package)."""
+    return read_rows("organizations.csv", ("org_id", "name", "acronym", "aliases", "source"), ("org_id", "name", "source"))
 
 
 @dataclass(frozen=True)

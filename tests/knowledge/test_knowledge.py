@@ -113,3 +113,22 @@ def test_an_organization_name_word_with_an_unknown_role_names_its_line(knowledge
             knowledge.organization_name_words()
     finally:
         knowledge.organization_name_words.cache_clear()
+
+
+def test_the_registry_keeps_its_curated_ids_and_grows_from_named_packages():
+    rows = knowledge.organization_rows()
+    curated = [r for r in rows if r["source"] == "curated"]
+    assert len(curated) == 99 and rows[:99] == curated  # published ids: first, unchanged
+    assert {"nato", "un", "commonwealth-of-nations", "ioc", "icc", "icct", "g20"} <= {r["org_id"] for r in curated}
+    generated = [r for r in rows if r["source"] != "curated"]
+    assert generated and all(r["source"].startswith(("OECD DAC channel codes", "worldcountrygroups")) for r in generated)
+
+
+def test_generated_registry_rows_resolve_and_risky_acronyms_were_left_out():
+    from pipeline.resolve.organizations import lookup
+
+    assert lookup("Council of Europe").org_id == "coe" and lookup("CoE").org_id == "coe"
+    assert lookup("Cairns Group").org_id == "cairns-group" and lookup("Colombo Plan").org_id == "colombo-plan"
+    assert lookup("CAN") is None  # the Andean Community's acronym is Canada's ISO code
+    assert lookup("IDEA") is None and lookup("CP") is None  # an English word; two letters
+    assert lookup("IOC").org_id == "ioc"  # a curated row keeps its spelling
