@@ -156,3 +156,24 @@ def organization_name_words() -> OrganizationNameWords:
         if row["role"] not in _NAME_WORD_ROLES:
             raise KnowledgeError(f"{KNOWLEDGE_DIR / 'organization_name_words.csv'}:{number}: role must be one of {_NAME_WORD_ROLES}")
     return OrganizationNameWords(*(frozenset(r["word"] for r in rows if r["role"] == role) for role in _NAME_WORD_ROLES))
+
+
+@dataclass(frozen=True)
+class RelationWord:
+    """A word that states a relation between countries or with an organization ('embassy', 'member', 'treaty')."""
+
+    word: str
+    relation: str
+
+
+_RELATIONS = ("membership", "mission", "envoy", "agreement", "dispute", "relations")
+
+
+@lru_cache(maxsize=1)
+def relation_words() -> tuple[RelationWord, ...]:
+    """relation_words.csv: word, relation (one of _RELATIONS), note."""
+    rows = read_rows("relation_words.csv", ("word", "relation", "note"), ("word", "relation"))
+    for number, row in enumerate(rows, start=2):
+        if row["relation"] not in _RELATIONS:
+            raise KnowledgeError(f"{KNOWLEDGE_DIR / 'relation_words.csv'}:{number}: relation must be one of {_RELATIONS}")
+    return tuple(RelationWord(row["word"], row["relation"]) for row in rows)

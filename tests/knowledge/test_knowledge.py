@@ -132,3 +132,20 @@ def test_generated_registry_rows_resolve_and_risky_acronyms_were_left_out():
     assert lookup("CAN") is None  # the Andean Community's acronym is Canada's ISO code
     assert lookup("IDEA") is None and lookup("CP") is None  # an English word; two letters
     assert lookup("IOC").org_id == "ioc"  # a curated row keeps its spelling
+
+
+def test_relation_words_name_their_relation():
+    words = {w.word: w.relation for w in knowledge.relation_words()}
+    assert words["embassy"] == "mission" and words["member"] == "membership" and words["treaty"] == "agreement"
+    assert words["boundary"] == "dispute" and words["ambassador"] == "envoy"
+
+
+def test_a_relation_word_with_an_unknown_relation_names_its_line(knowledge_copy):
+    knowledge.relation_words.cache_clear()
+    with (knowledge_copy / "relation_words.csv").open("a") as handle:
+        handle.write("tariff,trade,\n")
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"relation_words.csv:\d+: relation must be one of"):
+            knowledge.relation_words()
+    finally:
+        knowledge.relation_words.cache_clear()
