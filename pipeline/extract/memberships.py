@@ -34,6 +34,7 @@ EU', 'applied to join', 'seeks membership' give a quality issue
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -79,17 +80,24 @@ _PHRASES: tuple[_Phrase, ...] = (
     _phrase(DIALOGUE_PARTNER, OBJECT, False, r"[\"“]?\bdialogue\s+partners?[\"”]?\s+(?:of|to|with)\b\s*:?"),
     _phrase(OBSERVER, OBJECT, False, r"\bobservers?\s+(?:status\s+)?(?:to|of|in|at|with)\b\s*:?"),
     _phrase(OBSERVER, OBJECT, False, r"\bobservers?(?=\s+there\b)"),
-    _phrase(MEMBER, OBJECT, False, r"\bmembers?\s+(?:of|in)\b\s*:?"),
+    _phrase(MEMBER, OBJECT, False, r"\bmembers?(?:\s+(?:states?|countries|country|nations?))?\s+(?:of|in)\b\s*:?"),
     _phrase(MEMBER, OBJECT, False, r"\bmembers?(?=\s+there\b)"),
     _phrase(MEMBER, OBJECT, False, r"\bmembership\s+(?:of|in)\b"),
-    _phrase(MEMBER, OBJECT, True, r"\bjoin(?:s|ed|ing)?\b"),
+    _phrase(MEMBER, OBJECT, True, r"\b(?:re-?)?join(?:s|ed|ing)?\b"),
+    _phrase(MEMBER, OBJECT, True, r"\bacced(?:es|ed|ing)\s+to\b"),
+    _phrase(MEMBER, OBJECT, True, r"\b(?:was|were|is|are|been)\s+admitted\s+(?:to|into|as\s+a\s+member\s+of)\b"),
+    _phrase(MEMBER, OBJECT, False, r"\bparticipat(?:es|ed|ing|e)\s+in\b"),
     _phrase(MEMBER, OBJECT, False, r"\bbelong(?:s|ed|ing)?\s+to\b\s*:?"),
     _phrase(MEMBER, OBJECT, False, r"\b(?:takes?|took|taking|taken)\s+part\s+in\b\s*:?"),
     _phrase(MEMBER, OBJECT, False, r"\b(?:is|was|are|were|became|becomes|remains?|remained)\s+(?:also\s+)?(?:a\s+)?part\s+of\b"),
     _phrase(MEMBER, OBJECT, False, r"\bwork(?:s|ed|ing)?\s+(?:together|side\s+by\s+side|closely)\s+in\b"),
     _phrase(MEMBER, APPOSITIVE, False, r"\b(?-i:(?:other\s+)?(?:nations|countries|states)\s+(?:in|of))\b"),
 )
-_ANY_PHRASE = re.compile(r"member|join|belong|part\b|observer|partner|found|formed|forming|establishing|creating|setting|work|nations|countries|states|seat", re.IGNORECASE)
+_ANY_PHRASE = re.compile(
+    r"member|join|belong|part\b|observer|partner|found|formed|forming|establishing|creating|setting|work|nations|countries|"
+    r"states|seat|acced|admitted|participat",
+    re.IGNORECASE,
+)
 
 # Said before a membership phrase, these make it a wish, a plan or a path rather than a fact.
 _ASPIRATION = re.compile(
@@ -107,6 +115,12 @@ _SUBJECT_END = re.compile(
     re.IGNORECASE,
 )
 _LIKE = re.compile(r"\b(?:Like|As\s+with|Alongside)\s+(?P<names>[^,]+),", re.IGNORECASE)
+# 'Senator Jean Dupont, a member of', 'Jean Dupont is a member of': a capitalised name right before the
+# predicate that is no country names someone else; the clause states no country's membership.
+_OTHER_SUBJECT = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*(?:,\s*(?:also\s+)?(?:a|an|the|one\s+of\s+the)"
+    r"|\s+(?:is|was|has\s+been|became|remains|remained)\s+(?:also\s+)?(?:a|an|the|one\s+of\s+the)?)\s*(?:\w+\s+)?$"
+)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:and\s+)?(?:it|they|the\s+country)\b", re.IGNORECASE)
 _TOGETHER_WITH = re.compile(r"\b(?:together|along)\s+with\b(?P<rest>[^,;.]*)", re.IGNORECASE)
 _BESIDES = re.compile(r"^\s*(?:Besides|In\s+addition\s+to|Apart\s+from|As\s+well\s+as)\s+", re.IGNORECASE)
@@ -380,7 +394,9 @@ class _ProseReader:
                 relative = _RELATIVE_LEAD.search(lead)
                 lead = relative.group("subject") if relative else lead
             inherited = previous.members if previous else []
-            if companions:  # 'New Zealand joined Australia, France ... in forming X': the subject of 'joined'
+            if item.phrase.role == APPOSITIVE:
+                pass  # the countries after the organization, set by _governed
+            elif companions:  # 'New Zealand joined Australia, France ... in forming X': the subject of 'joined'
                 item.members = list(inherited)
             else:
                 item.members = _members_in_lead(lead, self.context, inherited, self._pronoun_country(unit))
@@ -497,7 +513,11 @@ def _organization_list(text: str, start: int, limit: int, mentions, anaphora=Non
         if organization is not None and organization.end <= limit:
             position = organization.end
             acronym = _ACRONYM_AFTER.match(text, position)
-            position = acronym.end() if acronym else position
+            if acronym:
+                position = acronym.end()
+                written = acronym.group(0).strip()[1:-1].strip()
+                if organization.organization is None and re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,11}", written) and sum(c.isupper() for c in written) >= 2:
+                    organization = dataclasses.replace(organization, written_acronym=written)
             renamed = _RENAMED.match(text, position)
             if renamed and organization_name_at(text, renamed.end(), mentions):
                 position = organization_name_at(text, renamed.end(), mentions).end
@@ -590,6 +610,9 @@ def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Countr
     named = [m.country for m in find_countries(subject)]
     if named:
         return unique_countries([*named, *companions])
+    other = _OTHER_SUBJECT.search(lead)
+    if not companions and other and not re.fullmatch(r"(?:It|They|The\s+country|Both|This|That)", other.group("name")):
+        return []  # 'Jean Dupont, a member of the European Parliament': a person, not a country
     if _PRONOUN_SUBJECT.search(subject) or companions:
         other = other_subject_country(context.subject, companions[0]) if len(companions) == 1 else None
         resolved = other or pronoun or (inherited[0] if inherited else None) or context.subject.primary

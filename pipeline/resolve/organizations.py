@@ -114,17 +114,19 @@ class OrganizationName:
     start: int
     end: int
     organization: Organization | None
+    written_acronym: str | None = None  # 'the Widget Commission (WC)': the acronym the text gives beside the name
 
     @property
     def org_id(self) -> str:
         if self.organization is not None:
             return self.organization.org_id
-        acronym = self.name if _ACRONYM_WORD.fullmatch(self.name) else None
-        return org_id_for(self.name, acronym)
+        return org_id_for(self.name, self.acronym)
 
     @property
     def acronym(self) -> str | None:
-        return self.organization.acronym if self.organization else (self.name if _ACRONYM_WORD.fullmatch(self.name) else None)
+        if self.organization is not None:
+            return self.organization.acronym
+        return self.written_acronym or (self.name if _ACRONYM_WORD.fullmatch(self.name) else None)
 
 
 def organization_name_at(text: str, start: int, mentions: dict[int, OrganizationMention] | None = None) -> OrganizationName | None:
