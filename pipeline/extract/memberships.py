@@ -37,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.documents.model import BulletList, Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
@@ -195,7 +196,7 @@ class _MembershipList:
         last = found[-1] if found else None
         status = last.phrase.status if last and last.phrase.status != SEAT else MEMBER
         lead = self.intro.text[: last.match.start()] if last else self.intro.text
-        members = _members_in_lead(lead, context, [], None)
+        members = _members_in_lead(lead, context, [])
         status_raw = last.match.group(0).strip(" :\"“”") if last and status != MEMBER else None
         return status, status_raw, members
 
@@ -342,7 +343,7 @@ class _ProseReader:
     def __init__(self, context: DocumentContext, result: Extraction):
         self.context = context
         self.result = result
-        self.last_subject: tuple[int, Country] | None = None  # (line, country) of the last sentence opening on a country
+        self.earlier: list[Sentence] = []  # the units read before on the current line
 
     def read(self, unit: Sentence) -> None:
         text = unit.text
@@ -350,16 +351,16 @@ class _ProseReader:
             found = _phrases_in(text)
             if found:
                 self._read_phrases(unit, found)
-        self._remember_subject(unit)
-
-    def _remember_subject(self, unit: Sentence) -> None:
-        named = find_countries(unit.text[:80])
-        if named and not unit.text[: named[0].start].strip(" \"'“"):
-            self.last_subject = (unit.line, named[0].country)
+        if self.earlier and self.earlier[-1].line != unit.line:
+            self.earlier = []
+        self.earlier.append(unit)
 
     def _pronoun_country(self, unit: Sentence) -> Country | None:
-        if self.last_subject and self.last_subject[0] == unit.line:
-            return self.last_subject[1]
+        """'It' in a sentence after 'France is ...' on the same line: the country the last such sentence opens on."""
+        for earlier in reversed([u for u in self.earlier if u.line == unit.line and u is not unit]):
+            named = find_countries(earlier.text[:80])
+            if named and not earlier.text[: named[0].start].strip(" \"'“"):
+                return named[0].country
         return None
 
     def _anaphora(self, unit: Sentence):
@@ -399,7 +400,7 @@ class _ProseReader:
             elif companions:  # 'New Zealand joined Australia, France ... in forming X': the subject of 'joined'
                 item.members = list(inherited)
             else:
-                item.members = _members_in_lead(lead, self.context, inherited, self._pronoun_country(unit))
+                item.members = _members_in_lead(lead, self.context, inherited, lambda: self._pronoun_country(unit))
             if item.phrase.role == OBJECT and not item.organizations:
                 companions = [m.country for m in find_countries(text[item.match.end() : limit])]
                 previous = item
@@ -436,6 +437,12 @@ class _ProseReader:
                 result.add_once(TABLE, row)  # a line that states one membership twice is one statement
 
 
+@lru_cache(maxsize=1)
+def _all_phrases() -> re.Pattern[str]:
+    """Every phrase in one alternation, in priority order: at one place the first that matches wins."""
+    return re.compile("|".join(f"(?P<p{number}>{phrase.pattern.pattern})" for number, phrase in enumerate(_PHRASES)), re.IGNORECASE)
+
+
 def _phrases_in(text: str) -> list[_Found]:
     """Non-overlapping membership phrases, left to right; an earlier phrase in _PHRASES wins a tie.
 
@@ -443,13 +450,13 @@ def _phrases_in(text: str) -> list[_Found]:
     'trained 43,000 members of'), not a country's membership.
     """
     found: list[_Found] = []
-    for phrase in _PHRASES:
-        for match in phrase.pattern.finditer(text):
-            if _STATUS_NOUN.match(match.group(0)) and _NOT_A_PREDICATE.search(text[: match.start()]):
-                continue
-            if not any(f.match.start() < match.end() and match.start() < f.match.end() for f in found):
-                found.append(_Found(phrase, match))
-    return sorted(found, key=lambda f: f.match.start())
+    for match in _all_phrases().finditer(text):
+        phrase = _PHRASES[int(match.lastgroup[1:])]
+        match = phrase.pattern.match(text, match.start())  # the phrase's own match, for its groups and span
+        if _STATUS_NOUN.match(match.group(0)) and _NOT_A_PREDICATE.search(text[: match.start()]):
+            continue
+        found.append(_Found(phrase, match))
+    return found
 
 
 _STATUS_NOUN = re.compile(r"[\"“]?(?:members?|observers?|founding|charter|original|dialogue|non-?permanent|permanent)\b", re.IGNORECASE)
@@ -598,7 +605,7 @@ def _besides(prefix: str, mentions) -> list[tuple[OrganizationName, PartialDate 
     return organizations
 
 
-def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Country], pronoun: Country | None) -> list[Country]:
+def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Country], pronoun=lambda: None) -> list[Country]:
     """Countries in the subject of a clause ('Both countries', 'Canada and the United States', 'Like Canada, it')."""
     if BOTH_COUNTRIES.search(lead):
         return list(context.subject.countries)
@@ -615,7 +622,7 @@ def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Countr
         return []  # 'Jean Dupont, a member of the European Parliament': a person, not a country
     if _PRONOUN_SUBJECT.search(subject) or companions:
         other = other_subject_country(context.subject, companions[0]) if len(companions) == 1 else None
-        resolved = other or pronoun or (inherited[0] if inherited else None) or context.subject.primary
+        resolved = other or pronoun() or (inherited[0] if inherited else None) or context.subject.primary
         return unique_countries([c for c in (resolved, *companions) if c is not None])
     if inherited:
         return list(inherited)

@@ -34,7 +34,7 @@ from functools import lru_cache
 import pycountry
 
 from pipeline.knowledge import country_alias_rows, demonym_rows, home_country_code, territory_rows
-from pipeline.text import fold
+from pipeline.text import fold, trie_alternation
 
 ALIASES_FILE = "pipeline/knowledge/country_aliases.csv"
 
@@ -256,9 +256,7 @@ def _name_pattern() -> re.Pattern[str]:
 
     A name followed by '$' is a currency prefix ('US$7.4 billion'), not a mention.
     """
-    spellings = sorted(_spellings(), key=lambda s: (-len(s), s))
-    alternatives = "|".join(_spelling_pattern(s) for s in spellings)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w$])")
+    return re.compile(rf"(?<!\w)(?:{trie_alternation(_spellings(), _spelling_atoms)})(?![\w$])")
 
 
 def _spellings() -> set[str]:
@@ -274,15 +272,18 @@ def _spellings() -> set[str]:
 _ANY_CASE_WORDS = {"the", "of", "and"}
 
 
-def _spelling_pattern(spelling: str) -> str:
-    """A spelling as a regex: any run of spaces between words, and 'the'/'of'/'and' in any case.
+def _spelling_atoms(spelling: str) -> list[str]:
+    """A spelling as regex fragments for the trie: one per character, any run of spaces, 'the'/'of'/'and' in any case.
 
-    Names capitalise their small words inconsistently ('The Commonwealth of The
-    Bahamas' beside pycountry's 'Commonwealth of the Bahamas'); the words that
-    carry the name stay case-sensitive.
+    Names capitalise their small words inconsistently ('The Commonwealth of The Bahamas' beside pycountry's
+    'Commonwealth of the Bahamas'); the words that carry the name stay case-sensitive.
     """
-    words = [f"(?i:{re.escape(w)})" if w.lower() in _ANY_CASE_WORDS else re.escape(w) for w in spelling.split()]
-    return r"\s+".join(words)
+    atoms: list[str] = []
+    for number, word in enumerate(spelling.split()):
+        if number:
+            atoms.append(r"\s+")
+        atoms.extend([f"(?i:{re.escape(word)})"] if word.lower() in _ANY_CASE_WORDS else [re.escape(c) for c in word])
+    return atoms
 
 
 # --- demonyms ------------------------------------------------------------------

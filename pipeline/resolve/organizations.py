@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.knowledge import organization_rows
-from pipeline.text import fold
+from pipeline.text import fold, trie_alternation
 
 REGISTRY_FILE = "pipeline/knowledge/organizations.csv"
 
@@ -79,9 +79,8 @@ def lookup(name: str) -> Organization | None:
 
 @lru_cache(maxsize=1)
 def _mention_pattern() -> re.Pattern[str]:
-    spellings = sorted({fold(s) for s in _spelling_index_spellings()}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(s) for s in spellings)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    spellings = {fold(s) for s in _spelling_index_spellings()}
+    return re.compile(rf"(?<![\w-])(?:{trie_alternation(spellings)})(?![\w-])")
 
 
 def _spelling_index_spellings() -> list[str]:
