@@ -21,9 +21,11 @@ come first ('the Colombo Plan, of which both countries were founding
 members') or be referred back to ('and Canada is an observer there').
 
 Who is a member: the countries in the clause's subject ('Both countries',
-'The Bahamas and Canada', 'Like Canada, it'), else the subject of the
-coordinated clause before ('... and a founding member of the EU'), else the
-document's subject. Countries named with the subject join it ('together with
+'The Bahamas and Canada', 'Like Canada, it'; after an opening 'As fellow
+members of X,' the subject that follows), else the subject of the coordinated
+clause before ('... and a founding member of the EU'), else the document's
+subject. A person named as the subject ('Senator Smith, a member of') makes
+no row. A list item may give the year it joined ('(since 1995)'). Countries named with the subject join it ('together with
 the United States'; 'joined Australia, France ... in forming').
 
 Aspirations are not memberships: 'Ukraine's path toward membership in the
@@ -283,8 +285,17 @@ def _list_row(context: DocumentContext, result: Extraction, members: list[Countr
     if listed.organization is None:
         result.add("_organizations_unregistered", {"org_id": listed.org_id, "name": listed.name, "acronym": listed.acronym, "source_id": context.source_id, "line": line})
         result.issue(TABLE, context.source_id, line, "unregistered_organization", f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}")
+    since = _since_in_item(text)
     for country in members:
-        result.add_once(TABLE, _row(country, listed.org_id, status, status_raw, None, context.source_id, line, text))
+        result.add_once(TABLE, _row(country, listed.org_id, status, status_raw, since, context.source_id, line, text))
+
+
+def _since_in_item(text: str) -> PartialDate | None:
+    """'- World Trade Organization (since 1995)', '- OAS (joined 1990)': the date a parenthesis gives for joining."""
+    for inner in re.findall(r"\(([^()]*)\)", text):
+        if re.match(r"\s*(?:since|joined|member\s+since|from|admitted)\b", inner, re.IGNORECASE):
+            return _first_date(inner)
+    return None
 
 
 def _status_from_qualifier(qualifier: str) -> tuple[str, str | None]:
@@ -399,6 +410,9 @@ class _ProseReader:
                 pass  # the countries after the organization, set by _governed
             elif companions:  # 'New Zealand joined Australia, France ... in forming X': the subject of 'joined'
                 item.members = list(inherited)
+            elif _AS_MEMBERS.fullmatch(lead) and item.phrase.role == OBJECT:
+                after = _members_after(text, item, self.context)
+                item.members = after or _members_in_lead(lead, self.context, inherited, lambda: self._pronoun_country(unit))
             else:
                 item.members = _members_in_lead(lead, self.context, inherited, lambda: self._pronoun_country(unit))
             if item.phrase.role == OBJECT and not item.organizations:
@@ -627,6 +641,24 @@ def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Countr
     if inherited:
         return list(inherited)
     return _default_members(context)
+
+
+# 'As fellow members of the Commonwealth, the two countries ...': the members are the subject that follows.
+_AS_MEMBERS = re.compile(r"\s*As\s+(?:(?:fellow|both|a|an|the|two|active|full)\s+)*", re.IGNORECASE)
+
+
+def _members_after(text: str, item: _Found, context: DocumentContext) -> list[Country]:
+    """The subject of the main clause after an opening 'As members of X,' ('the two countries', 'Canada and India')."""
+    last = item.organizations[-1][0].end if item.organizations else item.end
+    comma = text.find(",", last)
+    if comma < 0:
+        return []
+    clause = text[comma + 1 :]
+    subject_end = _SUBJECT_END.search(clause)
+    subject = clause[: subject_end.start()] if subject_end else clause
+    if BOTH_COUNTRIES.search(subject):
+        return list(context.subject.countries)
+    return unique_countries(m.country for m in find_countries(subject))
 
 
 def _together_with(governed: str) -> list[Country]:

@@ -214,3 +214,21 @@ def test_fora_such_as_is_not_a_membership_lead_in():
     text = "= Canada–Norway relations =\n\nThe two countries cooperate in multilateral fora, such as:\n\n- the United Nations\n- the G20\n"
     rows_, _ = _members_of(text)
     assert rows_ == []
+
+
+def test_as_fellow_members_takes_the_subject_that_follows():
+    text = "= Canada–Norway relations =\n\nAs fellow members of the Nordic Widget Council, the two countries exchange envoys. As members of the G20, Canada and Mexico agree.\n"
+    rows_, _ = _members_of(text)
+    assert {(c, o) for c, o, _, _, _ in rows_} == {("CAN", "nordic-widget-council"), ("NOR", "nordic-widget-council"), ("CAN", "g20"), ("MEX", "g20")}
+
+
+def test_a_list_item_may_give_the_year_it_joined():
+    text = "= Foreign relations of Norway =\n\n===International organizations===\n- World Trade Organization (WTO) (since 1995)\n- Arctic Council\n"
+    rows_, _ = _members_of(text, "foreign-relations-of-norway.txt")
+    assert rows_ == [("NOR", "arctic-council", "member", None, 5), ("NOR", "wto", "member", "1995", 4)]
+
+
+def test_a_person_who_is_a_member_is_no_country_membership():
+    text = "= Canada–Norway relations =\n\nSenator Jean Dupont, a member of the Widget Assembly Council, visited Oslo.\n"
+    rows_, _ = _members_of(text)
+    assert rows_ == []
