@@ -100,7 +100,7 @@ _ANY_PHRASE = re.compile(
     r"member|join|belong|part\b|observer|partner|found|formed|forming|establishing|creating|setting|work|nations|countries|"
     r"states|seat|acced|admitted|participat",
     re.IGNORECASE,
-)
+)  # a unit without one of these states no membership
 
 # Said before a membership phrase, these make it a wish, a plan or a path rather than a fact.
 _ASPIRATION = re.compile(
@@ -451,26 +451,39 @@ class _ProseReader:
                 result.add_once(TABLE, row)  # a line that states one membership twice is one statement
 
 
+_KEYWORD = re.compile(r"member|seat|found|formed|forming|establishing|creating|setting|partner|observer|join|acced|admitted|"
+                      r"participat|belong|part|work|nations|countries|states", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
-def _all_phrases() -> re.Pattern[str]:
-    """Every phrase in one alternation, in priority order: at one place the first that matches wins."""
-    return re.compile("|".join(f"(?P<p{number}>{phrase.pattern.pattern})" for number, phrase in enumerate(_PHRASES)), re.IGNORECASE)
+def _phrases_by_keyword() -> dict[str, tuple[int, ...]]:
+    """For each keyword, the phrases (by priority) whose every match holds it: only those are searched."""
+    found: dict[str, list[int]] = {}
+    for number, phrase in enumerate(_PHRASES):
+        for keyword in _KEYWORD.pattern.split("|"):
+            if re.search(keyword, phrase.pattern.pattern.replace("\\s+", " "), re.IGNORECASE):
+                found.setdefault(keyword, []).append(number)
+    return {keyword: tuple(numbers) for keyword, numbers in found.items()}
 
 
 def _phrases_in(text: str) -> list[_Found]:
     """Non-overlapping membership phrases, left to right; an earlier phrase in _PHRASES wins a tie.
 
     'members of' after a verb or a number names people ('meeting members of the Union of Soviet Composers',
-    'trained 43,000 members of'), not a country's membership.
+    'trained 43,000 members of'), not a country's membership. Only the phrases whose keyword the text holds
+    are searched.
     """
+    by_keyword = _phrases_by_keyword()
+    wanted = sorted({n for m in _KEYWORD.finditer(text) for n in by_keyword.get(m.group(0).lower(), ())})
     found: list[_Found] = []
-    for match in _all_phrases().finditer(text):
-        phrase = _PHRASES[int(match.lastgroup[1:])]
-        match = phrase.pattern.match(text, match.start())  # the phrase's own match, for its groups and span
-        if _STATUS_NOUN.match(match.group(0)) and _NOT_A_PREDICATE.search(text[: match.start()]):
-            continue
-        found.append(_Found(phrase, match))
-    return found
+    for number in wanted:
+        phrase = _PHRASES[number]
+        for match in phrase.pattern.finditer(text):
+            if _STATUS_NOUN.match(match.group(0)) and _NOT_A_PREDICATE.search(text[: match.start()]):
+                continue
+            if not any(f.match.start() < match.end() and match.start() < f.match.end() for f in found):
+                found.append(_Found(phrase, match))
+    return sorted(found, key=lambda f: f.match.start())
 
 
 _STATUS_NOUN = re.compile(r"[\"“]?(?:members?|observers?|founding|charter|original|dialogue|non-?permanent|permanent)\b", re.IGNORECASE)
