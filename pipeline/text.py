@@ -36,3 +36,29 @@ def fold(text: str) -> str:
 def normalize_space(text: str) -> str:
     """Collapse every run of white space (no-break spaces included) to one space."""
     return _SPACE.sub(" ", text).strip()
+
+
+def trie_alternation(words, atoms=None) -> str:
+    """A regex alternation of literal `words` written as a trie: the same matches, much less backtracking.
+
+    `a|ab|abc` becomes `a(?:b(?:c)?)?`; like a longest-first alternation, it tries the longest word first at each
+    place and falls back to shorter ones when what follows fails. Used for the registry and country names,
+    hundreds of spellings matched against every sentence. `atoms(word)` may split a word into regex fragments
+    (one per character by default: re.escape of each).
+    """
+    split = atoms or (lambda word: [re.escape(character) for character in word])
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for atom in split(word):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [atom + _trie_pattern(child) for atom, child in sorted(node.items()) if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

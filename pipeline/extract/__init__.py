@@ -1,8 +1,10 @@
 """Per-document extraction: one raw document in, rows for every table out.
 
 EXTRACTORS lists every table's extractor; adding a table means adding its
-module here and its schema in `schemas`. Each runs on one document at a time,
-so a document's result depends only on its own bytes and the code version.
+module here and its schema in `schemas`. FINAL_PASSES run after them on the
+merged result (the unread-statement check sees every table's rows). Each runs
+on one document at a time, so a document's result depends only on its own
+bytes and the code version.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pipeline.extract import (
     memberships,
     missions,
     organizations,
+    unread,
 )
 from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.subject import document_subject
@@ -40,6 +43,8 @@ EXTRACTORS = (
     export_controls.extract,
     funding.extract,
 )
+# Passes that read the merged result of every extractor above, in this order, after all of them.
+FINAL_PASSES = (unread.extract,)
 
 
 # Issues that mean a document's facts are missing from the build: it still publishes
@@ -81,6 +86,12 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         except Exception as error:  # one extractor's bug must not hide the other tables' rows
             name = extractor.__module__.rsplit(".", 1)[-1]
             extraction.issue(name, raw.source_id, None, "extraction_failed", f"{raw.file_name}: {name} failed: {type(error).__name__}: {error}")
+    for final_pass in FINAL_PASSES:
+        try:
+            extraction.merge(final_pass(context, extraction))
+        except Exception as error:  # a check must not cost the document its rows
+            name = final_pass.__module__.rsplit(".", 1)[-1]
+            extraction.issue("sources", raw.source_id, None, "extraction_failed", f"{raw.file_name}: {name} failed: {type(error).__name__}: {error}")
     source = _source_row(raw, title, publisher, document.format, document.line_count)
     return DocumentResult(source, extraction)
 

@@ -14,7 +14,14 @@ from typing import Iterable
 
 from pipeline.documents.model import BulletList, Document, Sentence
 from pipeline.extract.base import Subject
-from pipeline.resolve.countries import Country, CountryMention, find_countries, resolve_country, resolve_demonym
+from pipeline.resolve.countries import (
+    Country,
+    CountryMention,
+    find_countries,
+    find_multiword_demonyms,
+    resolve_country,
+    resolve_demonym,
+)
 
 # Sections that hold links to other articles, not statements.
 _LINK_SECTIONS = r"^(?:see also|external links|references|further reading|notes)$"
@@ -58,6 +65,11 @@ def countries_named(text: str) -> list[CountryMention]:
     """Countries named in `text` by name or by demonym ('Canadian', 'Americans'), left to right, never overlapping."""
     mentions = find_countries(text)
     taken = [(m.start, m.end) for m in mentions]
+    for mention in find_multiword_demonyms(text):
+        if not any(start < mention.end and mention.start < end for start, end in taken):
+            taken.append((mention.start, mention.end))
+            if mention.country is not None:
+                mentions.append(mention)
     for word in _CAPITALISED_WORD.finditer(text):
         if any(start <= word.start() < end for start, end in taken) or _INSIDE_A_NAME.search(text[: word.start()]):
             continue

@@ -33,8 +33,8 @@ from functools import lru_cache
 
 import pycountry
 
-from pipeline.knowledge import country_alias_rows, demonym_rows, home_country_code
-from pipeline.text import fold
+from pipeline.knowledge import country_alias_rows, demonym_rows, home_country_code, territory_rows
+from pipeline.text import fold, trie_alternation
 
 ALIASES_FILE = "pipeline/knowledge/country_aliases.csv"
 
@@ -256,9 +256,7 @@ def _name_pattern() -> re.Pattern[str]:
 
     A name followed by '$' is a currency prefix ('US$7.4 billion'), not a mention.
     """
-    spellings = sorted(_spellings(), key=lambda s: (-len(s), s))
-    alternatives = "|".join(_spelling_pattern(s) for s in spellings)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w$])")
+    return re.compile(rf"(?<!\w)(?:{trie_alternation(_spellings(), _spelling_atoms)})(?![\w$])")
 
 
 def _spellings() -> set[str]:
@@ -274,28 +272,99 @@ def _spellings() -> set[str]:
 _ANY_CASE_WORDS = {"the", "of", "and"}
 
 
-def _spelling_pattern(spelling: str) -> str:
-    """A spelling as a regex: any run of spaces between words, and 'the'/'of'/'and' in any case.
+def _spelling_atoms(spelling: str) -> list[str]:
+    """A spelling as regex fragments for the trie: one per character, any run of spaces, 'the'/'of'/'and' in any case.
 
-    Names capitalise their small words inconsistently ('The Commonwealth of The
-    Bahamas' beside pycountry's 'Commonwealth of the Bahamas'); the words that
-    carry the name stay case-sensitive.
+    Names capitalise their small words inconsistently ('The Commonwealth of The Bahamas' beside pycountry's
+    'Commonwealth of the Bahamas'); the words that carry the name stay case-sensitive.
     """
-    words = [f"(?i:{re.escape(w)})" if w.lower() in _ANY_CASE_WORDS else re.escape(w) for w in spelling.split()]
-    return r"\s+".join(words)
+    atoms: list[str] = []
+    for number, word in enumerate(spelling.split()):
+        if number:
+            atoms.append(r"\s+")
+        atoms.extend([f"(?i:{re.escape(word)})"] if word.lower() in _ANY_CASE_WORDS else [re.escape(c) for c in word])
+    return atoms
 
 
 # --- demonyms ------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    """demonyms.csv keyed by case-folded demonym: a short table, because a demonym is only evidence, never a name."""
-    return {row["demonym"].casefold(): row["code"] for row in demonym_rows()}
+def demonyms() -> dict[str, str | None]:
+    """demonyms.csv keyed by case-folded demonym; None for an ambiguous one ('Congolese', 'Guinean', 'Georgian').
+
+    A demonym is only evidence, never a name: an ambiguous one resolves to nothing rather than to a guess.
+    """
+    return {normalise(row["demonym"]): row["code"] or None for row in demonym_rows()}
 
 
 def resolve_demonym(word: str) -> Country | None:
     """The country of a demonym ('Soviet' -> SUN); the plural of a people ('Americans') counts too."""
     key = normalise(word)
-    code = demonyms().get(key) or (demonyms().get(key[:-1]) if key.endswith("s") else None)
+    table = demonyms()
+    code = table[key] if key in table else (table.get(key[:-1]) if key.endswith("s") else None)
     return Country(code, display_name(code)) if code else None
+
+
+@lru_cache(maxsize=1)
+def _multiword_demonym_pattern() -> re.Pattern[str] | None:
+    """Demonyms of several words ('South African', 'New Zealander'), longest first, capitalised as written."""
+    spellings = sorted((d for d in (row["demonym"] for row in demonym_rows()) if " " in d), key=lambda s: (-len(s), s))
+    if not spellings:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, s.split())) for s in spellings)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])")
+
+
+def find_multiword_demonyms(text: str) -> list[CountryMention]:
+    """Multi-word demonyms in free text ('the South African delegation'); ambiguous ones are matched and dropped.
+
+    Matching them whole keeps their last word from being read alone ('Guinean' in 'Equatorial Guinean').
+    Returns every match, with `country` None for an ambiguous one, so callers can mask the span.
+    """
+    pattern = _multiword_demonym_pattern()
+    if pattern is None or " " not in text:
+        return []
+    return [CountryMention(resolve_demonym(m.group(0)), m.start(), m.end(), m.group(0)) for m in pattern.finditer(fold(text))]
+
+
+# --- places inside a country ------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _subdivision_index() -> dict[str, str | None]:
+    """Top-level ISO 3166-2 subdivision names ('Alaska', 'Quebec') -> alpha-3; None where two countries share one."""
+    index: dict[str, str | None] = {}
+    for subdivision in pycountry.subdivisions:
+        if getattr(subdivision, "parent_code", None):
+            continue
+        key = normalise(subdivision.name)
+        code = pycountry.countries.get(alpha_2=subdivision.country_code).alpha_3
+        index[key] = code if index.get(key, code) == code else None
+    return index
+
+
+def subdivision_country(name: str) -> Country | None:
+    """The country a first-level subdivision belongs to, by exact ISO 3166-2 name: 'Alaska' -> USA, 'Quebec' -> CAN.
+
+    For telling a place inside a country from a country: 'Alaska' is no country (resolve_country gives None)
+    but lies in the United States. A name two countries use ('Punjab') gives None. A name that is both a
+    country and a subdivision ('Georgia') is resolved here as the subdivision; the caller decides which it
+    means, as resolve_country decides for the country.
+    """
+    code = _subdivision_index().get(normalise(name))
+    return Country(code, display_name(code)) if code else None
+
+
+def is_territory(code: str) -> bool:
+    """Whether an ISO code is a dependent territory rather than a state (GRL, PRI, HKG), per territories.csv.
+
+    The countries table keeps territories as codes; callers that want a sending or receiving state use this to
+    tell 'Greenland' (a code, a territory of Denmark) from 'Denmark'. States that no longer exist (SUN) are states.
+    """
+    return code in _territory_codes()
+
+
+@lru_cache(maxsize=1)
+def _territory_codes() -> frozenset[str]:
+    return frozenset(row["code"] for row in territory_rows())

@@ -135,3 +135,99 @@ def test_subject_comes_from_the_document_not_canada():
     assert {"unknown_status", "unregistered_organization"} <= kinds
     organizations = tables["organizations"].set_index("org_id")
     assert organizations.loc["wu", "name"] == "Widget Union" and not organizations.loc["wu", "in_registry"]
+
+
+# --- phrasings, on short texts written for the test -------------------------------------------------
+
+
+def _members_of(text: str, file_name: str = "canada-norway-relations.txt"):
+    result = extract_document(raw_from_text(text, file_name))
+    rows_ = sorted((r["country_code"], r["org_id"], r["status"], r["since"], r["line"]) for r in result.extraction.rows.get("memberships", []))
+    return rows_, result.extraction.issues
+
+
+def test_inline_list_after_both_countries_gives_one_row_per_country_and_organization():
+    rows_, _ = _members_of("= Canada–Norway relations =\n\nBoth countries are members of the United Nations, the G20 and Asia-Pacific Economic Cooperation (APEC).\n")
+    assert rows_ == [(c, o, "member", None, 3) for c in ("CAN", "NOR") for o in ("apec", "g20", "un")]
+
+
+def test_like_x_it_belongs_to_names_both_countries():
+    text = "= Canada–Norway relations =\n\nNorway is a founding member of the North Atlantic Treaty Organization. Like Canada, it belongs to the G7 and the Organisation for Economic Co-operation and Development (OECD).\n"
+    rows_, _ = _members_of(text)
+    assert ("NOR", "nato", "founding member", None, 3) in rows_
+    assert {(c, o) for c, o, s, _, _ in rows_ if s == "member"} == {(c, o) for c in ("CAN", "NOR") for o in ("g7", "oecd")}
+
+
+def test_organization_before_of_which_and_unregistered_names_are_rows():
+    text = "= Canada–Norway relations =\n\nAid grew under the Widget Plan, of which both countries were founding members. Norway belongs to the Fjord Group of fishing nations in the WTO.\n"
+    rows_, issues = _members_of(text)
+    assert ("CAN", "widget-plan", "founding member", None, 3) in rows_ and ("NOR", "widget-plan", "founding member", None, 3) in rows_
+    assert ("NOR", "fjord-group", "member", None, 3) in rows_
+    assert not any(o == "wto" for _, o, _, _, _ in rows_)  # 'in the WTO' qualifies the group; it is no membership
+    assert {"unregistered_organization"} <= {i.kind for i in issues}
+
+
+def test_observer_there_refers_back_and_each_clause_has_its_own_subject():
+    text = "= Canada–Norway relations =\n\nNorway has been a member of the Council of Widgets since 1995, and Canada is an observer there.\n"
+    rows_, _ = _members_of(text)
+    assert rows_ == [("CAN", "council-of-widgets", "observer", None, 3), ("NOR", "council-of-widgets", "member", "1995", 3)]
+
+
+def test_joined_others_in_forming_makes_every_one_a_founding_member_with_the_opening_year():
+    text = "= Foreign relations of Norway =\n\nIn 1950 Norway joined Denmark and Sweden in forming the Nordic Widget Commission to promote trade.\n"
+    rows_, _ = _members_of(text, "foreign-relations-of-norway.txt")
+    assert rows_ == [(c, "nordic-widget-commission", "founding member", "1950", 3) for c in ("DNK", "NOR", "SWE")]
+
+
+def test_aspirations_negations_organ_seats_and_events_give_no_row():
+    text = (
+        "= Canada–Norway relations =\n\n"
+        "Canada supports Norway's path toward membership in the European Union. Norway applied to join the Widget Union. "
+        "Norway is not a member of the African Union. Norway is a permanent member of the Widget Security Council. "
+        "Canada took part in the G20 summit. Officials met members of the Union of Widget Makers.\n"
+    )
+    rows_, issues = _members_of(text)
+    assert rows_ == []
+    kinds = [i.kind for i in issues if i.table_name == "memberships"]
+    assert kinds.count("membership_aspiration") == 2 and "membership_negated" in kinds and "organ_seat" in kinds
+
+
+def test_member_states_list_after_a_lead_in_names_the_organization_by_its_head_noun():
+    text = (
+        "= Canada and the Arctic =\n\nCanada has chaired the Arctic Council twice.\n\nThe Council's member states are:\n\n"
+        "- Canada\n- the Kingdom of Denmark (including Greenland)\n- Atlantis\n"
+    )
+    rows_, issues = _members_of(text, "canada-and-the-arctic.txt")
+    assert rows_ == [("CAN", "arctic-council", "member", None, 7), ("DNK", "arctic-council", "member", None, 8)]
+    assert any(i.kind == "unresolved_country" and i.line == 9 for i in issues)
+
+
+def test_list_after_a_lead_in_takes_its_members_and_status():
+    text = "= Canada–Norway relations =\n\nBoth countries are observers to:\n\n- Pacific Alliance\n- Widget Forum (WF) (member)\n"
+    rows_, _ = _members_of(text)
+    assert ("CAN", "pacific-alliance", "observer", None, 5) in rows_ and ("NOR", "pacific-alliance", "observer", None, 5) in rows_
+    assert ("NOR", "wf", "member", None, 6) in rows_
+
+
+def test_fora_such_as_is_not_a_membership_lead_in():
+    text = "= Canada–Norway relations =\n\nThe two countries cooperate in multilateral fora, such as:\n\n- the United Nations\n- the G20\n"
+    rows_, _ = _members_of(text)
+    assert rows_ == []
+
+
+def test_as_fellow_members_takes_the_subject_that_follows():
+    text = "= Canada–Norway relations =\n\nAs fellow members of the Nordic Widget Council, the two countries exchange envoys. As members of the G20, Canada and Mexico agree.\n"
+    rows_, _ = _members_of(text)
+    assert {(c, o) for c, o, _, _, _ in rows_} == {("CAN", "nordic-widget-council"), ("NOR", "nordic-widget-council"), ("CAN", "g20"), ("MEX", "g20")}
+
+
+def test_a_list_item_may_give_the_year_it_joined():
+    text = "= Foreign relations of Norway =\n\n===International organizations===\n- World Trade Organization (WTO) (since 1995)\n- Arctic Council\n"
+    rows_, _ = _members_of(text, "foreign-relations-of-norway.txt")
+    assert rows_ == [("NOR", "arctic-council", "member", None, 5), ("NOR", "wto", "member", "1995", 4)]
+
+
+def test_a_person_who_is_a_member_is_no_country_membership():
+    text = "= Canada–Norway relations =\n\nSenator Jean Dupont, a member of the Widget Assembly Council, visited Oslo.\n"
+    rows_, _ = _members_of(text)
+    assert rows_ == []

@@ -62,8 +62,8 @@ def test_a_missing_column_or_empty_cell_names_the_file_and_line(knowledge_copy):
     (knowledge_copy / "publishers.csv").write_text("publisher\nGovernment of Canada\n")
     with pytest.raises(knowledge.KnowledgeError, match=r"publishers.csv:1: missing columns \['country'\]"):
         knowledge.publisher_countries()
-    (knowledge_copy / "demonyms.csv").write_text("demonym,code\nCanadian,CAN\nKenyan,\n")
-    with pytest.raises(knowledge.KnowledgeError, match=r"demonyms.csv:3: empty code"):
+    (knowledge_copy / "demonyms.csv").write_text("demonym,code,source,note\nCanadian,CAN,curated,\nKenyan,KEN,,\n")
+    with pytest.raises(knowledge.KnowledgeError, match=r"demonyms.csv:3: empty source"):
         knowledge.demonym_rows()
 
 
@@ -76,10 +76,18 @@ def test_every_country_alias_names_a_known_code_or_nothing():
     assert resolve_country("Kosovo").code == "XKX" and resolve_country("Latin America") is None
 
 
-def test_every_demonym_names_a_known_code():
+def test_every_demonym_names_a_known_code_or_none():
     rows = knowledge.demonym_rows()
-    assert {"demonym": "Canadian", "code": "CAN"} in rows
-    assert all(display_name(row["code"]) for row in rows)
+    canadian = next(r for r in rows if r["demonym"] == "Canadian")
+    assert canadian["code"] == "CAN" and canadian["source"].startswith("world-countries")
+    assert all(display_name(row["code"]) for row in rows if row["code"])
+    assert {r["demonym"] for r in rows if not r["code"]} >= {"Congolese", "Dominican", "Guinean", "Georgian"}
+
+
+def test_territories_are_iso_codes_of_places_that_are_not_states():
+    codes = {row["code"] for row in knowledge.territory_rows()}
+    assert {"GRL", "PRI", "HKG"} <= codes and not codes & {"DNK", "USA", "CAN"}
+    assert all(display_name(code) for code in codes)
 
 
 def test_organization_registry_rows_have_ids_and_names():
@@ -87,3 +95,57 @@ def test_organization_registry_rows_have_ids_and_names():
     nato = next(r for r in rows if r["org_id"] == "nato")
     assert nato["acronym"] == "NATO" and nato["name"]
     assert len({r["org_id"] for r in rows}) == len(rows)
+
+
+def test_organization_name_words_have_their_roles():
+    words = knowledge.organization_name_words()
+    assert {"Group", "Council", "Plan", "Summit"} <= words.head
+    assert "summit" in words.modifier and "Treaty" in words.same_org
+    assert not words.head & {"summit", "meeting"}  # a lower-case word never makes a name
+
+
+def test_an_organization_name_word_with_an_unknown_role_names_its_line(knowledge_copy):
+    knowledge.organization_name_words.cache_clear()
+    with (knowledge_copy / "organization_name_words.csv").open("a") as handle:
+        handle.write("Bloc,noun,\n")
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"organization_name_words.csv:\d+: role must be one of"):
+            knowledge.organization_name_words()
+    finally:
+        knowledge.organization_name_words.cache_clear()
+
+
+def test_the_registry_keeps_its_curated_ids_and_grows_from_named_packages():
+    rows = knowledge.organization_rows()
+    curated = [r for r in rows if r["source"] == "curated"]
+    assert len(curated) == 99 and rows[:99] == curated  # published ids: first, unchanged
+    assert {"nato", "un", "commonwealth-of-nations", "ioc", "icc", "icct", "g20"} <= {r["org_id"] for r in curated}
+    generated = [r for r in rows if r["source"] != "curated"]
+    assert generated and all(r["source"].startswith(("OECD DAC channel codes", "worldcountrygroups")) for r in generated)
+
+
+def test_generated_registry_rows_resolve_and_risky_acronyms_were_left_out():
+    from pipeline.resolve.organizations import lookup
+
+    assert lookup("Council of Europe").org_id == "coe" and lookup("CoE").org_id == "coe"
+    assert lookup("Cairns Group").org_id == "cairns-group" and lookup("Colombo Plan").org_id == "colombo-plan"
+    assert lookup("CAN") is None  # the Andean Community's acronym is Canada's ISO code
+    assert lookup("IDEA") is None and lookup("CP") is None  # an English word; two letters
+    assert lookup("IOC").org_id == "ioc"  # a curated row keeps its spelling
+
+
+def test_relation_words_name_their_relation():
+    words = {w.word: w.relation for w in knowledge.relation_words()}
+    assert words["embassy"] == "mission" and words["member"] == "membership" and words["treaty"] == "agreement"
+    assert words["boundary"] == "dispute" and words["ambassador"] == "envoy"
+
+
+def test_a_relation_word_with_an_unknown_relation_names_its_line(knowledge_copy):
+    knowledge.relation_words.cache_clear()
+    with (knowledge_copy / "relation_words.csv").open("a") as handle:
+        handle.write("tariff,trade,\n")
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"relation_words.csv:\d+: relation must be one of"):
+            knowledge.relation_words()
+    finally:
+        knowledge.relation_words.cache_clear()

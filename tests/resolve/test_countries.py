@@ -475,9 +475,44 @@ def test_unknown_demonyms_are_none(word):
     assert resolve_demonym(word) is None
 
 
-def test_every_demonym_row_names_a_valid_code():
+def test_every_demonym_row_names_a_valid_code_or_is_ambiguous():
     table = countries.demonyms()
-    assert len(table) >= 10
+    assert len(table) >= 240  # every ISO 3166-1 country's, from the maintained dataset
     for demonym, code in table.items():
+        if code is None:
+            assert resolve_demonym(demonym) is None, demonym
+            continue
         assert _is_valid_code(code), demonym
         assert resolve_demonym(demonym).code == code
+
+
+@pytest.mark.parametrize(
+    "word, code",
+    [("Kenyan", "KEN"), ("Soviet", "SUN"), ("Yugoslav", "YUG"), ("East German", "DDR"), ("New Zealanders", "NZL"),
+     ("French", "FRA"), ("American", "USA"), ("Congolese", None), ("Dominican", None), ("Guinean", None), ("Georgian", None)],
+)
+def test_demonyms_resolve_exactly_and_ambiguous_ones_to_nothing(word, code):
+    resolved = resolve_demonym(word)
+    assert (resolved.code if resolved else None) == code
+
+
+def test_multiword_demonyms_are_read_whole_in_prose():
+    from pipeline.extract.prose import countries_named
+
+    named = [(m.country.code, m.text) for m in countries_named("Equatorial Guinean and South African diplomats met Latin American and Congolese envoys")]
+    assert named == [("GNQ", "Equatorial Guinean"), ("ZAF", "South African")]
+
+
+@pytest.mark.parametrize("name, code", [("Zaire", "ZAR"), ("Upper Volta", "HVO"), ("Serbia and Montenegro", "SCG"), ("Southern Rhodesia", "RHO")])
+def test_historic_states_resolve_to_their_iso_3166_3_codes(name, code):
+    assert resolve_country(name).code == code
+
+
+def test_places_inside_a_country_and_territories_are_told_from_states():
+    from pipeline.resolve.countries import is_territory, subdivision_country
+
+    assert resolve_country("Alaska") is None and subdivision_country("Alaska").code == "USA"
+    assert subdivision_country("Quebec").code == "CAN"
+    assert subdivision_country("Punjab") is None  # India's and Pakistan's: ambiguous, no guess
+    assert resolve_country("Greenland").code == "GRL" and is_territory("GRL") and not is_territory("DNK")
+    assert not is_territory("SUN")
