@@ -105,3 +105,84 @@ def test_read_list_item(text, name, aliases, date):
 @pytest.mark.parametrize(("word", "kind"), [("Treaty", "treaty"), ("treaties", "treaty"), ("Regulations", "regulation"), ("Protocol", "protocol"), ("Roadmap", "roadmap"), ("Covenant", "other"), (None, "other")])
 def test_kind_of(word, kind):
     assert kind_of(word) == kind
+
+
+def read(text):
+    return [(i.name, kind_of(i.kind_raw), i.date.value if i.date else None, i.date.precision if i.date else None) for i in instruments_in(text)]
+
+
+def test_a_name_before_a_lower_case_instrument_word_is_an_instrument():
+    (instrument,) = instruments_in("Trade grew, and Chile and Peru signed the Pacific Harvest Partnership free-trade agreement in 1994.")
+    assert (instrument.name, kind_of(instrument.kind_raw), instrument.date.value, instrument.parties) == (
+        "Pacific Harvest Partnership free-trade agreement", "agreement", "1994", ["CHL", "PER"]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Canada–Mexico trade agreement was signed in 1992.",  # countries only: a description
+        "Canada's free trade agreement with Chile entered into force in 1997.",
+        "The European Union trade agreement was signed in 2016.",  # an organization only
+        "In March 2022 trade agreement talks resumed.",  # a date, not a name
+        "Both sides signed a security agreement in 2024.",
+    ],
+)
+def test_descriptions_that_name_no_instrument(text):
+    assert instruments_in(text) == []
+
+
+def test_an_acronym_given_to_an_instrument_and_renewed_is_a_new_instrument():
+    text = (
+        "= Canada–Norway relations =\n\nThe Northern Fisheries Agreement (NFA) was signed in May 2001. "
+        "An updated NFA, signed on 4 June 2019, entered into force in 2020. A revised NFA is under discussion. A new XKQ was signed in 2021.\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["agreements"]
+    assert [(r["name"], r["kind"], r["date"], r["date_precision"]) for r in rows] == [
+        ("Northern Fisheries Agreement", "agreement", "2001-05", "month"),
+        ("updated NFA", "agreement", "2019-06-04", "day"),
+    ]
+
+
+def test_a_name_stops_before_the_date_written_after_it():
+    assert read("It is bound by the Convention on Coastal Fisheries of June 5, 1990, and by later rules.") == [
+        ("Convention on Coastal Fisheries", "convention", "1990-06-05", "day")
+    ]
+    assert read("Parliament approved the Northern Partnership Agreement on July 2, 2019, in a single vote.") == [
+        ("Northern Partnership Agreement", "agreement", "2019-07-02", "day")
+    ]
+
+
+def test_two_names_joined_by_and_the_are_two_instruments():
+    assert [name for name, *_ in read("Sanctions rest on the Arctic Shipping Act and the Coastal Waters Protection Act.")] == [
+        "Arctic Shipping Act", "Coastal Waters Protection Act"
+    ]
+    assert [name for name, *_ in read("It ratified TPX and the Northern Partnership Agreement.")] == ["Northern Partnership Agreement"]
+
+
+def test_an_instrument_under_negotiation_has_no_date():
+    assert read("Talks on a Comprehensive Maritime Agreement (CMA), relaunched in March 2021, stalled.") == [
+        ("Comprehensive Maritime Agreement", "agreement", None, None)
+    ]
+
+
+def test_a_date_that_bounds_a_period_is_not_the_instruments():
+    text = "On 3 March 2021, in Oslo, the ministers signed the Agreement on Energy Cooperation, with funding for 2022."
+    assert read(text) == [("Agreement on Energy Cooperation", "agreement", "2021-03-03", "day")]
+
+
+def test_the_last_instrument_word_of_a_name_gives_its_kind():
+    assert read("In 1982 it passed the Charter of Rights Implementation Act.") == [("Charter of Rights Implementation Act", "act", "1982", "year")]
+
+
+def test_an_instrument_word_with_a_lower_case_subject():
+    assert read("Canada led the 2001 Convention in Geneva on the protection of migratory whales and seals.") == [
+        ("Convention in Geneva on the protection of migratory whales and seals", "convention", "2001", "year")
+    ]
+    assert read("The Agreement between the two countries was signed in 2001. Agreement on the matter was reached.") == []
+
+
+@pytest.mark.parametrize(("place", "signed_in_canada"), [("Canada", True), ("Norway", False), ("Tromsø", None)])
+def test_where_an_instrument_was_signed_when_the_place_is_a_country(place, signed_in_canada):
+    (instrument,) = instruments_in(f"The Agreement on Polar Research, signed in {place} on 1 May 2020, took effect in 2021.")
+    assert (instrument.signed_in_canada, instrument.date.value) == (signed_in_canada, "2020-05-01")
