@@ -86,6 +86,12 @@ _BOUNDARY = re.compile(
 )
 # Any of the words above: a sentence without one is skipped before any other reading.
 _ANY_SIGNAL = re.compile("|".join(f"(?:{p.pattern})" for p in (_CONTEST, _WATERS_CLAIM, _RESOLVED, _DECIDED_BY_BODY, _OPEN, _NEGOTIATING, _BOUNDARY)), re.IGNORECASE)
+# Lower-case stems one of which every dispute statement has (a contest, waters, a boundary or a body); a substring test on
+# them skips most sentences far faster than a case-insensitive pattern could.
+_STATEMENT_STEMS = (
+    "disput", "contest", "disagree", "claim", "challenged", "waters", "strait", "boundar", "border", "shelf", "economic zone",
+    "maritime zone", "agreed to", "court", "tribunal", "arbitra", "icj", "itlos", "pca",
+)
 # A sentence that speaks of a disputed thing without naming it: 'the dispute', 'the island', 'the award'
 # ('the dispute over ...' names its own object).
 _REFERS_BACK = re.compile(
@@ -177,7 +183,8 @@ def extract(context: DocumentContext) -> Extraction:
     reading = _Reading()
     units = prose_units(document)
     for sentence in units:
-        if _ANY_SIGNAL.search(sentence.text):
+        lowered = sentence.text.lower()
+        if any(stem in lowered for stem in _STATEMENT_STEMS):
             _read_sentence(context, result, reading, sentence, units)
     for row in reading.rows.values():
         result.add_once(TABLE, row)

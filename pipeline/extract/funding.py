@@ -90,6 +90,8 @@ class _Patterns:
     after: re.Pattern[str]  # '9.6 billion CAD', '5 million euros', '25 000 $'
     range_tail: re.Pattern[str]  # ' to $3 billion', '–3 billion'
     words: re.Pattern[str]  # a currency word alone, for notes ('Figures are in Canadian dollars')
+    sign_characters: frozenset[str]  # '$', '€', ...: a sentence with none of these, no word and no code holds no figure
+    lower_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +109,24 @@ def _patterns() -> _Patterns:
         rf"\s*(?P<connector>to|and|–|—|-)\s*(?:{symbols}|[A-Z]{{3}}\\?\$|[A-Z]{{3}}\s)?\s?{_number('high')}{_scale('high_scale')}"
         rf"(?:\s+(?P<word>{words})\b|\s?(?P<symbol>{symbols})(?!\s?\d)|\s(?P<code>[A-Z]{{3}})\b)?"
     )
-    return _Patterns(before, after, range_tail, re.compile(rf"\b(?:{words})\b"))
+    sign_characters = frozenset(c for s in signs if s.kind == "symbol" for c in s.written if not c.isalnum() and c != ".")
+    lower_words = tuple(sorted({s.written.lower() for s in signs if s.kind == "word"}))
+    return _Patterns(before, after, range_tail, re.compile(rf"\b(?:{words})\b"), sign_characters, lower_words)
+
+
+_CODE_LIKE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![a-z])")
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_money(text: str) -> bool:
+    """A quick test that skips most sentences: a figure needs a digit and a currency sign, word or code."""
+    if not _DIGIT.search(text):
+        return False
+    patterns = _patterns()
+    if any(c in patterns.sign_characters for c in text):
+        return True
+    lowered = text.lower()
+    return any(w in lowered for w in patterns.lower_words) or any(_iso_code(c) for c in _CODE_LIKE.findall(text))
 
 
 @lru_cache(maxsize=None)
@@ -184,6 +203,8 @@ def figures_in(text: str, subject_codes: tuple[str, ...] = ()) -> list[_Figure]:
     `subject_codes` (the document's countries) choose between currencies
     that share a sign.
     """
+    if not _may_hold_money(text):
+        return []
     patterns = _patterns()
     matches = sorted([*patterns.before.finditer(text), *patterns.after.finditer(text)], key=lambda m: (m.start(), -m.end()))
     figures: list[_Figure] = []
