@@ -391,7 +391,7 @@ def _renewed_instruments(text: str, known: dict[str, str | None], found: list[_I
         return []
     renewed = []
     for match in _RENEWED.finditer(text):
-        if match.group("alias") in known and not any(i.start <= match.start() < i.end for i in found):
+        if match.group("alias") in known and not any(i.start < match.end() and match.start() < i.end for i in found):
             kind = known[match.group("alias")]
             renewed.append(_Instrument(match.group(), kind, match.start(), match.end()))
     return renewed

@@ -19,7 +19,8 @@ zone around a named place ('extended continental shelf around Saint-Pierre
 and Miquelon', 'the maritime boundaries in the far north'). A sentence that
 states a dispute without naming it ('Both countries submitted the dispute to
 arbitration', 'In 2022 the two countries agreed to divide the island') refers
-back to the last dispute of its section, or to the place its heading names.
+back to the last dispute stated in its section (the first place that
+statement names), or to the place its heading names.
 
 Status is resolved when the sentence says a body ruled or the dispute was
 settled, and not that it remains open ('the disagreement remains
@@ -66,7 +67,7 @@ _WATERS_CLAIM = re.compile(
 # Settled: 'ruled', 'a ... ruling', 'settled', 'agreed to divide', 'ended the dispute'. 'decision' and 'judgment' need a body in the sentence.
 _RESOLVED = re.compile(
     r"\b(?:ruled|rulings?|awards?|awarded|arbitrated|settled|resolved|agreed\s+to\s+(?:divide|split|partition|share)"
-    r"|ended\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){0,2}(?:dispute|disagreement|claims?))\b",
+    r"|end(?:ed|ing|s)?\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){0,2}(?:dispute|disagreement|claims?))\b",
     re.IGNORECASE,
 )
 _DECIDED_BY_BODY = re.compile(r"\b(?:decision|judge?ment|verdict)\b", re.IGNORECASE)
@@ -129,6 +130,8 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s+(?:of|on|for)\s+(?:the\s+)?$")
 _NAME_AFTER = re.compile(r"^\s+[A-Z]")
 # A place that locates the one before it: 'Hans Island, a barren island ... in the Kennedy Channel of Nares Strait'.
 _LOCATES = re.compile(r"\b(?:in|of|off|near|at|within)\s+(?:the\s+)?$")
+# A description after a place names places and countries only to say where it is: ', a small rock in the Nares Strait'.
+_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+[^,;]*")
 _LOCATION_OF_PLACE = re.compile(r"\)?\s*,?\s*(?:in|off|of|near)\s+(?:the\s+)?")
 _COORDINATES = re.compile(r"[;]|\band\b|\bor\b")
 # An alias in parentheses: 'Tartupaluk (Hans Island)', 'Hans Island (Tartupaluk)'.
@@ -153,9 +156,11 @@ class _Place:
     start: int
     end: int
     core: str = ""  # the named place itself: 'Saint Pierre and Miquelon' in 'continental shelf around Saint Pierre and Miquelon'
+    described_until: int = 0  # the end of a description after it: 'Hans Island, a small rock in the Nares Strait'
 
     def __post_init__(self) -> None:
         self.core = self.core or self.name
+        self.described_until = max(self.described_until, self.end)
 
 
 @dataclass
@@ -252,10 +257,13 @@ def places_in(text: str, own_code: str | None = None) -> list[_Place]:
     for match in _PLACE.finditer(text):
         group = next(g for g in _PLACE_GROUPS if match.group(g))
         place = _Place(match.group(group), match.start(group), match.end(group))
-        skip = _inside_a_name(text, place) or (previous is not None and (_explains(text, previous, place.start) or _locates(text, previous, place)))
+        described = any(p.end <= place.start < p.described_until for p in places)
+        skip = described or _inside_a_name(text, place) or (
+            previous is not None and (_explains(text, previous, place.start) or _locates(text, previous, place))
+        )
         previous = place
         if not skip:
-            places.append(_with_alias(text, place))
+            places.append(_described(text, _with_alias(text, place)))
     for match in _NAMED_DISPUTE.finditer(text):
         name, start = match.group("name"), match.start("name")
         if not _overlaps(places, start, match.end("name")) and not countries_named(match.group("proper")):
@@ -268,6 +276,14 @@ def places_in(text: str, own_code: str | None = None) -> list[_Place]:
             continue
         places.append(_Place(match.group(), match.start(), match.end(), match.group("place")))
     return sorted(places, key=lambda p: p.start)
+
+
+def _described(text: str, place: _Place) -> _Place:
+    """A place with the description that follows it: 'Hans Island, a small rock in the Nares Strait between ... and Greenland'."""
+    description = _DESCRIPTION.match(text, place.end)
+    if description:
+        place.described_until = description.end()
+    return place
 
 
 def _inside_a_name(text: str, place: _Place) -> bool:
@@ -314,7 +330,7 @@ def _section_of(document: Document, line: int) -> int | None:
 def _antecedent(
     document: Document, reading: _Reading, section: int | None, sentence: Sentence, statement: _Statement, units: list[Sentence]
 ) -> list[Row]:
-    """The dispute an unnamed statement speaks of: the last one of its section, else the place its heading names.
+    """The dispute an unnamed statement speaks of: the last one stated in its section, else the place its heading names.
 
     Only a statement that refers back ('the dispute', 'the island') or that a
     body decided ('In its decision ..., the Court of Arbitration') does, and
@@ -323,7 +339,7 @@ def _antecedent(
     if not (_REFERS_BACK.search(sentence.text) or (statement.resolved and statement.body)):
         return []
     if section in reading.last_in_section:
-        last = reading.last_in_section[section][-1:]
+        last = reading.last_in_section[section][:1]
         lines_between = {u.line for u in units if last[0]["line"] < u.line < sentence.line}
         return last if len(lines_between) < _REFERENCE_REACH else []
     if section is None:
@@ -367,17 +383,17 @@ def _codes(context: DocumentContext, countries: Iterable[Country], places: list[
 
 
 def _counterparts(context: DocumentContext, text: str, places: list[_Place], antecedent: list[Row], paragraph: str) -> list[str]:
-    """The countries the sentence names ('both countries': the document's), else the earlier dispute's, else the
-    paragraph's, else, in a document about two countries, the other one."""
+    """The countries the sentence names ('both countries': the document's), else the earlier dispute's, else, in a
+    document about two countries, the other one, else the paragraph's."""
     codes = _codes(context, _sides(text, places), places)
     if not codes and BOTH_COUNTRIES.search(text):
         codes = _codes(context, context.subject.countries, places)
     if not codes and antecedent:
-        codes = list(antecedent[-1]["counterpart_codes"])
-    if not codes:
-        codes = _codes(context, _sides(paragraph, places_in(paragraph)), places)
+        codes = list(antecedent[0]["counterpart_codes"])
     if not codes and (other := other_subject_country(context.subject, context.subject.primary)) is not None:
         codes = _codes(context, [other], places)
+    if not codes:
+        codes = _codes(context, _sides(paragraph, places_in(paragraph)), places)
     return codes
 
 
@@ -387,8 +403,9 @@ def _sides(text: str, places: list[_Place]) -> list[Country]:
 
 
 def _locates_a_place(text: str, start: int, places: list[_Place]) -> bool:
-    """'the Ross Dependency in Antarctica': a country named right after a place, to say where it is, is no side."""
-    return any(p.end <= start and _LOCATION_OF_PLACE.fullmatch(text[p.end : start]) for p in places)
+    """'the Ross Dependency in Antarctica', 'Hans Island, a rock between Ellesmere Island and Greenland': a country named
+    to say where a place is is no side."""
+    return any(p.end <= start and (start < p.described_until or _LOCATION_OF_PLACE.fullmatch(text[p.end : start])) for p in places)
 
 
 def _row(context: DocumentContext, sentence: Sentence, statement: _Statement, place: _Place, counterparts: list[str]) -> Row:

@@ -40,12 +40,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Callable
 
 import pycountry
 
 from pipeline.documents.model import Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
-from pipeline.extract.prose import prose_units
+from pipeline.extract.prose import countries_named, prose_units
 from pipeline.knowledge import CurrencySign, currency_signs
 
 TABLE = "funding"
@@ -200,8 +201,9 @@ def _currency_named(phrase: str) -> str | None:
 def figures_in(text: str, subject_codes: tuple[str, ...] = ()) -> list[_Figure]:
     """Every figure with a currency sign, code or word, left to right; a range is one figure.
 
-    `subject_codes` (the document's countries) choose between currencies
-    that share a sign.
+    `subject_codes` (the document's countries), else the countries the
+    sentence names ("Japan's investment reached ¥2.4 trillion"), choose
+    between currencies that share a sign.
     """
     if not _may_hold_money(text):
         return []
@@ -221,7 +223,8 @@ def _figures(text: str, match: re.Match, subject_codes: tuple[str, ...]) -> list
     number, scale = groups["number"], groups.get("scale")
     if not _is_money(text, match, number, scale):
         return []
-    currency, ambiguous = _written_currency(groups, subject_codes)
+    named = lambda: tuple(m.country.code for m in countries_named(text))  # noqa: E731 - read only for a shared sign
+    currency, ambiguous = _written_currency(groups, subject_codes, named)
     qualifier = _qualifier(text, match.start())
     if groups.get("low") and not (groups.get("low_scale") is None and _YEAR.fullmatch(groups["low"])):
         # '2 to 3 million euros': the low bound is written before the figure, without its currency.
@@ -239,7 +242,7 @@ def _figures(text: str, match: re.Match, subject_codes: tuple[str, ...]) -> list
         scale = scale or tail.group("high_scale")
         end, qualifier = tail.end(), _between(qualifier)
         if currency is None and not ambiguous:
-            currency, ambiguous = _written_currency(tail.groupdict(), subject_codes)
+            currency, ambiguous = _written_currency(tail.groupdict(), subject_codes, named)
     elif tail is not None and scale is None and tail.group("high_scale"):
         scale = tail.group("high_scale")  # 'from $2 to $3 billion': the low figure borrows the scale
     return [_Figure(_amount(number, scale), text[start:end], start, end, currency, qualifier, ambiguous)]
@@ -301,7 +304,9 @@ def _plain_number(number: str) -> str:
     return number
 
 
-def _written_currency(groups: dict, subject_codes: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+def _written_currency(
+    groups: dict, subject_codes: tuple[str, ...], sentence_codes: Callable[[], tuple[str, ...]] | None = None
+) -> tuple[str | None, tuple[str, ...]]:
     """The currency the figure writes, and the candidates when a shared sign leaves it open ('¥')."""
     for code in (groups.get("code_dollar"), groups.get("code")):
         if code and _iso_code(code):
@@ -312,6 +317,8 @@ def _written_currency(groups: dict, subject_codes: tuple[str, ...]) -> tuple[str
             continue
         signs = [s for s in _signs_written(written) if s.currency]
         chosen = [s for s in signs if s.country in subject_codes] if len(signs) > 1 else signs
+        if len(signs) > 1 and not chosen and sentence_codes:
+            chosen = [s for s in signs if s.country in sentence_codes()]
         if len(chosen) == 1:
             return chosen[0].currency, ()
         ambiguous = ambiguous or tuple(s.currency for s in signs)

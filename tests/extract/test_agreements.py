@@ -186,3 +186,9 @@ def test_an_instrument_word_with_a_lower_case_subject():
 def test_where_an_instrument_was_signed_when_the_place_is_a_country(place, signed_in_canada):
     (instrument,) = instruments_in(f"The Agreement on Polar Research, signed in {place} on 1 May 2020, took effect in 2021.")
     assert (instrument.signed_in_canada, instrument.date.value) == (signed_in_canada, "2020-05-01")
+
+
+def test_a_renewed_acronym_inside_a_named_instrument_is_not_read_twice():
+    known = {"TPX": "Agreement"}
+    names = [i.name for i in instruments_in("An upgraded TPX protocol was signed in 2024.", None, known)]
+    assert names == ["TPX protocol"]

@@ -205,3 +205,25 @@ def test_a_malformed_settlement_without_a_place_is_a_quality_issue_not_a_row():
     rows, issues = extracted("= Foreign relations of Canada =\n\nThe boundary was settled by arbitration in 1903.\n")
     assert rows == []
     assert issues == [("unnamed_dispute", "a settled boundary is stated without naming a place")]
+
+
+def test_a_description_after_the_place_names_neither_places_nor_sides():
+    text = (
+        "= Canada–Denmark relations =\n\n== Islands ==\n"
+        "For decades both countries claimed Tern Island, a small rock in the Kane Basin between Ellesmere Island and Greenland.\n\n"
+        "In 2021 the two countries agreed to divide the island, ending the dispute.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (4, "Tern Island", ["DNK"], "ongoing", None, None),
+        (6, "Tern Island", ["DNK"], "resolved", 2021, None),
+    ]
+
+
+def test_in_a_document_about_two_countries_the_other_one_is_the_side_a_sentence_leaves_unsaid():
+    text = "= Canada–Denmark relations =\n\nRussia and Denmark both claim the Alpha Ridge. The boundary in the Lincoln Sea was settled in 2022.\n"
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (3, "Alpha Ridge", ["RUS", "DNK"], "ongoing", None, None),
+        (3, "Lincoln Sea", ["DNK"], "resolved", 2022, None),
+    ]

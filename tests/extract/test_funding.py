@@ -151,3 +151,14 @@ def test_a_currency_note_in_the_text_sets_the_document_currency():
     text = "FUNDING FACTS\n\nCANADA\n\nCanada gave $3 million to the fund.\n\n* All figures are in US dollars\n"
     (row,) = extract_document(raw_from_text(text, manifest={"title": "Funding facts", "publisher": "Government of Canada"})).extraction.rows["funding"]
     assert (row["amount"], row["currency"], row["currency_resolved_from"], row["purpose"]) == (3_000_000.0, "USD", "document", "fund")
+
+
+def test_a_shared_sign_falls_back_on_the_countries_the_sentence_names():
+    (figure,) = figures_in("Japan's investment in Australia reached ¥2.4 trillion.", ("AUS",))
+    assert (figure.amount, figure.currency) == (2_400_000_000_000.0, "JPY")
+
+
+@pytest.mark.parametrize(("text", "currency"), [("15 billion Danish kroner", "DKK"), ("3 million Mexican pesos", "MXN"), ("4 million British pounds", "GBP")])
+def test_currency_words_with_their_country(text, currency):
+    (figure,) = figures_in(text)
+    assert figure.currency == currency
