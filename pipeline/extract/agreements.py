@@ -96,6 +96,11 @@ _RENEWED = re.compile(
     r"\b(?P<modifier>modernized|modernised|new|revised|updated|amended|expanded|renegotiated|upgraded|enhanced|successor)\s+"
     r"(?P<alias>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\b"
 )
+# 'Canada ratified CETA in 2017': an acronym the document gave an instrument, as the object of a verb that makes it one.
+_ACTED_ON = re.compile(
+    r"\b(?:signed|signing|ratified|ratifying|concluded|implemented|acceded\s+to|joined)\s+(?:the\s+)?"
+    r"(?P<alias>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\b"
+)
 # A name runs on into a date written after it: 'the Agreement on Mutual Fishing Relations of March 27, 1972'.
 _TRAILING_MONTH = re.compile(r"\s+(?:of|on|in|from|since)\s+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?$")
 # Two names joined: 'the Special Economic Measures Act and the Justice for Victims ... Act', 'CETA and the Canada–EU ... Agreement'.
@@ -115,6 +120,11 @@ _CLAUSE_BREAK = re.compile(r"[;:]\s*|,\s+(?:and|but|while|whereas|so)\s+")
 # An instrument still being negotiated has no date of its own: 'Talks on an ... Agreement, relaunched in March 2022'.
 _UNDER_NEGOTIATION = re.compile(
     r"\b(?:talks|negotiations?|negotiating|towards?|proposed|planned|draft|future|possible)\s+(?:(?:on|for|of|towards?)\s+)?(?:(?:a|an|the)\s+)?$",
+    re.IGNORECASE,
+)
+# '... Agreement was under negotiation from 2012 to 2017', '... Agreement, still being negotiated, ...'.
+_BEING_NEGOTIATED = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were|is|are|has\s+been|have\s+been|remains?|still)\s+)*(?:under\s+negotiation|being\s+negotiated|proposed)\b",
     re.IGNORECASE,
 )
 # 'signed in Kyiv', 'signed ... in Canada': where it was signed, when the place is a country.
@@ -243,7 +253,10 @@ def instruments_in(text: str, context: DocumentContext | None = None, known: dic
                 known.setdefault(alias, instrument.kind_raw)
     found = [*found, *_renewed_instruments(text, known, found)]
     for instrument in found:
-        if instrument.date is None and not _UNDER_NEGOTIATION.search(text[max(0, instrument.start - 40) : instrument.start]):
+        negotiated = _UNDER_NEGOTIATION.search(text[max(0, instrument.start - 40) : instrument.start]) or _BEING_NEGOTIATED.match(
+            text, instrument.end
+        )
+        if instrument.date is None and not negotiated:
             instrument.date, instrument.date_event = _nearest_date(text, instrument)
         instrument.parties = _parties(text, instrument, context)
         instrument.signed_in_canada = _signed_in_home_country(text, instrument)
@@ -386,15 +399,23 @@ def _names_more_than_parties(proper: str) -> bool:
 
 
 def _renewed_instruments(text: str, known: dict[str, str | None], found: list[_Instrument]) -> list[_Instrument]:
-    """'A modernized CUFTA, signed in Ottawa on ...': an acronym the document gave an instrument, made new and signed."""
-    if not known or not _EVENT.search(text):
+    """An acronym the document gave an instrument, named again where the sentence makes it an instrument.
+
+    'A modernized CUFTA, signed in Ottawa on ...' is a new instrument (the
+    modifier is part of its name); 'Canada ratified CETA in 2017' restates
+    the instrument by its acronym. A bare mention ('in the first months of
+    CETA') is neither.
+    """
+    if not known:
         return []
-    renewed = []
-    for match in _RENEWED.finditer(text):
-        if match.group("alias") in known and not any(i.start < match.end() and match.start() < i.end for i in found):
-            kind = known[match.group("alias")]
-            renewed.append(_Instrument(match.group(), kind, match.start(), match.end()))
-    return renewed
+    named = []
+    for match in [*(_RENEWED.finditer(text) if _EVENT.search(text) else ()), *_ACTED_ON.finditer(text)]:
+        alias = match.group("alias")
+        start = match.start() if "modifier" in match.groupdict() else match.start("alias")
+        overlaps = any(i.start < match.end() and start < i.end for i in [*found, *named])
+        if alias in known and not overlaps:
+            named.append(_Instrument(text[start : match.end()], known[alias], start, match.end()))
+    return named
 
 
 def _worded_instruments(text: str) -> list[_Instrument]:

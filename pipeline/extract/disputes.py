@@ -64,10 +64,11 @@ _WATERS_CLAIM = re.compile(
     r"\s+(?:\([^)]*\)\s+)?(?:waters|strait)\b",
     re.IGNORECASE,
 )
-# Settled: 'ruled', 'a ... ruling', 'settled', 'agreed to divide', 'ended the dispute'. 'decision' and 'judgment' need a body in the sentence.
+# Settled: 'ruled', 'a ... ruling', 'settled', 'agreed to divide', 'ended the dispute', 'fixed by a tribunal'. 'decision' and 'judgment' need a body in the sentence.
 _RESOLVED = re.compile(
     r"\b(?:ruled|rulings?|awards?|awarded|arbitrated|settled|resolved|agreed\s+to\s+(?:divide|split|partition|share)"
-    r"|end(?:ed|ing|s)?\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){0,2}(?:dispute|disagreement|claims?))\b",
+    r"|end(?:ed|ing|s)?\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){0,2}(?:dispute|disagreement|claims?)"
+    r"|(?:fixed|determined|delimited|decided|drawn)\s+by)\b",
     re.IGNORECASE,
 )
 _DECIDED_BY_BODY = re.compile(r"\b(?:decision|judge?ment|verdict)\b", re.IGNORECASE)

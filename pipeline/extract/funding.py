@@ -142,7 +142,8 @@ _CURRENCY_NOTE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(r"\b(?P<qualifier>approximately|about|around|almost|nearly|over|more\s+than|less\s+than|up\s+to|at\s+least|roughly|some|an\s+estimated)\s+$", re.IGNORECASE)
-_OPEN_PARENTHESIS = re.compile(r"^\s*\(\s*$")
+# '¥4.1 trillion (about $50 billion)': the figure in parentheses restates the one before it.
+_OPEN_PARENTHESIS = re.compile(r"^\s*\(\s*(?:(?:about|approximately|around|roughly|some|nearly|almost|or|i\.e\.,?)\s+)?$", re.IGNORECASE)
 _PERIODS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (

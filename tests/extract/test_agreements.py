@@ -192,3 +192,21 @@ def test_a_renewed_acronym_inside_a_named_instrument_is_not_read_twice():
     known = {"TPX": "Agreement"}
     names = [i.name for i in instruments_in("An upgraded TPX protocol was signed in 2024.", None, known)]
     assert names == ["TPX protocol"]
+
+
+def test_an_instrument_said_to_be_under_negotiation_after_its_name_has_no_date():
+    assert read("A Northern Economic Partnership Agreement was under negotiation from 2012 to 2017.") == [
+        ("Northern Economic Partnership Agreement", "agreement", None, None)
+    ]
+
+
+def test_an_acronym_the_document_gave_an_instrument_restates_it_when_a_verb_acts_on_it():
+    text = (
+        "= Canada–Norway relations =\n\nThe Northern Fisheries Agreement (NFA) was signed in May 2001.\n\n"
+        "Norway ratified NFA in 2003.\n\nIn the first years of NFA, catches rose. Canada ratified XKQ in 2004.\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["agreements"]
+    assert [(r["line"], r["name"], r["kind"], r["date"]) for r in rows] == [
+        (3, "Northern Fisheries Agreement", "agreement", "2001-05"),
+        (5, "NFA", "agreement", "2003"),
+    ]

@@ -227,3 +227,16 @@ def test_in_a_document_about_two_countries_the_other_one_is_the_side_a_sentence_
         (3, "Alpha Ridge", ["RUS", "DNK"], "ongoing", None, None),
         (3, "Lincoln Sea", ["DNK"], "resolved", 2022, None),
     ]
+
+
+def test_a_boundary_fixed_by_a_tribunal_and_a_dispute_a_court_decided():
+    text = (
+        "= Canada–United States relations =\n\n== Boundaries ==\n"
+        "The boundary in the Portland Channel was fixed by an arbitral tribunal in 1903.\n\n"
+        "Both countries disputed the Georges Bank. The dispute went to the International Court of Justice, which gave its judgment in 1984.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (4, "Portland Channel", ["USA"], "resolved", 1903, "arbitral tribunal"),
+        (6, "Georges Bank", ["USA"], "resolved", 1984, "International Court of Justice"),
+    ]

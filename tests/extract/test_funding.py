@@ -162,3 +162,12 @@ def test_a_shared_sign_falls_back_on_the_countries_the_sentence_names():
 def test_currency_words_with_their_country(text, currency):
     (figure,) = figures_in(text)
     assert figure.currency == currency
+
+
+def test_a_hedged_figure_in_parentheses_is_a_conversion():
+    text = "= Canada–Japan relations =\n\nJapanese investment in Canada totalled ¥4.1 trillion (about $50 billion).\n"
+    rows = extract_document(raw_from_text(text)).extraction.rows["funding"]
+    assert [(r["amount"], r["currency"], r["amount_qualifier"], r["is_conversion"]) for r in rows] == [
+        (4_100_000_000_000.0, "JPY", None, False),
+        (50_000_000_000.0, None, "about", True),
+    ]
