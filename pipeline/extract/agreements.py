@@ -103,6 +103,10 @@ _ACTED_ON = re.compile(
 )
 # A name runs on into a date written after it: 'the Agreement on Mutual Fishing Relations of March 27, 1972'.
 _TRAILING_MONTH = re.compile(r"\s+(?:of|on|in|from|since)\s+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?$")
+# A name whose words list subjects with commas, read back from its last part to the article that opens it.
+_LISTED_NAME_BEFORE = re.compile(
+    rf"\b(?:the|a|an)\s+(?P<list>(?:{_CAPITALISED_NAME.pattern}),\s+(?:(?:{_CAPITALISED_NAME.pattern}),\s+)*(?:and\s+)?)$"
+)
 # Two names joined: 'the Special Economic Measures Act and the Justice for Victims ... Act', 'CETA and the Canada–EU ... Agreement'.
 _JOINED_NAMES = re.compile(r"\s+and\s+the\s+")
 
@@ -291,6 +295,10 @@ def _capitalised_instruments(text: str) -> list[_Instrument]:
             if head is None or not _has_proper_word(name) or lookup(name) is not None:
                 continue
             name, start = _from_the_last_article(name, start, head)
+            window = max(0, start - 200)
+            listed = _LISTED_NAME_BEFORE.search(text[window:start])
+            if listed:  # 'the New Zealand Nuclear Free Zone, Disarmament, and Arms Control Act'
+                name, start = text[window + listed.start("list") : start + len(name)], window + listed.start("list")
             found.append(_Instrument(name, head, start, start + len(name), aliases))
     return found
 
@@ -437,7 +445,7 @@ def _quoted_instruments(text: str) -> list[_Instrument]:
 
 
 def _nearest_date(text: str, instrument: _Instrument) -> tuple[PartialDate | None, str | None]:
-    """The instrument's date in its sentence, and the event verb closest to the instrument.
+    """The instrument's date in its sentence, and the event verb closest to the instrument (if it is close).
 
     A date written right after the name is its date ('... Relations of March
     27, 1972', '(CUFTA) was signed in July 2016'); otherwise the closest date
@@ -450,9 +458,18 @@ def _nearest_date(text: str, instrument: _Instrument) -> tuple[PartialDate | Non
     events_of = [d for d in outside if not _PERIOD_DATE.search(text[: d.start])] or outside
     candidates = attached[:1] or events_of
     nearest = min(candidates, key=lambda d: instrument.start - d.end if d.end <= instrument.start else d.start - instrument.end)
-    events = list(_EVENT.finditer(text))
-    event = min(events, key=lambda e: abs(e.start() - instrument.start)) if events else None
+    events = [e for e in _EVENT.finditer(text) if _distance(e, instrument) <= _EVENT_REACH]
+    event = min(events, key=lambda e: _distance(e, instrument)) if events else None
     return nearest.date, (re.sub(r"\s+", " ", event.group().casefold()) if event else None)
+
+
+# How far from the instrument its event verb may stand: 'Canada is committed to disarmament, and is especially
+# noted for its leadership in the 1997 Convention ...' says nothing of what happened to the Convention in 1997.
+_EVENT_REACH = 50
+
+
+def _distance(event: re.Match, instrument: _Instrument) -> int:
+    return instrument.start - event.end() if event.end() <= instrument.start else max(0, event.start() - instrument.end)
 
 
 def _parties(text: str, instrument: _Instrument, context: DocumentContext | None) -> list[str] | None:

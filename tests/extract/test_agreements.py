@@ -210,3 +210,11 @@ def test_an_acronym_the_document_gave_an_instrument_restates_it_when_a_verb_acts
         (3, "Northern Fisheries Agreement", "agreement", "2001-05"),
         (5, "NFA", "agreement", "2003"),
     ]
+
+
+def test_a_name_that_lists_its_subjects_with_commas_is_read_whole():
+    text = "In 1990 Norway passed the Coastal Zone, Fisheries, and Ocean Dumping Act; Sweden answered with the Baltic Act."
+    assert [(i.name, i.date.value, i.date_event) for i in instruments_in(text)] == [
+        ("Coastal Zone, Fisheries, and Ocean Dumping Act", "1990", "passed"),
+        ("Baltic Act", "1990", None),
+    ]
