@@ -41,15 +41,33 @@ from schemas.vocabularies import AGREEMENT_KINDS
 TABLE = "agreements"
 
 # Instrument words: the vocabulary's own, and a few more that name instruments but publish as 'other'.
-_INSTRUMENT_WORDS = {*AGREEMENT_KINDS[:-1], "covenant", "accord", "pact", "charter", "memorandum", "arrangement", "statute"}
+_INSTRUMENT_WORDS = {
+    *AGREEMENT_KINDS[:-1],
+    "covenant",
+    "accord",
+    "pact",
+    "charter",
+    "memorandum",
+    "arrangement",
+    "statute",
+}
 _PLURALS = {"treaties": "treaty", "regulations": "regulation"}
 
 _LIST_HEADING = r"\b(?:treat(?:y|ies)|conventions|agreements|protocols)\b"
 _SIGNED_IN = re.compile(r"\bsigned\s+in\s+(?P<place>.+)$", re.IGNORECASE)
 # Every instrument this module reads has an instrument word; a case-sensitive test on the lower-cased sentence skips
 # the sentences without one far faster than a case-insensitive pattern.
-_LOWER_KIND_WORD = re.compile(r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True)) + r")\b")
-_KIND_WORD = re.compile(r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_LOWER_KIND_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True))
+    + r")\b"
+)
+_KIND_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 # A capitalised name: words (or parenthesised words such as '(Russia)') joined by small words.
 _CONNECTORS = ("of", "on", "for", "the", "a", "an", "and", "against", "between", "concerning", "de", "du", "la")
@@ -64,11 +82,15 @@ _ACRONYM_INSTRUMENT = re.compile(
     r"\b(?:(?P<year>\d{4})\s+)?(?:(?:bilateral|multilateral|trilateral|free[-\s]trade|trade|peace)\s+)*"
     r"(?P<acronym>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\s+(?P<kind>agreement|treaty|accord|convention|protocol|pact)\b"
 )
-# 'the 1997 Convention in Ottawa on the prohibition of the use, stockpiling, production and transfer of anti-personnel mines':
+# 'the 1997 Convention in Ottawa on the prohibition of the use, stockpiling, production and transfer of anti-personnel
+# mines':
 # an instrument word written as a name, with a lower-case subject; commas only between the items of a list.
 _SUBJECT_WORD = r"[a-z][a-z'’-]*"
 # Words that end the subject and open a clause: 'the Agreement on trade matters was signed ...'.
-_CLAUSE_WORDS = r"(?:which|that|who|when|while|but|was|were|is|are|be|been|has|have|had|will|would|could|signed|entered|came|ratified)"
+_CLAUSE_WORDS = (
+    r"(?:which|that|who|when|while|but|was|were|is|are|be|been|has|have|had|will|would|could"
+    r"|signed|entered|came|ratified)"
+)
 _WORDED_SUBJECT = re.compile(
     r"\b(?P<kind>Convention|Treaty|Agreement|Protocol|Accord|Covenant|Pact)\s+(?:(?:in|of|at)\s+[A-Z][\w'’.-]*\s+)?"
     rf"(?:on|for|concerning|against)\s+(?P<subject>(?:the\s+)?{_SUBJECT_WORD}"
@@ -76,11 +98,16 @@ _WORDED_SUBJECT = re.compile(
 )
 _TRAILING_SMALL_WORDS = re.compile(r"(?:\s+(?:of|on|in|for|the|a|an|and|to|by|with|at))+$")
 # 'an agreement on "Arctic Cooperation,"'
-_QUOTED_INSTRUMENT = re.compile(r"\b(?P<kind>agreement|treaty|accord|convention|protocol)\s+on\s+[\"“](?P<subject>[^\"”]+?)[,.]?[\"”]", re.IGNORECASE)
+_QUOTED_INSTRUMENT = re.compile(
+    r"\b(?P<kind>agreement|treaty|accord|convention|protocol)\s+on\s+[\"“](?P<subject>[^\"”]+?)[,.]?[\"”]",
+    re.IGNORECASE,
+)
 
-# 'the Closer Economic Relations free-trade agreement': a name before lower-case words that say what kind of instrument it is.
+# 'the Closer Economic Relations free-trade agreement': a name before lower-case words that say what kind of instrument
+# it is.
 _DESCRIPTIVE_WORDS = (
-    r"(?:free[-\s]trade|trade|bilateral|trilateral|multilateral|economic|security|defen[cs]e|peace|nuclear|co-?operation|partnership"
+    r"(?:free[-\s]trade|trade|bilateral|trilateral|multilateral|economic|security|defen[cs]e|peace|nuclear"
+    r"|co-?operation|partnership"
     r"|investment|fisheries|fishing|boundary|border|air|transport|tax|climate|science|friendship)"
 )
 _DESCRIBED_INSTRUMENT = re.compile(
@@ -89,11 +116,14 @@ _DESCRIBED_INSTRUMENT = re.compile(
 )
 # Words that open a sentence or a date rather than a name: 'In March 2022 ...', 'Both ...'.
 _NOT_A_NAME = re.compile(
-    r"^(?:(?:The|A|An|In|On|At|By|From|Since|After|Before|Under|With|Both|This|That|Its|Their|Talks|" + "|".join(MONTHS) + r")\b\s*)+"
+    r"^(?:(?:The|A|An|In|On|At|By|From|Since|After|Before|Under|With|Both|This|That|Its|Their|Talks|"
+    + "|".join(MONTHS)
+    + r")\b\s*)+"
 )
 # 'A modernized CUFTA': an acronym the document gave an instrument, with a word that makes it a new instrument.
 _RENEWED = re.compile(
-    r"\b(?P<modifier>modernized|modernised|new|revised|updated|amended|expanded|renegotiated|upgraded|enhanced|successor)\s+"
+    r"\b(?P<modifier>modernized|modernised|new|revised|updated|amended|expanded|renegotiated|upgraded|enhanced"
+    r"|successor)\s+"
     r"(?P<alias>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\b"
 )
 # 'Canada ratified CETA in 2017': an acronym the document gave an instrument, as the object of a verb that makes it one.
@@ -102,33 +132,44 @@ _ACTED_ON = re.compile(
     r"(?P<alias>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\b"
 )
 # A name runs on into a date written after it: 'the Agreement on Mutual Fishing Relations of March 27, 1972'.
-_TRAILING_MONTH = re.compile(r"\s+(?:of|on|in|from|since)\s+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?$")
+_TRAILING_MONTH = re.compile(
+    r"\s+(?:of|on|in|from|since)\s+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?$"
+)
 # A name whose words list subjects with commas, read back from its last part to the article that opens it.
 _LISTED_NAME_BEFORE = re.compile(
-    rf"\b(?:the|a|an)\s+(?P<list>(?:{_CAPITALISED_NAME.pattern}),\s+(?:(?:{_CAPITALISED_NAME.pattern}),\s+)*(?:and\s+)?)$"
+    rf"\b(?:the|a"
+    rf"|an)\s+(?P<list>(?:{_CAPITALISED_NAME.pattern}),\s+(?:(?:{_CAPITALISED_NAME.pattern}),\s+)*(?:and\s+)?)$"
 )
-# Two names joined: 'the Special Economic Measures Act and the Justice for Victims ... Act', 'CETA and the Canada–EU ... Agreement'.
+# Two names joined: 'the Special Economic Measures Act and the Justice for Victims ... Act', 'CETA and the Canada–EU ...
+# Agreement'.
 _JOINED_NAMES = re.compile(r"\s+and\s+the\s+")
 
 _EVENT = re.compile(
-    r"\b(?:signed|ratified|acceded|enacted|adopted|concluded|committed|reached|passed|entered\s+into\s+force|came\s+into\s+force)\b",
+    r"\b(?:signed|ratified|acceded|enacted|adopted|concluded|committed|reached|passed|entered\s+into\s+force"
+    r"|came\s+into\s+force)\b",
     re.IGNORECASE,
 )
-_PARTY_VERB = re.compile(r"\b(?:acceded\s+to|signed|ratified|committed\s+to|concluded|entered\s+into)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
-# A date written right after the name belongs to it: '... Relations of March 27, 1972', '(CUFTA) was signed in July 2016'.
+_PARTY_VERB = re.compile(
+    r"\b(?:acceded\s+to|signed|ratified|committed\s+to|concluded|entered\s+into)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE
+)
+# A date written right after the name belongs to it: '... Relations of March 27, 1972', '(CUFTA) was signed in July
+# 2016'.
 _ATTACHED_DATE = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were)\s+)?(?:(?:signed|concluded|adopted|ratified|enacted)\s+(?:\w+\s+){0,2}?)?(?:of|on|in|dated)?\s*$"
+    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were)\s+)?(?:(?:signed|concluded|adopted|ratified"
+    r"|enacted)\s+(?:\w+\s+){0,2}?)?(?:of|on|in|dated)?\s*$"
 )
 # Where a clause ends: the subject of a verb is in the clause before it.
 _CLAUSE_BREAK = re.compile(r"[;:]\s*|,\s+(?:and|but|while|whereas|so)\s+")
 # An instrument still being negotiated has no date of its own: 'Talks on an ... Agreement, relaunched in March 2022'.
 _UNDER_NEGOTIATION = re.compile(
-    r"\b(?:talks|negotiations?|negotiating|towards?|proposed|planned|draft|future|possible)\s+(?:(?:on|for|of|towards?)\s+)?(?:(?:a|an|the)\s+)?$",
+    r"\b(?:talks|negotiations?|negotiating|towards?|proposed|planned|draft|future|possible)\s+(?:(?:on|for|of"
+    r"|towards?)\s+)?(?:(?:a|an|the)\s+)?$",
     re.IGNORECASE,
 )
 # '... Agreement was under negotiation from 2012 to 2017', '... Agreement, still being negotiated, ...'.
 _BEING_NEGOTIATED = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were|is|are|has\s+been|have\s+been|remains?|still)\s+)*(?:under\s+negotiation|being\s+negotiated|proposed)\b",
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were|is|are|has\s+been|have\s+been|remains?"
+    r"|still)\s+)*(?:under\s+negotiation|being\s+negotiated|proposed)\b",
     re.IGNORECASE,
 )
 # 'signed in Kyiv', 'signed ... in Canada': where it was signed, when the place is a country.
@@ -136,7 +177,9 @@ _SIGNED_AT = re.compile(r"\bsigned\b(?:\s+\w+){0,6}?\s+(?:in|at)\s+(?P<place>[A-
 # Between an instrument and the 'signed' that is its own: 'X (CUFTA), signed in ...', 'X was signed in ...'.
 _ATTACHED_SIGNING = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were|which\s+was)\s+)?")
 # A date that bounds a period or sets a target is not the instrument's: '... committing $3 billion for 2024', 'by 2030'.
-_PERIOD_DATE = re.compile(r"\b(?:for|until|through|by|to|from|between|before|after)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+_PERIOD_DATE = re.compile(
+    r"\b(?:for|until|through|by|to|from|between|before|after)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -172,7 +215,9 @@ def kind_of(word: str | None) -> str:
     if not word:
         return "other"
     lowered = word.casefold()
-    singular = _PLURALS.get(lowered, lowered[:-1] if lowered.endswith("s") and lowered[:-1] in _INSTRUMENT_WORDS else lowered)
+    singular = _PLURALS.get(
+        lowered, lowered[:-1] if lowered.endswith("s") and lowered[:-1] in _INSTRUMENT_WORDS else lowered
+    )
     return singular if singular in AGREEMENT_KINDS else "other"
 
 
@@ -193,7 +238,13 @@ def _from_list(context: DocumentContext, result: Extraction, bullet_list: Bullet
     for item in bullet_list.items:
         instrument = read_list_item(item.text)
         if instrument is None:
-            result.issue(TABLE, context.source_id, item.line, "unparsed_agreement", f"list item {item.text!r} under {heading!r} names no instrument")
+            result.issue(
+                TABLE,
+                context.source_id,
+                item.line,
+                "unparsed_agreement",
+                f"list item {item.text!r} under {heading!r} names no instrument",
+            )
             continue
         if instrument.kind_raw is None and heading_kind:
             instrument.kind_raw = heading_kind.group()
@@ -233,7 +284,9 @@ def _kind_word_in(names: list[str]) -> str | None:
 # prose ----------------------------------------------------------------------------
 
 
-def instruments_in(text: str, context: DocumentContext | None = None, known: dict[str, str | None] | None = None) -> list[_Instrument]:
+def instruments_in(
+    text: str, context: DocumentContext | None = None, known: dict[str, str | None] | None = None
+) -> list[_Instrument]:
     """Every named instrument in a sentence, with its date and parties.
 
     `known` collects the acronyms named instruments are given ('... Agreement
@@ -257,9 +310,9 @@ def instruments_in(text: str, context: DocumentContext | None = None, known: dic
                 known.setdefault(alias, instrument.kind_raw)
     found = [*found, *_renewed_instruments(text, known, found)]
     for instrument in found:
-        negotiated = _UNDER_NEGOTIATION.search(text[max(0, instrument.start - 40) : instrument.start]) or _BEING_NEGOTIATED.match(
-            text, instrument.end
-        )
+        negotiated = _UNDER_NEGOTIATION.search(
+            text[max(0, instrument.start - 40) : instrument.start]
+        ) or _BEING_NEGOTIATED.match(text, instrument.end)
         if instrument.date is None and not negotiated:
             instrument.date, instrument.date_event = _nearest_date(text, instrument)
         instrument.parties = _parties(text, instrument, context)
@@ -271,17 +324,25 @@ def _outermost(instruments: list[_Instrument]) -> list[_Instrument]:
     """Drop an instrument read inside a longer one that another pattern read."""
 
     def inside(inner: _Instrument, outer: _Instrument) -> bool:
-        return outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
+        return (
+            outer.start <= inner.start
+            and inner.end <= outer.end
+            and (outer.end - outer.start) > (inner.end - inner.start)
+        )
 
     kept: list[_Instrument] = []
     for instrument in instruments:
-        if not any(inside(instrument, other) for other in instruments) and not any((k.start, k.end) == (instrument.start, instrument.end) for k in kept):
+        if not any(inside(instrument, other) for other in instruments) and not any(
+            (k.start, k.end) == (instrument.start, instrument.end) for k in kept
+        ):
             kept.append(instrument)
     return kept
 
 
 def _capitalised_instruments(text: str) -> list[_Instrument]:
-    """'the International Covenant on Civil and Political Rights', 'Special Economic Measures (Russia) Regulations (SEMRR)'."""
+    """'the International Covenant on Civil and Political Rights', 'Special Economic Measures (Russia) Regulations
+    (SEMRR)'.
+    """
     found = []
     for match in _CAPITALISED_NAME.finditer(text):
         for name, start in _names_in(match.group(), match.start()):
@@ -325,7 +386,9 @@ def _names_in(name: str, start: int) -> list[tuple[str, int]]:
 
 
 def _from_the_last_article(name: str, start: int, head: str) -> tuple[str, int]:
-    """'Talks on an Early Progress Trade Agreement' -> 'Early Progress Trade Agreement': an article before the head opens the name."""
+    """'Talks on an Early Progress Trade Agreement' -> 'Early Progress Trade Agreement': an article before the head
+    opens the name.
+    """
     head_at = name.find(head)
     articles = list(re.finditer(r"\b(?:the|a|an)\s+", name[:head_at]))
     if not articles:
@@ -335,7 +398,7 @@ def _from_the_last_article(name: str, start: int, head: str) -> tuple[str, int]:
 
 
 def _head_word(name: str) -> str | None:
-    """The instrument word that heads a name: last, or followed by a joining word ('Protocol on ...', 'Roadmap for ...').
+    """The instrument word that heads a name: last, or followed by a joining word ('Protocol on ...', 'Roadmap for').
 
     The last word wins ('Statute of Westminster Adoption Act' is an act).
     'North Atlantic Treaty Organization' has none: its 'Treaty' is followed by
@@ -356,7 +419,9 @@ def _head_word(name: str) -> str | None:
 
 def _has_proper_word(name: str) -> bool:
     """At least one capitalised word besides instrument words: 'Roadmap' alone is a reference, not a name."""
-    return any(w[:1].isupper() and w.strip("().,").casefold() not in _INSTRUMENT_WORDS | set(_PLURALS) for w in name.split())
+    return any(
+        w[:1].isupper() and w.strip("().,").casefold() not in _INSTRUMENT_WORDS | set(_PLURALS) for w in name.split()
+    )
 
 
 def _without_final_period(name: str) -> str:
@@ -376,7 +441,7 @@ def _acronym_instruments(text: str) -> list[_Instrument]:
 
 
 def _described_instruments(text: str) -> list[_Instrument]:
-    """'the Closer Economic Relations free-trade agreement': a name with no instrument word of its own, before a lower-case one.
+    """A name before a lower-case instrument word: 'the Closer Economic Relations free-trade agreement'.
 
     Countries, demonyms and organizations alone describe rather than name
     ('the Canada–EU trade agreement', "Canada's agreement"), and so do
@@ -388,7 +453,12 @@ def _described_instruments(text: str) -> list[_Instrument]:
         opening = _NOT_A_NAME.match(proper)
         start = match.start() + (opening.end() if opening else 0)
         proper = proper[opening.end() :] if opening else proper
-        if not proper or proper.endswith(("'s", "’s", "s'")) or _head_word(proper) or not _names_more_than_parties(proper):
+        if (
+            not proper
+            or proper.endswith(("'s", "’s", "s'"))
+            or _head_word(proper)
+            or not _names_more_than_parties(proper)
+        ):
             continue
         name = text[start : match.end()]
         found.append(_Instrument(name, match.group("kind"), start, match.end()))
@@ -427,7 +497,9 @@ def _renewed_instruments(text: str, known: dict[str, str | None], found: list[_I
 
 
 def _worded_instruments(text: str) -> list[_Instrument]:
-    """'the 1997 Convention in Ottawa on the prohibition of the use, stockpiling, production and transfer of anti-personnel mines'."""
+    """'the 1997 Convention in Ottawa on the prohibition of the use, stockpiling, production and transfer of
+    anti-personnel mines'.
+    """
     found = []
     for match in _WORDED_SUBJECT.finditer(text):
         end = match.start("subject") + len(_TRAILING_SMALL_WORDS.sub("", match.group("subject")))
@@ -454,10 +526,14 @@ def _nearest_date(text: str, instrument: _Instrument) -> tuple[PartialDate | Non
     outside = [d for d in find_dates(text) if d.end <= instrument.start or d.start >= instrument.end]
     if not outside:
         return None, None
-    attached = [d for d in outside if d.start >= instrument.end and _ATTACHED_DATE.match(text[instrument.end : d.start])]
+    attached = [
+        d for d in outside if d.start >= instrument.end and _ATTACHED_DATE.match(text[instrument.end : d.start])
+    ]
     events_of = [d for d in outside if not _PERIOD_DATE.search(text[: d.start])] or outside
     candidates = attached[:1] or events_of
-    nearest = min(candidates, key=lambda d: instrument.start - d.end if d.end <= instrument.start else d.start - instrument.end)
+    nearest = min(
+        candidates, key=lambda d: instrument.start - d.end if d.end <= instrument.start else d.start - instrument.end
+    )
     events = [e for e in _EVENT.finditer(text) if _distance(e, instrument) <= _EVENT_REACH]
     event = min(events, key=lambda e: _distance(e, instrument)) if events else None
     return nearest.date, (re.sub(r"\s+", " ", event.group().casefold()) if event else None)
@@ -525,4 +601,11 @@ def _emit(context: DocumentContext, result: Extraction, instrument: _Instrument,
         "evidence": evidence,
     }
     if result.add_once(TABLE, row) and kind == "other":
-        result.issue(TABLE, context.source_id, line, "unknown_agreement_kind", f"{instrument.kind_raw!r} in {instrument.name!r} is not in the agreement kind vocabulary; published as 'other'")
+        result.issue(
+            TABLE,
+            context.source_id,
+            line,
+            "unknown_agreement_kind",
+            f"{instrument.kind_raw!r} in {instrument.name!r} is not in the agreement kind vocabulary; "
+            "published as 'other'",
+        )

@@ -58,13 +58,15 @@ _CONTEST = re.compile(
     r"|claim(?:s|ed|ing)?(?!\s+(?:that|responsibility|to\s+(?:be|have)))|challenged\s+by)\b",
     re.IGNORECASE,
 )
-# A claim about the status of waters: 'considers the waters ... to be internal waters', 'regard the passage as an international strait'.
+# A claim about the status of waters: 'considers the waters ... to be internal waters', 'regard the passage as an
+# international strait'.
 _WATERS_CLAIM = re.compile(
     r"\b(?:to\s+be|are|is|as|represents?|constitutes?)\s+(?:an?\s+)?(?:internal|territorial|historic|international)"
     r"\s+(?:\([^)]*\)\s+)?(?:waters|strait)\b",
     re.IGNORECASE,
 )
-# Settled: 'ruled', 'a ... ruling', 'settled', 'agreed to divide', 'ended the dispute', 'fixed by a tribunal'. 'decision' and 'judgment' need a body in the sentence.
+# Settled: 'ruled', 'a ... ruling', 'settled', 'agreed to divide', 'ended the dispute', 'fixed by a tribunal'.
+# 'decision' and 'judgment' need a body in the sentence.
 _RESOLVED = re.compile(
     r"\b(?:ruled|rulings?|awards?|awarded|arbitrated|settled|resolved|agreed\s+to\s+(?:divide|split|partition|share)"
     r"|end(?:ed|ing|s)?\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){0,2}(?:dispute|disagreement|claims?)"
@@ -75,29 +77,56 @@ _DECIDED_BY_BODY = re.compile(r"\b(?:decision|judge?ment|verdict)\b", re.IGNOREC
 # Still open, whatever else the sentence says: 'remains unresolved', 'was left open', 'will be decided'.
 _OPEN = re.compile(
     r"\b(?:unresolved|unsettled|left\s+open|remains?\s+(?:open|in\s+dispute|disputed|contested)|remaining\s+disputes?"
-    r"|ongoing|still\s+(?:disputed|contested)|(?:will|is\s+yet\s+to|are\s+yet\s+to)\s+be\s+(?:decided|determined|settled|resolved|delimited)"
+    r"|ongoing|still\s+(?:disputed|contested)|(?:will|is\s+yet\s+to|are\s+yet\s+to)\s+be\s+(?:decided|determined"
+    r"|settled|resolved|delimited)"
     r"|(?:not|never)\s+(?:been\s+|be\s+)?(?:settled|resolved|decided))\b",
     re.IGNORECASE,
 )
 _NEGOTIATING = re.compile(r"\bnegotiat(?:e|es|ed|ing|ions?)\b", re.IGNORECASE)
 # A boundary or zone: a sentence about one that is settled, open or negotiated states a dispute.
 _BOUNDARY = re.compile(
-    r"\b(?:boundar(?:y|ies)|borders?|continental\s+shelf|exclusive\s+economic\s+zones?|maritime\s+zones?|territorial\s+waters"
+    r"\b(?:boundar(?:y|ies)|borders?|continental\s+shelf|exclusive\s+economic\s+zones?|maritime\s+zones?"
+    r"|territorial\s+waters"
     r"|agreed\s+to\s+(?:divide|split|partition|share))\b",
     re.IGNORECASE,
 )
 # Any of the words above: a sentence without one is skipped before any other reading.
-_ANY_SIGNAL = re.compile("|".join(f"(?:{p.pattern})" for p in (_CONTEST, _WATERS_CLAIM, _RESOLVED, _DECIDED_BY_BODY, _OPEN, _NEGOTIATING, _BOUNDARY)), re.IGNORECASE)
-# Lower-case stems one of which every dispute statement has (a contest, waters, a boundary or a body); a substring test on
+_ANY_SIGNAL = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (_CONTEST, _WATERS_CLAIM, _RESOLVED, _DECIDED_BY_BODY, _OPEN, _NEGOTIATING, _BOUNDARY)
+    ),
+    re.IGNORECASE,
+)
+# Lower-case stems one of which every dispute statement has (a contest, waters, a boundary or a body); a substring test
+# on
 # them skips most sentences far faster than a case-insensitive pattern could.
 _STATEMENT_STEMS = (
-    "disput", "contest", "disagree", "claim", "challenged", "waters", "strait", "boundar", "border", "shelf", "economic zone",
-    "maritime zone", "agreed to", "court", "tribunal", "arbitra", "icj", "itlos", "pca",
+    "disput",
+    "contest",
+    "disagree",
+    "claim",
+    "challenged",
+    "waters",
+    "strait",
+    "boundar",
+    "border",
+    "shelf",
+    "economic zone",
+    "maritime zone",
+    "agreed to",
+    "court",
+    "tribunal",
+    "arbitra",
+    "icj",
+    "itlos",
+    "pca",
 )
 # A sentence that speaks of a disputed thing without naming it: 'the dispute', 'the island', 'the award'
 # ('the dispute over ...' names its own object).
 _REFERS_BACK = re.compile(
-    r"\b(?:the|this|that|its)\s+(?:dispute|disagreement|claim|island|islands|passage|strait|sea|boundary|border|territory|waters"
+    r"\b(?:the|this|that|its)\s+(?:dispute|disagreement|claim|island|islands|passage|strait|sea|boundary|border"
+    r"|territory|waters"
     r"|zone|shelf|award|arbitration)\b(?!\s+(?:over|about|concerning|regarding|with|between|of|on)\b)",
     re.IGNORECASE,
 )
@@ -110,15 +139,20 @@ _DISPUTE_WITH = re.compile(r"\bdisputes?\s+with\s+(?P<with>[^,;]+)", re.IGNORECA
 # Places --------------------------------------------------------------------------------------------------------
 
 _FEATURES = (
-    r"(?:Passage|Ridge|Sea|Strait|Straits|Entrance|Islands?|Isles?|Gulf|Bay|Sound|Shelf|Channel|Bank|Banks|Archipelago|Inlet|Basin"
+    r"(?:Passage|Ridge|Sea|Strait|Straits|Entrance|Islands?|Isles?|Gulf|Bay|Sound|Shelf|Channel|Bank|Banks|Archipelago"
+    r"|Inlet|Basin"
     r"|Reef|Rocks?|Glacier|Ocean|Peninsula|Plateau|Cays?|Cayes|Atoll|Dependency|Territory|Lake|River)"
 )
 _LEADING_FEATURES = r"(?:Gulf|Strait|Straits|Bay|Sea|Isle|Islands?|Lake|Cape|Mount)"
 # A capitalised word of a name; a capitalised function word opens a sentence, not a name ('The Gulf of Maine ...').
-_FUNCTION_WORDS = r"(?:The|A|An|In|On|At|Of|For|By|To|From|With|And|Both|This|That|These|Those|Its|Their|Under|Along|Between|Since|After)"
+_FUNCTION_WORDS = (
+    r"(?:The|A|An|In|On|At|Of|For|By|To|From|With|And|Both|This|That|These|Those|Its|Their"
+    r"|Under|Along|Between|Since|After)"
+)
 _NAME_WORD = rf"(?:St\.|(?!{_FUNCTION_WORDS}\b)[A-Z][\w'’-]*)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|del|la|and)\s+)?{_NAME_WORD})*?"
-# 'Gulf of Maine', 'Strait of Juan de Fuca', 'Lake of the Woods' | 'the islands of St. Pierre and Miquelon' | 'Machias Seal Island'.
+# 'Gulf of Maine', 'Strait of Juan de Fuca', 'Lake of the Woods' | 'the islands of St. Pierre and Miquelon' | 'Machias
+# Seal Island'.
 _PLACE = re.compile(
     rf"\b(?:(?P<lead>{_LEADING_FEATURES}\s+of\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:(?:de|del|la)\s+)?{_NAME_WORD})*)"
     rf"|islands\s+of\s+(?P<islands>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD})*)"
@@ -126,7 +160,8 @@ _PLACE = re.compile(
 )
 _PLACE_GROUPS = ("lead", "islands", "headed")
 _EXPLANATION = re.compile(r"^\s*\((?:the|an?|i\.e\.)\s", re.IGNORECASE)
-# A place that is part of a longer name: 'the Commission on the Limits of the Continental Shelf', 'Beaufort Sea Partnership'.
+# A place that is part of a longer name: 'the Commission on the Limits of the Continental Shelf', 'Beaufort Sea
+# Partnership'.
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s+(?:of|on|for)\s+(?:the\s+)?$")
 _NAME_AFTER = re.compile(r"^\s+[A-Z]")
 # A place that locates the one before it: 'Hans Island, a barren island ... in the Kennedy Channel of Nares Strait'.
@@ -140,14 +175,18 @@ _ALIAS_BEFORE = re.compile(rf"(?P<alias>{_NAME_WORD}(?:\s+{_NAME_WORD})*)\s+\($"
 _ALIAS_AFTER = re.compile(rf"^\s+\((?P<alias>{_NAME_WORD}(?:\s+{_NAME_WORD})*)\)")
 # 'the Alaska boundary dispute', 'the Hans Island dispute'.
 _NAMED_DISPUTE = re.compile(
-    rf"(?P<name>(?P<proper>{_NAME_WORD}(?:\s+(?:(?:de|and)\s+)?{_NAME_WORD})*)\s+(?:(?:maritime|land|border|boundary|territorial)\s+)*"
+    rf"(?P<name>(?P<proper>{_NAME_WORD}(?:\s+(?:(?:de|and)\s+)?{_NAME_WORD})*)\s+(?:(?:maritime|land|border|boundary"
+    rf"|territorial)\s+)*"
     r"(?:boundary|border|maritime|territorial))\s+disputes?\b"
 )
 # A zone around a named place or a compass region: 'extended continental shelf around Saint-Pierre and Miquelon'.
 _ZONE = re.compile(
-    r"\b(?P<zone>(?:(?:extended|outer)\s+)?continental\s+shelf|exclusive\s+economic\s+zones?|(?:maritime|land|sea|fishing)\s+"
-    r"(?:boundar(?:y|ies)|borders?|zones?)|boundar(?:y|ies)|territorial\s+waters)\s+(?:around|off|surrounding|near|of|in|along|between|beyond)"
-    rf"\s+(?:the\s+)?(?P<place>{_NAME_WORD}(?:\s+(?:(?:de|la|and|of)\s+)?{_NAME_WORD})*|(?:far|high)\s+(?:north|south|arctic))"
+    r"\b(?P<zone>(?:(?:extended|outer)\s+)?continental\s+shelf|exclusive\s+economic\s+zones?|(?:maritime|land|sea"
+    r"|fishing)\s+"
+    r"(?:boundar(?:y|ies)|borders?|zones?)|boundar(?:y|ies)|territorial\s+waters)\s+(?:around|off|surrounding|near|of"
+    r"|in|along|between|beyond)"
+    rf"\s+(?:the\s+)?(?P<place>{_NAME_WORD}(?:\s+(?:(?:de|la|and|of)\s+)?{_NAME_WORD})*|(?:far|high)\s+(?:north|south"
+    rf"|arctic))"
 )
 
 
@@ -156,7 +195,8 @@ class _Place:
     name: str
     start: int
     end: int
-    core: str = ""  # the named place itself: 'Saint Pierre and Miquelon' in 'continental shelf around Saint Pierre and Miquelon'
+    # The named place itself: 'Saint Pierre and Miquelon' in 'continental shelf around Saint Pierre and Miquelon'.
+    core: str = ""
     described_until: int = 0  # the end of a description after it: 'Hans Island, a small rock in the Nares Strait'
 
     def __post_init__(self) -> None:
@@ -195,16 +235,26 @@ def extract(context: DocumentContext) -> Extraction:
     for row in reading.rows.values():
         result.add_once(TABLE, row)
         if not row["counterpart_codes"]:
-            result.issue(TABLE, context.source_id, row["line"], "unresolved_country", f"the dispute over {row['name']} names no other country")
+            result.issue(
+                TABLE,
+                context.source_id,
+                row["line"],
+                "unresolved_country",
+                f"the dispute over {row['name']} names no other country",
+            )
         if row["status"] == "resolved" and row["resolved_year"] is None:
-            result.issue(TABLE, context.source_id, row["line"], "unparsed_date", f"the settlement of {row['name']} has no year")
+            result.issue(
+                TABLE, context.source_id, row["line"], "unparsed_date", f"the settlement of {row['name']} has no year"
+            )
     return result
 
 
 # Sentences -------------------------------------------------------------------------------------------------------
 
 
-def _read_sentence(context: DocumentContext, result: Extraction, reading: _Reading, sentence: Sentence, units: list[Sentence]) -> None:
+def _read_sentence(
+    context: DocumentContext, result: Extraction, reading: _Reading, sentence: Sentence, units: list[Sentence]
+) -> None:
     text = sentence.text
     statement = read_statement(text, _own_code(context))
     if statement is None:
@@ -217,7 +267,9 @@ def _read_sentence(context: DocumentContext, result: Extraction, reading: _Readi
             _unnamed_dispute(context, result, sentence, statement)
             return
         statement.places = [_Place(row["name"], -1, -1) for row in antecedent]
-    counterparts = _counterparts(context, sentence.text, statement.places, antecedent, _paragraph_text(units, sentence.line))
+    counterparts = _counterparts(
+        context, sentence.text, statement.places, antecedent, _paragraph_text(units, sentence.line)
+    )
     rows = [_row(context, sentence, statement, place, counterparts) for place in statement.places]
     for row in rows:
         _keep(reading, row)
@@ -259,8 +311,10 @@ def places_in(text: str, own_code: str | None = None) -> list[_Place]:
         group = next(g for g in _PLACE_GROUPS if match.group(g))
         place = _Place(match.group(group), match.start(group), match.end(group))
         described = any(p.end <= place.start < p.described_until for p in places)
-        skip = described or _inside_a_name(text, place) or (
-            previous is not None and (_explains(text, previous, place.start) or _locates(text, previous, place))
+        skip = (
+            described
+            or _inside_a_name(text, place)
+            or (previous is not None and (_explains(text, previous, place.start) or _locates(text, previous, place)))
         )
         previous = place
         if not skip:
@@ -280,7 +334,9 @@ def places_in(text: str, own_code: str | None = None) -> list[_Place]:
 
 
 def _described(text: str, place: _Place) -> _Place:
-    """A place with the description that follows it: 'Hans Island, a small rock in the Nares Strait between ... and Greenland'."""
+    """A place with the description that follows it: 'Hans Island, a small rock in the Nares Strait between ... and
+    Greenland'.
+    """
     description = _DESCRIPTION.match(text, place.end)
     if description:
         place.described_until = description.end()
@@ -292,7 +348,9 @@ def _inside_a_name(text: str, place: _Place) -> bool:
 
 
 def _explains(text: str, previous: _Place, start: int) -> bool:
-    """Whether a place sits in a parenthesis that explains the place before it: '... Passage (the sea passages through ...)'."""
+    """Whether a place sits in a parenthesis that explains the place before it: '... Passage (the sea passages through
+    ...)'.
+    """
     between = text[previous.end : start]
     return _EXPLANATION.match(between) is not None and ")" not in between
 
@@ -306,7 +364,11 @@ def _locates(text: str, previous: _Place, place: _Place) -> bool:
 def _with_alias(text: str, place: _Place) -> _Place:
     """'Tartupaluk (Hans Island)' and 'Hans Island (Tartupaluk)' are one place named twice, kept as written."""
     before = text[: place.start]
-    if text[place.end : place.end + 1] == ")" and (alias := _ALIAS_BEFORE.search(before)) and not countries_named(alias.group("alias")):
+    if (
+        text[place.end : place.end + 1] == ")"
+        and (alias := _ALIAS_BEFORE.search(before))
+        and not countries_named(alias.group("alias"))
+    ):
         return _Place(text[alias.start() : place.end + 1], alias.start(), place.end + 1)
     after = _ALIAS_AFTER.match(text[place.end :])
     if after and not countries_named(after.group("alias")):
@@ -329,7 +391,12 @@ def _section_of(document: Document, line: int) -> int | None:
 
 
 def _antecedent(
-    document: Document, reading: _Reading, section: int | None, sentence: Sentence, statement: _Statement, units: list[Sentence]
+    document: Document,
+    reading: _Reading,
+    section: int | None,
+    sentence: Sentence,
+    statement: _Statement,
+    units: list[Sentence],
 ) -> list[Row]:
     """The dispute an unnamed statement speaks of: the last one stated in its section, else the place its heading names.
 
@@ -355,9 +422,21 @@ def _unnamed_dispute(context: DocumentContext, result: Extraction, sentence: Sen
     stated = _DISPUTE_WITH.search(sentence.text)
     sides = _codes(context, [m.country for m in countries_named(stated.group("with"))], []) if stated else []
     if sides:
-        result.issue(TABLE, context.source_id, sentence.line, "unnamed_dispute", f"a dispute with {', '.join(sides)} is stated without naming a disputed place")
+        result.issue(
+            TABLE,
+            context.source_id,
+            sentence.line,
+            "unnamed_dispute",
+            f"a dispute with {', '.join(sides)} is stated without naming a disputed place",
+        )
     elif statement.resolved and _BOUNDARY.search(sentence.text):
-        result.issue(TABLE, context.source_id, sentence.line, "unnamed_dispute", "a settled boundary is stated without naming a place")
+        result.issue(
+            TABLE,
+            context.source_id,
+            sentence.line,
+            "unnamed_dispute",
+            "a settled boundary is stated without naming a place",
+        )
 
 
 def _paragraph_text(units: list[Sentence], line: int) -> str:
@@ -383,7 +462,9 @@ def _codes(context: DocumentContext, countries: Iterable[Country], places: list[
     return [c.code for c in unique_countries(countries) if c.code != own and c.code not in disputed]
 
 
-def _counterparts(context: DocumentContext, text: str, places: list[_Place], antecedent: list[Row], paragraph: str) -> list[str]:
+def _counterparts(
+    context: DocumentContext, text: str, places: list[_Place], antecedent: list[Row], paragraph: str
+) -> list[str]:
     """The countries the sentence names ('both countries': the document's), else the earlier dispute's, else, in a
     document about two countries, the other one, else the paragraph's."""
     codes = _codes(context, _sides(text, places), places)
@@ -404,12 +485,19 @@ def _sides(text: str, places: list[_Place]) -> list[Country]:
 
 
 def _locates_a_place(text: str, start: int, places: list[_Place]) -> bool:
-    """'the Ross Dependency in Antarctica', 'Hans Island, a rock between Ellesmere Island and Greenland': a country named
-    to say where a place is is no side."""
-    return any(p.end <= start and (start < p.described_until or _LOCATION_OF_PLACE.fullmatch(text[p.end : start])) for p in places)
+    """A country named to say where a place is is no side.
+
+    'the Ross Dependency in Antarctica', 'Hans Island, a rock between Ellesmere Island and Greenland'.
+    """
+    return any(
+        p.end <= start and (start < p.described_until or _LOCATION_OF_PLACE.fullmatch(text[p.end : start]))
+        for p in places
+    )
 
 
-def _row(context: DocumentContext, sentence: Sentence, statement: _Statement, place: _Place, counterparts: list[str]) -> Row:
+def _row(
+    context: DocumentContext, sentence: Sentence, statement: _Statement, place: _Place, counterparts: list[str]
+) -> Row:
     return {
         "dispute_id": slugify(place.name),
         "name": place.name,
@@ -440,7 +528,10 @@ def _telling(row: Row) -> tuple[bool, bool, bool]:
     return (row["status"] == "resolved", row["resolved_year"] is not None, row["resolution_body"] is not None)
 
 
-_LOWER_CASE_BODY = re.compile(r"\b(?:(?:international\s+)?(?:court|tribunal)\s+of\s+arbitration|(?:arbitral\s+)?tribunal|arbitration)\b", re.IGNORECASE)
+_LOWER_CASE_BODY = re.compile(
+    r"\b(?:(?:international\s+)?(?:court|tribunal)\s+of\s+arbitration|(?:arbitral\s+)?tribunal|arbitration)\b",
+    re.IGNORECASE,
+)
 _BODY = re.compile(r"\b(?P<body>(?:[A-Z][\w'’-]*\s+)*(?:Court|Tribunal)(?:\s+of(?:\s+[A-Z][\w'’-]*)+)?)")
 _COURT = re.compile(r"\b(?:Court|Tribunal)\b")
 

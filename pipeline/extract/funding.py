@@ -52,8 +52,18 @@ from pipeline.knowledge import CurrencySign, currency_signs
 TABLE = "funding"
 
 SCALES = {
-    "thousand": 10**3, "k": 10**3, "lakh": 10**5, "million": 10**6, "mn": 10**6, "m": 10**6, "crore": 10**7,
-    "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
+    "thousand": 10**3,
+    "k": 10**3,
+    "lakh": 10**5,
+    "million": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "crore": 10**7,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
 }
 
 # A number as written; '{name}' names its group so that a pattern can hold two (the bounds of a range).
@@ -79,7 +89,9 @@ def _scale(name: str) -> str:
 
 def _alternation(texts: list[str], case_insensitive: bool = False) -> str:
     """Longest first, spaces as any space, '$' with its optional escaping backslash."""
-    parts = [re.escape(t).replace(r"\$", r"\\?\$").replace(r"\ ", r"\s+") for t in sorted(set(texts), key=len, reverse=True)]
+    parts = [
+        re.escape(t).replace(r"\$", r"\\?\$").replace(r"\ ", r"\s+") for t in sorted(set(texts), key=len, reverse=True)
+    ]
     return f"(?i:{'|'.join(parts)})" if case_insensitive else "|".join(parts)
 
 
@@ -100,17 +112,26 @@ def _patterns() -> _Patterns:
     signs = currency_signs()
     symbols = _alternation([s.written for s in signs if s.kind == "symbol"])
     words = _alternation([s.written for s in signs if s.kind == "word"], case_insensitive=True)
-    written_before = rf"(?P<symbol>{symbols})|(?P<code_dollar>[A-Z]{{3}})\\?\$|(?P<code>[A-Z]{{3}})(?=\s?\d)|(?P<unknown>[A-Z]{{1,2}}|U\.S\.)\\?\$"
-    before = re.compile(rf"(?<![\w.])(?:{written_before})\s?{_number('number')}{_scale('scale')}(?:\s+(?P<word>{words})\b)?")
+    written_before = (
+        rf"(?P<symbol>{symbols})|(?P<code_dollar>[A-Z]{{3}})\\?\$|(?P<code>[A-Z]{{3}})(?=\s?\d)"
+        r"|(?P<unknown>[A-Z]{1,2}|U\.S\.)\\?\$"
+    )
+    before = re.compile(
+        rf"(?<![\w.])(?:{written_before})\s?{_number('number')}{_scale('scale')}(?:\s+(?P<word>{words})\b)?"
+    )
     after = re.compile(
         rf"(?<![\w.$\\,])(?:{_number('low')}{_scale('low_scale')}\s*(?P<connector>to|and|–|—|-)\s*)?"
-        rf"{_number('number')}{_scale('scale')}\s?(?:(?P<symbol>{symbols})(?!\s?\d)|(?P<word>{words})\b|(?P<code>[A-Z]{{3}})\b)"
+        rf"{_number('number')}{_scale('scale')}\s?(?:(?P<symbol>{symbols})(?!\s?\d)|(?P<word>{words})\b"
+        rf"|(?P<code>[A-Z]{{3}})\b)"
     )
     range_tail = re.compile(
-        rf"\s*(?P<connector>to|and|–|—|-)\s*(?:{symbols}|[A-Z]{{3}}\\?\$|[A-Z]{{3}}\s)?\s?{_number('high')}{_scale('high_scale')}"
+        rf"\s*(?P<connector>to|and|–|—|-)\s*(?:{symbols}|[A-Z]{{3}}\\?\$"
+        rf"|[A-Z]{{3}}\s)?\s?{_number('high')}{_scale('high_scale')}"
         rf"(?:\s+(?P<word>{words})\b|\s?(?P<symbol>{symbols})(?!\s?\d)|\s(?P<code>[A-Z]{{3}})\b)?"
     )
-    sign_characters = frozenset(c for s in signs if s.kind == "symbol" for c in s.written if not c.isalnum() and c != ".")
+    sign_characters = frozenset(
+        c for s in signs if s.kind == "symbol" for c in s.written if not c.isalnum() and c != "."
+    )
     lower_words = tuple(sorted({s.written.lower() for s in signs if s.kind == "word"}))
     return _Patterns(before, after, range_tail, re.compile(rf"\b(?:{words})\b"), sign_characters, lower_words)
 
@@ -138,24 +159,36 @@ def _signs_written(written: str) -> tuple[CurrencySign, ...]:
 
 
 _CURRENCY_NOTE = re.compile(
-    r"^(?:all\s+)?(?:figures|amounts|dollar\s+(?:figures|amounts)|values)\s+(?:are\s+)?(?:in|expressed\s+in)\s+(?P<currency>.+?)\.?$",
+    r"^(?:all\s+)?(?:figures|amounts|dollar\s+(?:figures|amounts)|values)\s+(?:are\s+)?(?:in"
+    r"|expressed\s+in)\s+(?P<currency>.+?)\.?$",
     re.IGNORECASE,
 )
-_QUALIFIER = re.compile(r"\b(?P<qualifier>approximately|about|around|almost|nearly|over|more\s+than|less\s+than|up\s+to|at\s+least|roughly|some|an\s+estimated)\s+$", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"\b(?P<qualifier>approximately|about|around|almost|nearly|over|more\s+than|less\s+than|up\s+to|at\s+least|roughly"
+    r"|some|an\s+estimated)\s+$",
+    re.IGNORECASE,
+)
 # '¥4.1 trillion (about $50 billion)': the figure in parentheses restates the one before it.
-_OPEN_PARENTHESIS = re.compile(r"^\s*\(\s*(?:(?:about|approximately|around|roughly|some|nearly|almost|or|i\.e\.,?)\s+)?$", re.IGNORECASE)
+_OPEN_PARENTHESIS = re.compile(
+    r"^\s*\(\s*(?:(?:about|approximately|around|roughly|some|nearly|almost|or|i\.e\.,?)\s+)?$", re.IGNORECASE
+)
 _PERIODS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"\b(?:in|during|for)\s+(?:the\s+)?\d{4}[-–/]\d{2,4}\s+(?:fiscal|financial)\s+year\b",
-        r"\b(?:since|in|during|by|as\s+of|between)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?\d{4}(?:\s*(?:[-–]|and|to)\s*\d{4})?\b(?!\s*%)",
+        r"\b(?:since|in|during|by|as\s+of|between)\s+(?:(?:January|February|March|April|May|June|July|August|September"
+        r"|October|November|December)\s+)?\d{4}(?:\s*(?:[-–]|and|to)\s*\d{4})?\b(?!\s*%)",
         r"\bover\s+(?:the\s+(?:next|past|last)\s+)?\w+\s+years?\b",
         r"\b(?:per|a|each)\s+year\b|\bannually\b",
     )
 )
 _PURPOSE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:on|for|in|to|towards)\s+(?:the\s+)?(?P<purpose>[A-Za-z][^,.;()]*)")
-_PURPOSE_BEFORE = re.compile(r"(?P<purpose>[\w’'-]+(?:\s+[\w’'-]+){0,3})\s+(?:reached|totall?ed|amounted\s+to|stood\s+at)\s+(?:\w+\s+)?$")
-_MONTH_START = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")  # '$5 million in May 2020' is a time
+_PURPOSE_BEFORE = re.compile(
+    r"(?P<purpose>[\w’'-]+(?:\s+[\w’'-]+){0,3})\s+(?:reached|totall?ed|amounted\s+to|stood\s+at)\s+(?:\w+\s+)?$"
+)
+_MONTH_START = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)  # '$5 million in May 2020' is a time
 _POSSESSIVE_OWNER = re.compile(r"^\w+['’]s\s+")
 
 
@@ -180,7 +213,9 @@ def extract(context: DocumentContext) -> Extraction:
 
 
 def currency_note(document: Document) -> str | None:
-    """The currency a note sets for the whole document: '* Figures are in Canadian dollars' -> CAD, '... in EUR' -> EUR."""
+    """The currency a note sets for the whole document: '* Figures are in Canadian dollars' -> CAD, '... in EUR' ->
+    EUR.
+    """
     notes = [f.text for f in document.footnotes] + [p.text for p in document.paragraphs]
     for note in notes:
         match = _CURRENCY_NOTE.match(note.strip())
@@ -209,7 +244,9 @@ def figures_in(text: str, subject_codes: tuple[str, ...] = ()) -> list[_Figure]:
     if not _may_hold_money(text):
         return []
     patterns = _patterns()
-    matches = sorted([*patterns.before.finditer(text), *patterns.after.finditer(text)], key=lambda m: (m.start(), -m.end()))
+    matches = sorted(
+        [*patterns.before.finditer(text), *patterns.after.finditer(text)], key=lambda m: (m.start(), -m.end())
+    )
     figures: list[_Figure] = []
     for match in matches:
         if figures and match.start() < figures[-1].end:
@@ -231,11 +268,37 @@ def _figures(text: str, match: re.Match, subject_codes: tuple[str, ...]) -> list
         # '2 to 3 million euros': the low bound is written before the figure, without its currency.
         low_scale = groups.get("low_scale") or scale
         if _is_range(text, match.start(), groups["connector"]):
-            return [_Figure(_amount(groups["low"], low_scale), match.group(), match.start(), match.end(), currency, _between(qualifier), ambiguous)]
+            return [
+                _Figure(
+                    _amount(groups["low"], low_scale),
+                    match.group(),
+                    match.start(),
+                    match.end(),
+                    currency,
+                    _between(qualifier),
+                    ambiguous,
+                )
+            ]
         if _FROM.search(text[: match.start()]):
-            low = _Figure(_amount(groups["low"], low_scale), groups["low"], match.start(), match.start("low") + len(groups["low"]), currency, qualifier, ambiguous)
+            low = _Figure(
+                _amount(groups["low"], low_scale),
+                groups["low"],
+                match.start(),
+                match.start("low") + len(groups["low"]),
+                currency,
+                qualifier,
+                ambiguous,
+            )
             high_start = match.start("number")
-            high = _Figure(_amount(number, scale), text[high_start : match.end()], high_start, match.end(), currency, None, ambiguous)
+            high = _Figure(
+                _amount(number, scale),
+                text[high_start : match.end()],
+                high_start,
+                match.end(),
+                currency,
+                None,
+                ambiguous,
+            )
             return [low, high]
     start = match.start("number") if groups.get("low") else match.start()
     end, tail = match.end(), _patterns().range_tail.match(text, match.end())
@@ -263,7 +326,9 @@ _FROM = re.compile(r"\bfrom\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _is_range(text: str, start: int, connector: str) -> bool:
-    """'$2 to $3 billion', '$2–3 billion', 'between $2 billion and $3 billion'; not 'from $2 billion to $3 billion' (a change)."""
+    """'$2 to $3 billion', '$2–3 billion', 'between $2 billion and $3 billion'; not 'from $2 billion to $3 billion' (a
+    change).
+    """
     before = text[:start]
     if connector == "and":
         return _BETWEEN.search(before) is not None
@@ -271,7 +336,9 @@ def _is_range(text: str, start: int, connector: str) -> bool:
 
 
 def _is_money(text: str, match: re.Match, number: str, scale: str | None) -> bool:
-    """A code after a year is no figure ('in 2023 USD terms'), nor an English word in capitals before a number ('ALL 32')."""
+    """A code after a year is no figure ('in 2023 USD terms'), nor an English word in capitals before a number ('ALL
+    32').
+    """
     groups = match.groupdict()
     written_first = match.group().startswith(number)
     if written_first and scale is None and _YEAR.fullmatch(number) is not None:
@@ -280,7 +347,13 @@ def _is_money(text: str, match: re.Match, number: str, scale: str | None) -> boo
         return False  # '25 000 $': thousands grouped by a plain space, which a list of numbers also has
     if groups.get("code") and not _iso_code(groups["code"]):
         return False
-    if groups.get("code") and match.group().startswith(groups["code"]) and scale is None and number.isdigit() and text.upper() == text:
+    if (
+        groups.get("code")
+        and match.group().startswith(groups["code"])
+        and scale is None
+        and number.isdigit()
+        and text.upper() == text
+    ):
         return False
     return True
 
@@ -297,7 +370,11 @@ def _plain_number(number: str) -> str:
     """'1,250,000.5', '1.250.000,5', '1 250 000', '2,5' as '1250000.5', '1250000.5', '1250000', '2.5'."""
     number = _SPACES.sub("", number)
     if "," in number and "." in number:
-        return number.replace(".", "").replace(",", ".") if number.rfind(",") > number.rfind(".") else number.replace(",", "")
+        return (
+            number.replace(".", "").replace(",", ".")
+            if number.rfind(",") > number.rfind(".")
+            else number.replace(",", "")
+        )
     if number.count(".") > 1:
         return number.replace(".", "")
     if "," in number:
@@ -331,14 +408,22 @@ def _iso_code(code: str | None) -> str | None:
 
 
 def _from_sentence(
-    context: DocumentContext, result: Extraction, sentence: Sentence, document_currency: str | None, subject_codes: tuple[str, ...]
+    context: DocumentContext,
+    result: Extraction,
+    sentence: Sentence,
+    document_currency: str | None,
+    subject_codes: tuple[str, ...],
 ) -> None:
     text = sentence.text
     figures = figures_in(text, subject_codes)
     for index, figure in enumerate(figures):
         previous = figures[index - 1] if index else None
         is_conversion = previous is not None and _OPEN_PARENTHESIS.match(text[previous.end : figure.start]) is not None
-        currency, resolved_from = (figure.currency, "amount") if figure.currency else (document_currency, "document" if document_currency else None)
+        currency, resolved_from = (
+            (figure.currency, "amount")
+            if figure.currency
+            else (document_currency, "document" if document_currency else None)
+        )
         row = {
             "amount": figure.amount,
             "amount_raw": figure.raw,
@@ -353,16 +438,36 @@ def _from_sentence(
             "evidence": text,
         }
         if not result.add_once(TABLE, row):
-            result.issue(TABLE, context.source_id, sentence.line, "duplicate_figure", f"{figure.raw!r} appears twice on this line; published once")
+            result.issue(
+                TABLE,
+                context.source_id,
+                sentence.line,
+                "duplicate_figure",
+                f"{figure.raw!r} appears twice on this line; published once",
+            )
             continue
         if currency is None and figure.ambiguous:
-            result.issue(TABLE, context.source_id, sentence.line, "unresolved_currency", f"{figure.raw!r} may be {' or '.join(figure.ambiguous)}; the document's countries do not say which")
+            result.issue(
+                TABLE,
+                context.source_id,
+                sentence.line,
+                "unresolved_currency",
+                f"{figure.raw!r} may be {' or '.join(figure.ambiguous)}; the document's countries do not say which",
+            )
         elif currency is None:
-            result.issue(TABLE, context.source_id, sentence.line, "unresolved_currency", f"{figure.raw!r} gives no currency and the document sets none")
+            result.issue(
+                TABLE,
+                context.source_id,
+                sentence.line,
+                "unresolved_currency",
+                f"{figure.raw!r} gives no currency and the document sets none",
+            )
 
 
 def _period(text: str, figure: _Figure) -> str | None:
-    """The time phrase nearest the figure in its sentence ('Since 2022', 'In the 2023-2024 fiscal year', 'over twenty years')."""
+    """The time phrase nearest the figure in its sentence ('Since 2022', 'In the 2023-2024 fiscal year', 'over twenty
+    years').
+    """
     phrases: list[re.Match] = []
     for pattern in _PERIODS:
         for match in pattern.finditer(text):
@@ -370,7 +475,9 @@ def _period(text: str, figure: _Figure) -> str | None:
                 phrases.append(match)
     if not phrases:
         return None
-    nearest = min(phrases, key=lambda m: figure.start - m.end() if m.end() <= figure.start else max(0, m.start() - figure.end))
+    nearest = min(
+        phrases, key=lambda m: figure.start - m.end() if m.end() <= figure.start else max(0, m.start() - figure.end)
+    )
     return nearest.group()
 
 

@@ -131,7 +131,7 @@ CURRENCY_SIGN_KINDS = ("symbol", "word")
 
 @dataclass(frozen=True)
 class CurrencySign:
-    """A way a text writes a currency: a symbol by the number ('C$', '€') or a word after it ('euros', 'Canadian dollars').
+    """How a text writes a currency: a symbol by the number ('C$', '€'), a word after it ('euros', 'Canadian dollars').
 
     `currency` is the ISO 4217 code, None where the sign alone does not say
     which currency ('$', 'dollars'); `country` (ISO 3166 alpha-3) picks
@@ -150,7 +150,10 @@ def currency_signs() -> tuple[CurrencySign, ...]:
     """The rows of currency_signs.csv; every currency is checked against ISO 4217 (pycountry.currencies)."""
     path = KNOWLEDGE_DIR / "currency_signs.csv"
     signs = []
-    for number, row in enumerate(read_rows("currency_signs.csv", ("written", "currency", "kind", "country", "note"), ("written", "kind")), start=2):
+    for number, row in enumerate(
+        read_rows("currency_signs.csv", ("written", "currency", "kind", "country", "note"), ("written", "kind")),
+        start=2,
+    ):
         if row["kind"] not in CURRENCY_SIGN_KINDS:
             raise KnowledgeError(f"{path}:{number}: kind must be one of {CURRENCY_SIGN_KINDS}, not {row['kind']!r}")
         if row["currency"] and pycountry.currencies.get(alpha_3=row["currency"]) is None:

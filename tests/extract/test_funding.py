@@ -20,30 +20,52 @@ def one(rows, **wanted):
 def test_fact_sheet_amounts_are_canadian_dollars_by_its_footnote(results):
     rows = funding(results, FACT_SHEET)
     ukraine = one(rows, amount=9_700_000_000.0)
-    assert (ukraine["currency"], ukraine["currency_resolved_from"], ukraine["period_raw"], ukraine["purpose"]) == ("CAD", "document", "Since 2022", "multifaceted support to Ukraine")
+    assert (ukraine["currency"], ukraine["currency_resolved_from"], ukraine["period_raw"], ukraine["purpose"]) == (
+        "CAD",
+        "document",
+        "Since 2022",
+        "multifaceted support to Ukraine",
+    )
     assert ukraine["amount_raw"] == "\\$9.7 billion"
     middle_east = one(rows, amount=4_600_000_000.0)
-    assert (middle_east["currency"], middle_east["amount_qualifier"], middle_east["period_raw"]) == ("CAD", "more than", "Since 2016")
+    assert (middle_east["currency"], middle_east["amount_qualifier"], middle_east["period_raw"]) == (
+        "CAD",
+        "more than",
+        "Since 2016",
+    )
     assert len(rows) == 2  # 40,000 personnel and 'since 2014' are not money
 
 
 def test_a_bare_dollar_sign_leaves_the_currency_null_with_a_quality_issue(results):
     aid = one(funding(results, WIKI_CANADA), amount=12_000_000_000.0)
-    assert (aid["currency"], aid["currency_resolved_from"], aid["period_raw"], aid["purpose"]) == (None, None, "In the 2023-2024 fiscal year", "foreign aid")
+    assert (aid["currency"], aid["currency_resolved_from"], aid["period_raw"], aid["purpose"]) == (
+        None,
+        None,
+        "In the 2023-2024 fiscal year",
+        "foreign aid",
+    )
     unresolved = [i for i in results[WIKI_CANADA].extraction.issues if i.kind == "unresolved_currency"]
     assert [i.line for i in unresolved] == [aid["line"]]
 
 
 def test_a_figure_restated_in_parentheses_gives_two_rows_one_marked_as_conversion(results):
     rows = [r for r in funding(results, WIKI_CANADA) if r["period_raw"] == "In 2024"]
-    assert [(r["amount"], r["currency"], r["is_conversion"]) for r in rows] == [(9_600_000_000.0, "CAD", False), (7_400_000_000.0, "USD", True)]
+    assert [(r["amount"], r["currency"], r["is_conversion"]) for r in rows] == [
+        (9_600_000_000.0, "CAD", False),
+        (7_400_000_000.0, "USD", True),
+    ]
     assert {r["purpose"] for r in rows} == {"ODA"}
     assert rows[0]["amount_qualifier"] == "approximately"
 
 
 def test_budget_over_twenty_years(results):
     (row,) = funding(results, WIKI_RUSSIA)
-    assert (row["amount"], row["currency"], row["amount_qualifier"], row["period_raw"]) == (25_000_000_000.0, None, "up to", "over twenty years")
+    assert (row["amount"], row["currency"], row["amount_qualifier"], row["period_raw"]) == (
+        25_000_000_000.0,
+        None,
+        "up to",
+        "over twenty years",
+    )
 
 
 def test_pages_without_money_have_no_funding(results):
@@ -122,10 +144,15 @@ def test_a_range_is_one_figure_at_its_low_bound(text, raw, amount, qualifier):
 def test_a_change_from_one_figure_to_another_is_two_figures_and_the_first_borrows_the_scale():
     figures = figures_in("Trade grew from $2 to $3 billion, and from 4 to 5 million euros.")
     assert [(f.raw, f.amount, f.currency) for f in figures] == [
-        ("$2", 2_000_000_000.0, None), ("$3 billion", 3_000_000_000.0, None),
-        ("4", 4_000_000.0, "EUR"), ("5 million euros", 5_000_000.0, "EUR"),
+        ("$2", 2_000_000_000.0, None),
+        ("$3 billion", 3_000_000_000.0, None),
+        ("4", 4_000_000.0, "EUR"),
+        ("5 million euros", 5_000_000.0, "EUR"),
     ]
-    assert [(f.amount, f.raw) for f in figures_in("$764 million and $400 million")] == [(764_000_000.0, "$764 million"), (400_000_000.0, "$400 million")]
+    assert [(f.amount, f.raw) for f in figures_in("$764 million and $400 million")] == [
+        (764_000_000.0, "$764 million"),
+        (400_000_000.0, "$400 million"),
+    ]
 
 
 def test_a_sign_shared_by_two_currencies_is_read_by_the_documents_country():
@@ -143,14 +170,23 @@ def test_a_sign_shared_by_two_currencies_is_read_by_the_documents_country():
 def test_a_currency_note_may_name_the_currency_by_word_or_code():
     for note in ("* All amounts are in euros", "* Figures are in EUR"):
         text = f"FUNDING FACTS\n\nCANADA\n\nCanada gave $3 million to the fund.\n\n{note}\n"
-        (row,) = extract_document(raw_from_text(text, manifest={"title": "Funding facts", "publisher": "Government of Canada"})).extraction.rows["funding"]
+        (row,) = extract_document(
+            raw_from_text(text, manifest={"title": "Funding facts", "publisher": "Government of Canada"})
+        ).extraction.rows["funding"]
         assert (row["currency"], row["currency_resolved_from"]) == ("EUR", "document")
 
 
 def test_a_currency_note_in_the_text_sets_the_document_currency():
     text = "FUNDING FACTS\n\nCANADA\n\nCanada gave $3 million to the fund.\n\n* All figures are in US dollars\n"
-    (row,) = extract_document(raw_from_text(text, manifest={"title": "Funding facts", "publisher": "Government of Canada"})).extraction.rows["funding"]
-    assert (row["amount"], row["currency"], row["currency_resolved_from"], row["purpose"]) == (3_000_000.0, "USD", "document", "fund")
+    (row,) = extract_document(
+        raw_from_text(text, manifest={"title": "Funding facts", "publisher": "Government of Canada"})
+    ).extraction.rows["funding"]
+    assert (row["amount"], row["currency"], row["currency_resolved_from"], row["purpose"]) == (
+        3_000_000.0,
+        "USD",
+        "document",
+        "fund",
+    )
 
 
 def test_a_shared_sign_falls_back_on_the_countries_the_sentence_names():
@@ -158,7 +194,10 @@ def test_a_shared_sign_falls_back_on_the_countries_the_sentence_names():
     assert (figure.amount, figure.currency) == (2_400_000_000_000.0, "JPY")
 
 
-@pytest.mark.parametrize(("text", "currency"), [("15 billion Danish kroner", "DKK"), ("3 million Mexican pesos", "MXN"), ("4 million British pounds", "GBP")])
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("15 billion Danish kroner", "DKK"), ("3 million Mexican pesos", "MXN"), ("4 million British pounds", "GBP")],
+)
 def test_currency_words_with_their_country(text, currency):
     (figure,) = figures_in(text)
     assert figure.currency == currency

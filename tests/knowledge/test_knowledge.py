@@ -110,7 +110,9 @@ def test_a_currency_sign_with_a_code_that_is_not_iso_4217_is_refused(knowledge_c
     path.write_text(path.read_text(encoding="utf-8") + "Z$,ZWD,symbol,,\n", encoding="utf-8")
     knowledge.currency_signs.cache_clear()
     try:
-        with pytest.raises(knowledge.KnowledgeError, match=r"currency_signs.csv:\d+: 'ZWD' is not an ISO 4217 currency code"):
+        with pytest.raises(
+            knowledge.KnowledgeError, match=r"currency_signs.csv:\d+: 'ZWD' is not an ISO 4217 currency code"
+        ):
             knowledge.currency_signs()
     finally:
         knowledge.currency_signs.cache_clear()
