@@ -68,7 +68,7 @@ _WATERS_CLAIM = re.compile(
 # Settled: 'ruled', 'a ... ruling', 'settled', 'agreed to divide', 'ended the dispute', 'fixed by a tribunal'.
 # 'decision' and 'judgment' need a body in the sentence.
 _RESOLVED = re.compile(
-    r"\b(?:ruled|rulings?|awards?|awarded|arbitrated|settled|resolved|agreed\s+to\s+(?:divide|split|partition|share)"
+    r"\b(?:ruled|rulings?|awards?|awarded|arbitrated|settled|resolved|agreed\s+to\s+(?:divide|split|partition)"
     r"|end(?:ed|ing|s)?\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){0,2}(?:dispute|disagreement|claims?)"
     r"|(?:fixed|determined|delimited|decided|drawn)\s+by)\b",
     re.IGNORECASE,
@@ -83,11 +83,12 @@ _OPEN = re.compile(
     re.IGNORECASE,
 )
 _NEGOTIATING = re.compile(r"\bnegotiat(?:e|es|ed|ing|ions?)\b", re.IGNORECASE)
-# A boundary or zone: a sentence about one that is settled, open or negotiated states a dispute.
+# A boundary or zone: a sentence about one that is settled, open or negotiated states a dispute. A plain 'border' is
+# too often a crossing or a security matter ('negotiated ... at the border', 'Loyalists settled along the border').
 _BOUNDARY = re.compile(
-    r"\b(?:boundar(?:y|ies)|borders?|continental\s+shelf|exclusive\s+economic\s+zones?|maritime\s+zones?"
-    r"|territorial\s+waters"
-    r"|agreed\s+to\s+(?:divide|split|partition|share))\b",
+    r"\b(?:boundar(?:y|ies)|(?:maritime|land|sea)\s+borders?|continental\s+shelf|exclusive\s+economic\s+zones?"
+    r"|maritime\s+zones?|territorial\s+waters"
+    r"|agreed\s+to\s+(?:divide|split|partition))\b",
     re.IGNORECASE,
 )
 # Any of the words above: a sentence without one is skipped before any other reading.

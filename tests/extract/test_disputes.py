@@ -294,3 +294,16 @@ def test_a_boundary_fixed_by_a_tribunal_and_a_dispute_a_court_decided():
         (4, "Portland Channel", ["USA"], "resolved", 1903, "arbitral tribunal"),
         (6, "Georges Bank", ["USA"], "resolved", 1984, "International Court of Justice"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Loyalists settled along the border near the Bay of Quinte after 1783.",
+        "The two countries negotiated new rules for the border crossing on the Detroit River.",
+        "The ministers agreed to share data on shipping in the Davis Strait.",
+    ],
+)
+def test_a_border_that_is_crossed_or_settled_along_is_no_dispute(sentence):
+    rows, _ = extracted(f"= Canada–United States relations =\n\n{sentence}\n")
+    assert rows == []
