@@ -369,7 +369,10 @@ def _names_in(name: str, start: int) -> list[tuple[str, int]]:
 
     The run may open with an article ('The North Atlantic Treaty'), run on
     into a date ('... Relations of March 27, 1972' reads '... Relations of
-    March') or join two names ('the X Act and the Y Act').
+    March') or join two names ('the X Act and the Y Act', 'CETA and the Y
+    Agreement'). 'and the' inside a name ('the Agreement between the
+    Government of Canada and the Government of ...') joins no names: there
+    the part before it has an instrument word that does not end it.
     """
     article = _LEADING_ARTICLE.match(name)
     if article:
@@ -379,7 +382,11 @@ def _names_in(name: str, start: int) -> list[tuple[str, int]]:
         name = name[: month.start()]
     names, offset = [], 0
     for joint in _JOINED_NAMES.finditer(name):
-        names.append((name[offset : joint.start()], start + offset))
+        before = name[offset : joint.start()]
+        last_word = before.split()[-1].strip("().,;:").casefold() if before.split() else ""
+        if _KIND_WORD.search(before) and last_word not in _INSTRUMENT_WORDS and last_word not in _PLURALS:
+            continue  # 'Agreement between the Government of Canada' goes on after 'and the'
+        names.append((before, start + offset))
         offset = joint.end()
     names.append((name[offset:], start + offset))
     return [(n, s) for n, s in names if n]

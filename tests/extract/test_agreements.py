@@ -281,3 +281,18 @@ def test_a_name_that_lists_its_subjects_with_commas_is_read_whole():
         ("Coastal Zone, Fisheries, and Ocean Dumping Act", "1990", "passed"),
         ("Baltic Act", "1990", None),
     ]
+
+
+def test_and_the_inside_a_formal_name_joins_no_names():
+    text = (
+        "In 2019 they signed the Agreement between the Government of Canada and the Government of Norway on Polar "
+        "Research."
+    )
+    assert read(text) == [
+        (
+            "Agreement between the Government of Canada and the Government of Norway on Polar Research",
+            "agreement",
+            "2019",
+            "year",
+        )
+    ]
