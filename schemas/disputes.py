@@ -7,7 +7,7 @@ from schemas._base import DISPUTE_STATUSES, SLUG_PATTERN, Evidence, NullableInt,
 
 
 class DisputesSchema(Evidence):
-    """Disputed places named in a document's disputes sections, with the countries on the other side."""
+    """Disputed places and zones wherever a document states a dispute, a claim or a settlement, with the countries on the other side."""
 
     dispute_id: String = pa.Field(str_matches=SLUG_PATTERN, description="Stable slug of the disputed place as written ('gulf-of-maine').")
     name: String = pa.Field(str_length={"min_value": 1}, description="The disputed place as written ('Gulf of Maine', 'Strait of Juan de Fuca').")

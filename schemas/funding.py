@@ -9,12 +9,16 @@ from schemas._base import CURRENCY_SOURCES, Evidence, String, vocabulary
 class FundingSchema(Evidence):
     """Amounts of money stated in the texts, in units of their currency (9.7 billion is 9700000000)."""
 
-    amount: Series[float] = pa.Field(ge=0, description="The figure in currency units.")
+    amount: Series[float] = pa.Field(
+        ge=0, description="The figure in currency units; for a range ('$2 to $3 billion'), its low bound."
+    )
     amount_raw: String = pa.Field(
         str_length={"min_value": 1}, description="The figure as written, escapes included ('CAD$9.6 billion', 'US$7.4 billion')."
     )
     amount_qualifier: String = pa.Field(
-        nullable=True, description="A hedge written before the figure: 'approximately', 'more than', 'up to'."
+        nullable=True,
+        description="A hedge written before the figure: 'approximately', 'more than', 'up to'; 'between' for a range, "
+        "whose whole text is in amount_raw ('about; between' when hedged).",
     )
     currency: String = pa.Field(
         nullable=True,

@@ -31,21 +31,43 @@ from dataclasses import dataclass, field
 from pipeline.documents.model import BulletList, Document
 from pipeline.documents.reading import slugify
 from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.phrases import BOTH_COUNTRIES
 from pipeline.extract.prose import countries_named, country_in_phrase, prose_units
 from pipeline.resolve.countries import home_country, unique_countries
-from pipeline.resolve.dates import PartialDate, find_dates, parse_date
-from pipeline.resolve.organizations import lookup
+from pipeline.resolve.dates import MONTHS, PartialDate, find_dates, parse_date
+from pipeline.resolve.organizations import find_organizations, lookup
 from schemas.vocabularies import AGREEMENT_KINDS
 
 TABLE = "agreements"
 
 # Instrument words: the vocabulary's own, and a few more that name instruments but publish as 'other'.
-_INSTRUMENT_WORDS = {*AGREEMENT_KINDS[:-1], "covenant", "accord", "pact", "charter", "memorandum", "arrangement", "statute"}
+_INSTRUMENT_WORDS = {
+    *AGREEMENT_KINDS[:-1],
+    "covenant",
+    "accord",
+    "pact",
+    "charter",
+    "memorandum",
+    "arrangement",
+    "statute",
+}
 _PLURALS = {"treaties": "treaty", "regulations": "regulation"}
 
 _LIST_HEADING = r"\b(?:treat(?:y|ies)|conventions|agreements|protocols)\b"
 _SIGNED_IN = re.compile(r"\bsigned\s+in\s+(?P<place>.+)$", re.IGNORECASE)
-_KIND_WORD = re.compile(r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# Every instrument this module reads has an instrument word; a case-sensitive test on the lower-cased sentence skips
+# the sentences without one far faster than a case-insensitive pattern.
+_LOWER_KIND_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True))
+    + r")\b"
+)
+_KIND_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 # A capitalised name: words (or parenthesised words such as '(Russia)') joined by small words.
 _CONNECTORS = ("of", "on", "for", "the", "a", "an", "and", "against", "between", "concerning", "de", "du", "la")
@@ -60,12 +82,104 @@ _ACRONYM_INSTRUMENT = re.compile(
     r"\b(?:(?P<year>\d{4})\s+)?(?:(?:bilateral|multilateral|trilateral|free[-\s]trade|trade|peace)\s+)*"
     r"(?P<acronym>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\s+(?P<kind>agreement|treaty|accord|convention|protocol|pact)\b"
 )
+# 'the 1997 Convention in Ottawa on the prohibition of the use, stockpiling, production and transfer of anti-personnel
+# mines':
+# an instrument word written as a name, with a lower-case subject; commas only between the items of a list.
+_SUBJECT_WORD = r"[a-z][a-z'’-]*"
+# Words that end the subject and open a clause: 'the Agreement on trade matters was signed ...'.
+_CLAUSE_WORDS = (
+    r"(?:which|that|who|when|while|but|was|were|is|are|be|been|has|have|had|will|would|could"
+    r"|signed|entered|came|ratified)"
+)
+_WORDED_SUBJECT = re.compile(
+    r"\b(?P<kind>Convention|Treaty|Agreement|Protocol|Accord|Covenant|Pact)\s+(?:(?:in|of|at)\s+[A-Z][\w'’.-]*\s+)?"
+    rf"(?:on|for|concerning|against)\s+(?P<subject>(?:the\s+)?{_SUBJECT_WORD}"
+    rf"(?:(?:\s+|,\s+(?={_SUBJECT_WORD}(?:,|\s+and\b)))(?!{_CLAUSE_WORDS}\b){_SUBJECT_WORD})*)"
+)
+_TRAILING_SMALL_WORDS = re.compile(r"(?:\s+(?:of|on|in|for|the|a|an|and|to|by|with|at))+$")
 # 'an agreement on "Arctic Cooperation,"'
-_QUOTED_INSTRUMENT = re.compile(r"\b(?P<kind>agreement|treaty|accord|convention|protocol)\s+on\s+[\"“](?P<subject>[^\"”]+?)[,.]?[\"”]", re.IGNORECASE)
+_QUOTED_INSTRUMENT = re.compile(
+    r"\b(?P<kind>agreement|treaty|accord|convention|protocol)\s+on\s+[\"“](?P<subject>[^\"”]+?)[,.]?[\"”]",
+    re.IGNORECASE,
+)
 
-_EVENT = re.compile(r"\b(?:signed|ratified|acceded|enacted|adopted|concluded|committed|reached|passed|entered\s+into\s+force|came\s+into\s+force)\b", re.IGNORECASE)
-_PARTY_VERB = re.compile(r"\b(?:acceded\s+to|signed|ratified|committed\s+to|concluded|entered\s+into)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
-_BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
+# 'the Closer Economic Relations free-trade agreement': a name before lower-case words that say what kind of instrument
+# it is.
+_DESCRIPTIVE_WORDS = (
+    r"(?:free[-\s]trade|trade|bilateral|trilateral|multilateral|economic|security|defen[cs]e|peace|nuclear"
+    r"|co-?operation|partnership"
+    r"|investment|fisheries|fishing|boundary|border|air|transport|tax|climate|science|friendship)"
+)
+_DESCRIBED_INSTRUMENT = re.compile(
+    rf"(?P<proper>{_CAPITALISED_NAME.pattern})\s+(?P<described>(?:{_DESCRIPTIVE_WORDS}\s+){{0,3}})"
+    r"(?P<kind>agreement|treaty|accord|convention|protocol|pact)\b"
+)
+# Words that open a sentence or a date rather than a name: 'In March 2022 ...', 'Both ...'.
+_NOT_A_NAME = re.compile(
+    r"^(?:(?:The|A|An|In|On|At|By|From|Since|After|Before|Under|With|Both|This|That|Its|Their|Talks|"
+    + "|".join(MONTHS)
+    + r")\b\s*)+"
+)
+# 'A modernized CUFTA': an acronym the document gave an instrument, with a word that makes it a new instrument.
+_RENEWED = re.compile(
+    r"\b(?P<modifier>modernized|modernised|new|revised|updated|amended|expanded|renegotiated|upgraded|enhanced"
+    r"|successor)\s+"
+    r"(?P<alias>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\b"
+)
+# 'Canada ratified CETA in 2017': an acronym the document gave an instrument, as the object of a verb that makes it one.
+_ACTED_ON = re.compile(
+    r"\b(?:signed|signing|ratified|ratifying|concluded|implemented|acceded\s+to|joined)\s+(?:the\s+)?"
+    r"(?P<alias>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\b"
+)
+# A name runs on into a date written after it: 'the Agreement on Mutual Fishing Relations of March 27, 1972'.
+_TRAILING_MONTH = re.compile(
+    r"\s+(?:of|on|in|from|since)\s+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?$"
+)
+# A name whose words list subjects with commas, read back from its last part to the article that opens it.
+_LISTED_NAME_BEFORE = re.compile(
+    rf"\b(?:the|a"
+    rf"|an)\s+(?P<list>(?:{_CAPITALISED_NAME.pattern}),\s+(?:(?:{_CAPITALISED_NAME.pattern}),\s+)*(?:and\s+)?)$"
+)
+# Two names joined: 'the Special Economic Measures Act and the Justice for Victims ... Act', 'CETA and the Canada–EU ...
+# Agreement'.
+_JOINED_NAMES = re.compile(r"\s+and\s+the\s+")
+
+_EVENT = re.compile(
+    r"\b(?:signed|ratified|acceded|enacted|adopted|concluded|committed|reached|passed|entered\s+into\s+force"
+    r"|came\s+into\s+force)\b",
+    re.IGNORECASE,
+)
+_PARTY_VERB = re.compile(
+    r"\b(?:acceded\s+to|signed|ratified|committed\s+to|concluded|entered\s+into)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE
+)
+# A date written right after the name belongs to it: '... Relations of March 27, 1972', '(CUFTA) was signed in July
+# 2016'.
+_ATTACHED_DATE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were)\s+)?(?:(?:signed|concluded|adopted|ratified"
+    r"|enacted)\s+(?:\w+\s+){0,2}?)?(?:of|on|in|dated)?\s*$"
+)
+# Where a clause ends: the subject of a verb is in the clause before it.
+_CLAUSE_BREAK = re.compile(r"[;:]\s*|,\s+(?:and|but|while|whereas|so)\s+")
+# An instrument still being negotiated has no date of its own: 'Talks on an ... Agreement, relaunched in March 2022'.
+_UNDER_NEGOTIATION = re.compile(
+    r"\b(?:talks|negotiations?|negotiating|towards?|proposed|planned|draft|future|possible)\s+(?:(?:on|for|of"
+    r"|towards?)\s+)?(?:(?:a|an|the)\s+)?$",
+    re.IGNORECASE,
+)
+# '... Agreement was under negotiation from 2012 to 2017', '... Agreement, still being negotiated, ...'.
+_BEING_NEGOTIATED = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were|is|are|has\s+been|have\s+been|remains?"
+    r"|still)\s+)*(?:under\s+negotiation|being\s+negotiated|proposed)\b",
+    re.IGNORECASE,
+)
+# 'signed in Kyiv', 'signed ... in Canada': where it was signed, when the place is a country.
+_SIGNED_AT = re.compile(r"\bsigned\b(?:\s+\w+){0,6}?\s+(?:in|at)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+# Between an instrument and the 'signed' that is its own: 'X (CUFTA), signed in ...', 'X was signed in ...'.
+_ATTACHED_SIGNING = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:was|were|which\s+was)\s+)?")
+# A date that bounds a period or sets a target is not the instrument's: '... committing $3 billion for 2024', 'by 2030'.
+_PERIOD_DATE = re.compile(
+    r"\b(?:for|until|through|by|to|from|between|before|after)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -89,8 +203,9 @@ def extract(context: DocumentContext) -> Extraction:
     listed = _agreement_lists(document)
     for bullet_list, heading in listed:
         _from_list(context, result, bullet_list, heading)
+    known: dict[str, str | None] = {}  # acronyms the document gives instruments ('CUFTA'), with their instrument word
     for sentence in prose_units(document, skip=[b for b, _ in listed]):
-        for instrument in instruments_in(sentence.text, context):
+        for instrument in instruments_in(sentence.text, context, known):
             _emit(context, result, instrument, sentence.line, sentence.text)
     return result
 
@@ -100,7 +215,9 @@ def kind_of(word: str | None) -> str:
     if not word:
         return "other"
     lowered = word.casefold()
-    singular = _PLURALS.get(lowered, lowered[:-1] if lowered.endswith("s") and lowered[:-1] in _INSTRUMENT_WORDS else lowered)
+    singular = _PLURALS.get(
+        lowered, lowered[:-1] if lowered.endswith("s") and lowered[:-1] in _INSTRUMENT_WORDS else lowered
+    )
     return singular if singular in AGREEMENT_KINDS else "other"
 
 
@@ -121,7 +238,13 @@ def _from_list(context: DocumentContext, result: Extraction, bullet_list: Bullet
     for item in bullet_list.items:
         instrument = read_list_item(item.text)
         if instrument is None:
-            result.issue(TABLE, context.source_id, item.line, "unparsed_agreement", f"list item {item.text!r} under {heading!r} names no instrument")
+            result.issue(
+                TABLE,
+                context.source_id,
+                item.line,
+                "unparsed_agreement",
+                f"list item {item.text!r} under {heading!r} names no instrument",
+            )
             continue
         if instrument.kind_raw is None and heading_kind:
             instrument.kind_raw = heading_kind.group()
@@ -161,13 +284,39 @@ def _kind_word_in(names: list[str]) -> str | None:
 # prose ----------------------------------------------------------------------------
 
 
-def instruments_in(text: str, context: DocumentContext | None = None) -> list[_Instrument]:
-    """Every named instrument in a sentence, with its date and parties."""
-    found = _outermost([*_capitalised_instruments(text), *_acronym_instruments(text), *_quoted_instruments(text)])
+def instruments_in(
+    text: str, context: DocumentContext | None = None, known: dict[str, str | None] | None = None
+) -> list[_Instrument]:
+    """Every named instrument in a sentence, with its date and parties.
+
+    `known` collects the acronyms named instruments are given ('... Agreement
+    (CUFTA)'), so that a later 'modernized CUFTA' is read as an instrument.
+    """
+    known = {} if known is None else known
+    if not _LOWER_KIND_WORD.search(text.lower()) and not any(alias in text for alias in known):
+        return []
+    found = _outermost(
+        [
+            *_capitalised_instruments(text),
+            *_acronym_instruments(text),
+            *_described_instruments(text),
+            *_worded_instruments(text),
+            *_quoted_instruments(text),
+        ]
+    )
     for instrument in found:
-        if instrument.date is None:
+        for alias in instrument.aliases:
+            if re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", alias):
+                known.setdefault(alias, instrument.kind_raw)
+    found = [*found, *_renewed_instruments(text, known, found)]
+    for instrument in found:
+        negotiated = _UNDER_NEGOTIATION.search(
+            text[max(0, instrument.start - 40) : instrument.start]
+        ) or _BEING_NEGOTIATED.match(text, instrument.end)
+        if instrument.date is None and not negotiated:
             instrument.date, instrument.date_event = _nearest_date(text, instrument)
         instrument.parties = _parties(text, instrument, context)
+        instrument.signed_in_canada = _signed_in_home_country(text, instrument)
     return sorted(found, key=lambda i: i.start)
 
 
@@ -175,39 +324,97 @@ def _outermost(instruments: list[_Instrument]) -> list[_Instrument]:
     """Drop an instrument read inside a longer one that another pattern read."""
 
     def inside(inner: _Instrument, outer: _Instrument) -> bool:
-        return outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
+        return (
+            outer.start <= inner.start
+            and inner.end <= outer.end
+            and (outer.end - outer.start) > (inner.end - inner.start)
+        )
 
-    return [i for i in instruments if not any(inside(i, other) for other in instruments)]
+    kept: list[_Instrument] = []
+    for instrument in instruments:
+        if not any(inside(instrument, other) for other in instruments) and not any(
+            (k.start, k.end) == (instrument.start, instrument.end) for k in kept
+        ):
+            kept.append(instrument)
+    return kept
 
 
 def _capitalised_instruments(text: str) -> list[_Instrument]:
-    """'the International Covenant on Civil and Political Rights', 'Special Economic Measures (Russia) Regulations (SEMRR)'."""
+    """'the International Covenant on Civil and Political Rights', 'Special Economic Measures (Russia) Regulations
+    (SEMRR)'.
+    """
     found = []
     for match in _CAPITALISED_NAME.finditer(text):
-        name, start = match.group(), match.start()
-        article = _LEADING_ARTICLE.match(name)
-        if article:
-            name, start = name[article.end() :], start + article.end()
-        acronym = _TRAILING_PARENTHESES.search(name)
-        aliases = []
-        if acronym:
-            aliases.append(acronym.group("inner").strip())
-            name = name[: acronym.start()]
-        name = _without_final_period(name)
-        head = _head_word(name)
-        if head is None or not _has_proper_word(name) or lookup(name) is not None:
-            continue
-        found.append(_Instrument(name, head, start, start + len(name), aliases))
+        for name, start in _names_in(match.group(), match.start()):
+            acronym = _TRAILING_PARENTHESES.search(name)
+            aliases = []
+            if acronym:
+                aliases.append(acronym.group("inner").strip())
+                name = name[: acronym.start()]
+            name = _without_final_period(name)
+            head = _head_word(name)
+            if head is None or not _has_proper_word(name) or lookup(name) is not None:
+                continue
+            name, start = _from_the_last_article(name, start, head)
+            window = max(0, start - 200)
+            listed = _LISTED_NAME_BEFORE.search(text[window:start])
+            if listed:  # 'the New Zealand Nuclear Free Zone, Disarmament, and Arms Control Act'
+                name, start = text[window + listed.start("list") : start + len(name)], window + listed.start("list")
+            found.append(_Instrument(name, head, start, start + len(name), aliases))
     return found
 
 
-def _head_word(name: str) -> str | None:
-    """The instrument word that heads a name: last, or followed by a joining word ('Protocol on ...', 'Roadmap for ...').
+def _names_in(name: str, start: int) -> list[tuple[str, int]]:
+    """The names a capitalised run holds, each with its start.
 
+    The run may open with an article ('The North Atlantic Treaty'), run on
+    into a date ('... Relations of March 27, 1972' reads '... Relations of
+    March') or join two names ('the X Act and the Y Act', 'CETA and the Y
+    Agreement'). 'and the' inside a name ('the Agreement between the
+    Government of Canada and the Government of ...') joins no names: there
+    the part before it has an instrument word that does not end it.
+    """
+    article = _LEADING_ARTICLE.match(name)
+    if article:
+        name, start = name[article.end() :], start + article.end()
+    month = _TRAILING_MONTH.search(name)
+    if month:
+        name = name[: month.start()]
+    names, offset = [], 0
+    for joint in _JOINED_NAMES.finditer(name):
+        before = name[offset : joint.start()]
+        last_word = before.split()[-1].strip("().,;:").casefold() if before.split() else ""
+        if _KIND_WORD.search(before) and last_word not in _INSTRUMENT_WORDS and last_word not in _PLURALS:
+            continue  # 'Agreement between the Government of Canada' goes on after 'and the'
+        names.append((before, start + offset))
+        offset = joint.end()
+    names.append((name[offset:], start + offset))
+    return [(n, s) for n, s in names if n]
+
+
+def _from_the_last_article(name: str, start: int, head: str) -> tuple[str, int]:
+    """'Talks on an Early Progress Trade Agreement' -> 'Early Progress Trade Agreement': an article before the head
+    opens the name.
+    """
+    head_at = name.find(head)
+    articles = list(re.finditer(r"\b(?:the|a|an)\s+", name[:head_at]))
+    if not articles:
+        return name, start
+    cut = articles[-1].end()
+    return name[cut:], start + cut
+
+
+def _head_word(name: str) -> str | None:
+    """The instrument word that heads a name: last, or followed by a joining word ('Protocol on ...', 'Roadmap for').
+
+    The last word wins ('Statute of Westminster Adoption Act' is an act).
     'North Atlantic Treaty Organization' has none: its 'Treaty' is followed by
     another name word, so the name is of an organization.
     """
     words = name.split()
+    last = words[-1].strip("().,:;") if words else ""
+    if last.casefold() in _INSTRUMENT_WORDS or last.casefold() in _PLURALS:
+        return last
     for index, word in enumerate(words):
         bare = word.strip("().,:;")
         if bare.casefold() not in _INSTRUMENT_WORDS and bare.casefold() not in _PLURALS:
@@ -219,7 +426,9 @@ def _head_word(name: str) -> str | None:
 
 def _has_proper_word(name: str) -> bool:
     """At least one capitalised word besides instrument words: 'Roadmap' alone is a reference, not a name."""
-    return any(w[:1].isupper() and w.strip("().,").casefold() not in _INSTRUMENT_WORDS | set(_PLURALS) for w in name.split())
+    return any(
+        w[:1].isupper() and w.strip("().,").casefold() not in _INSTRUMENT_WORDS | set(_PLURALS) for w in name.split()
+    )
 
 
 def _without_final_period(name: str) -> str:
@@ -238,6 +447,75 @@ def _acronym_instruments(text: str) -> list[_Instrument]:
     return found
 
 
+def _described_instruments(text: str) -> list[_Instrument]:
+    """A name before a lower-case instrument word: 'the Closer Economic Relations free-trade agreement'.
+
+    Countries, demonyms and organizations alone describe rather than name
+    ('the Canada–EU trade agreement', "Canada's agreement"), and so do
+    acronyms the acronym pattern reads.
+    """
+    found = []
+    for match in _DESCRIBED_INSTRUMENT.finditer(text):
+        proper = match.group("proper")
+        opening = _NOT_A_NAME.match(proper)
+        start = match.start() + (opening.end() if opening else 0)
+        proper = proper[opening.end() :] if opening else proper
+        if (
+            not proper
+            or proper.endswith(("'s", "’s", "s'"))
+            or _head_word(proper)
+            or not _names_more_than_parties(proper)
+        ):
+            continue
+        name = text[start : match.end()]
+        found.append(_Instrument(name, match.group("kind"), start, match.end()))
+    return found
+
+
+def _names_more_than_parties(proper: str) -> bool:
+    """Whether a capitalised phrase has a word beyond the countries, demonyms and organizations it names."""
+    rest = proper
+    for mention in sorted(countries_named(proper), key=lambda m: m.start, reverse=True):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    rest = re.sub(r"[–—-]", " ", rest)  # 'Canada–European Union': the parts of a hyphened pair are names of their own
+    for organization in find_organizations(rest):
+        rest = rest.replace(organization.text, " ")
+    return re.search(r"[A-Z][a-z]{2,}|[A-Z]{3,}", re.sub(r"\b(?:and|of|the)\b", " ", rest)) is not None
+
+
+def _renewed_instruments(text: str, known: dict[str, str | None], found: list[_Instrument]) -> list[_Instrument]:
+    """An acronym the document gave an instrument, named again where the sentence makes it an instrument.
+
+    'A modernized CUFTA, signed in Ottawa on ...' is a new instrument (the
+    modifier is part of its name); 'Canada ratified CETA in 2017' restates
+    the instrument by its acronym. A bare mention ('in the first months of
+    CETA') is neither.
+    """
+    if not known:
+        return []
+    named = []
+    for match in [*(_RENEWED.finditer(text) if _EVENT.search(text) else ()), *_ACTED_ON.finditer(text)]:
+        alias = match.group("alias")
+        start = match.start() if "modifier" in match.groupdict() else match.start("alias")
+        overlaps = any(i.start < match.end() and start < i.end for i in [*found, *named])
+        if alias in known and not overlaps:
+            named.append(_Instrument(text[start : match.end()], known[alias], start, match.end()))
+    return named
+
+
+def _worded_instruments(text: str) -> list[_Instrument]:
+    """'the 1997 Convention in Ottawa on the prohibition of the use, stockpiling, production and transfer of
+    anti-personnel mines'.
+    """
+    found = []
+    for match in _WORDED_SUBJECT.finditer(text):
+        end = match.start("subject") + len(_TRAILING_SMALL_WORDS.sub("", match.group("subject")))
+        if len([w for w in match.group("subject").split() if w not in ("the", "of", "and")]) < 2:
+            continue
+        found.append(_Instrument(text[match.start() : end], match.group("kind"), match.start(), end))
+    return found
+
+
 def _quoted_instruments(text: str) -> list[_Instrument]:
     return [
         _Instrument(f"{m.group('kind')} on {m.group('subject').strip()}", m.group("kind"), m.start(), m.end())
@@ -246,28 +524,67 @@ def _quoted_instruments(text: str) -> list[_Instrument]:
 
 
 def _nearest_date(text: str, instrument: _Instrument) -> tuple[PartialDate | None, str | None]:
-    """The date closest to the instrument in its sentence, and the event verb closest to the instrument."""
+    """The instrument's date in its sentence, and the event verb closest to the instrument (if it is close).
+
+    A date written right after the name is its date ('... Relations of March
+    27, 1972', '(CUFTA) was signed in July 2016'); otherwise the closest date
+    that does not bound a period or set a target ('for 2024', 'by 2030').
+    """
     outside = [d for d in find_dates(text) if d.end <= instrument.start or d.start >= instrument.end]
     if not outside:
         return None, None
-    nearest = min(outside, key=lambda d: instrument.start - d.end if d.end <= instrument.start else d.start - instrument.end)
-    events = list(_EVENT.finditer(text))
-    event = min(events, key=lambda e: abs(e.start() - instrument.start)) if events else None
+    attached = [
+        d for d in outside if d.start >= instrument.end and _ATTACHED_DATE.match(text[instrument.end : d.start])
+    ]
+    events_of = [d for d in outside if not _PERIOD_DATE.search(text[: d.start])] or outside
+    candidates = attached[:1] or events_of
+    nearest = min(
+        candidates, key=lambda d: instrument.start - d.end if d.end <= instrument.start else d.start - instrument.end
+    )
+    events = [e for e in _EVENT.finditer(text) if _distance(e, instrument) <= _EVENT_REACH]
+    event = min(events, key=lambda e: _distance(e, instrument)) if events else None
     return nearest.date, (re.sub(r"\s+", " ", event.group().casefold()) if event else None)
 
 
+# How far from the instrument its event verb may stand: 'Canada is committed to disarmament, and is especially
+# noted for its leadership in the 1997 Convention ...' says nothing of what happened to the Convention in 1997.
+_EVENT_REACH = 50
+
+
+def _distance(event: re.Match, instrument: _Instrument) -> int:
+    return instrument.start - event.end() if event.end() <= instrument.start else max(0, event.start() - instrument.end)
+
+
 def _parties(text: str, instrument: _Instrument, context: DocumentContext | None) -> list[str] | None:
-    """'Canada and the United States committed to a Roadmap ...' -> the countries in the verb's subject."""
+    """'Canada and the United States committed to a Roadmap ...' -> the countries in the verb's subject.
+
+    The subject is the clause before the verb: in "Britain's entry ... pushed
+    New Zealand to find new markets, and Australia and New Zealand signed the
+    ... agreement" it is 'Australia and New Zealand'.
+    """
     before = text[: instrument.start]
     verb = _PARTY_VERB.search(before)
     if not verb:
         return None
-    subject = before[: verb.start()]
-    if _BOTH.search(subject) and context is not None:
+    subject = _CLAUSE_BREAK.split(before[: verb.start()])[-1]
+    if BOTH_COUNTRIES.search(subject) and context is not None:
         countries = list(context.subject.countries)
     else:
         countries = [m.country for m in countries_named(subject)]
     return [c.code for c in unique_countries(countries)] or None
+
+
+def _signed_in_home_country(text: str, instrument: _Instrument) -> bool | None:
+    """'A modernized X, signed in Canada on ...' -> True; 'signed in Ukraine' -> False; a city, or no place, -> None.
+
+    Only a place written after the instrument, or a 'signed in' before it
+    with no other instrument between, is the instrument's.
+    """
+    match = _SIGNED_AT.search(text, instrument.end)
+    if match is None or not _ATTACHED_SIGNING.fullmatch(text[instrument.end : match.start()]):
+        return None
+    country = country_in_phrase(match.group("place"))
+    return None if country is None else country.code == home_country().code
 
 
 # rows -------------------------------------------------------------------------------
@@ -291,4 +608,11 @@ def _emit(context: DocumentContext, result: Extraction, instrument: _Instrument,
         "evidence": evidence,
     }
     if result.add_once(TABLE, row) and kind == "other":
-        result.issue(TABLE, context.source_id, line, "unknown_agreement_kind", f"{instrument.kind_raw!r} in {instrument.name!r} is not in the agreement kind vocabulary; published as 'other'")
+        result.issue(
+            TABLE,
+            context.source_id,
+            line,
+            "unknown_agreement_kind",
+            f"{instrument.kind_raw!r} in {instrument.name!r} is not in the agreement kind vocabulary; "
+            "published as 'other'",
+        )

@@ -13,6 +13,7 @@ review as rows than as literals scattered through extractors:
 - `organization_name_words.csv`: words that make a capitalised phrase an organization's name, and words that
   make an organization a mere qualifier ('the G20 summit').
 - `relation_words.csv`: words that state a relation between countries or with an organization.
+- `currency_signs.csv`: how texts write currencies (`C$`, `€`, `euros`, `Canadian dollars`), mapped to ISO 4217.
 
 Every file is read once per process and checked as it is read: a missing column or an empty
 required cell is a `KnowledgeError` naming the file and line, so a bad edit fails loudly.
@@ -25,6 +26,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import pycountry
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 
@@ -177,3 +180,41 @@ def relation_words() -> tuple[RelationWord, ...]:
         if row["relation"] not in _RELATIONS:
             raise KnowledgeError(f"{KNOWLEDGE_DIR / 'relation_words.csv'}:{number}: relation must be one of {_RELATIONS}")
     return tuple(RelationWord(row["word"], row["relation"]) for row in rows)
+
+
+CURRENCY_SIGN_KINDS = ("symbol", "word")
+
+
+@dataclass(frozen=True)
+class CurrencySign:
+    """How a text writes a currency: a symbol by the number ('C$', '€'), a word after it ('euros', 'Canadian dollars').
+
+    `currency` is the ISO 4217 code, None where the sign alone does not say
+    which currency ('$', 'dollars'); `country` (ISO 3166 alpha-3) picks
+    between currencies that share a sign ('¥': JPY in a document about Japan,
+    CNY in one about China).
+    """
+
+    written: str
+    currency: str | None
+    kind: str
+    country: str | None
+
+
+@lru_cache(maxsize=1)
+def currency_signs() -> tuple[CurrencySign, ...]:
+    """The rows of currency_signs.csv; every currency is checked against ISO 4217 (pycountry.currencies)."""
+    path = KNOWLEDGE_DIR / "currency_signs.csv"
+    signs = []
+    for number, row in enumerate(
+        read_rows("currency_signs.csv", ("written", "currency", "kind", "country", "note"), ("written", "kind")),
+        start=2,
+    ):
+        if row["kind"] not in CURRENCY_SIGN_KINDS:
+            raise KnowledgeError(f"{path}:{number}: kind must be one of {CURRENCY_SIGN_KINDS}, not {row['kind']!r}")
+        if row["currency"] and pycountry.currencies.get(alpha_3=row["currency"]) is None:
+            raise KnowledgeError(f"{path}:{number}: {row['currency']!r} is not an ISO 4217 currency code")
+        if row["country"] and (len(row["country"]) != 3 or not row["country"].isupper()):
+            raise KnowledgeError(f"{path}:{number}: country must be an ISO 3166 alpha-3 code, not {row['country']!r}")
+        signs.append(CurrencySign(row["written"], row["currency"] or None, row["kind"], row["country"] or None))
+    return tuple(signs)

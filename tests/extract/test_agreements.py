@@ -29,7 +29,11 @@ def test_three_treaties_signed_in_canada(results):
         ("Great Peace of Montreal", "treaty", "1701", "year"),
     ]
     ottawa = by_name(listed, "Ottawa Treaty")
-    assert (ottawa["agreement_id"], ottawa["aliases"], ottawa["evidence"]) == ("ottawa-treaty", ["Mine Ban Treaty"], "Ottawa Treaty or Mine Ban Treaty (1997)")
+    assert (ottawa["agreement_id"], ottawa["aliases"], ottawa["evidence"]) == (
+        "ottawa-treaty",
+        ["Mine Ban Treaty"],
+        "Ottawa Treaty or Mine Ban Treaty (1997)",
+    )
 
 
 def test_a_name_without_an_instrument_word_takes_its_kind_from_the_list_heading(results):
@@ -40,7 +44,13 @@ def test_a_name_without_an_instrument_word_takes_its_kind_from_the_list_heading(
 def test_instruments_named_in_wiki_prose(results):
     rows = agreements(results, WIKI_CANADA)
     covenant = by_name(rows, "International Covenant on Civil and Political Rights")
-    assert (covenant["kind"], covenant["kind_raw"], covenant["date"], covenant["date_event"], covenant["parties"]) == ("other", "Covenant", "1976", "acceded", ["CAN"])
+    assert (covenant["kind"], covenant["kind_raw"], covenant["date"], covenant["date_event"], covenant["parties"]) == (
+        "other",
+        "Covenant",
+        "1976",
+        "acceded",
+        ["CAN"],
+    )
     assert summary(by_name(rows, "CARIBCAN agreement")) == ("agreement", "1986", "year")
     assert summary(by_name(rows, "agreement on Arctic Cooperation")) == ("agreement", "1988", "year")
     act = by_name(rows, "Arctic Waters Pollution Prevention Act")
@@ -57,10 +67,18 @@ def test_an_unseen_instrument_word_is_other_with_a_quality_issue(results):
 def test_instruments_named_on_the_united_states_page(results):
     rows = agreements(results, WEB_UNITED_STATES)
     roadmap = by_name(rows, "Roadmap for a Renewed U.S.-Canada Partnership")
-    assert (*summary(roadmap), roadmap["date_event"], roadmap["parties"]) == ("roadmap", "2021-02-23", "day", "committed", ["CAN", "USA"])
+    assert (*summary(roadmap), roadmap["date_event"], roadmap["parties"]) == (
+        "roadmap",
+        "2021-02-23",
+        "day",
+        "committed",
+        ["CAN", "USA"],
+    )
     assert summary(by_name(rows, "Columbia River Treaty")) == ("treaty", None, None)
     assert summary(by_name(rows, "Paris Agreement")) == ("agreement", None, None)
-    assert len([r for r in rows if r["kind"] == "roadmap"]) == 1  # 'The Roadmap establishes ...' refers back, it names nothing
+    assert (
+        len([r for r in rows if r["kind"] == "roadmap"]) == 1
+    )  # 'The Roadmap establishes ...' refers back, it names nothing
 
 
 def test_special_economic_measures_act_and_regulations(results):
@@ -79,21 +97,36 @@ def test_organizations_named_like_instruments_are_not_agreements(results):
 
 
 def test_a_sentence_with_a_year_but_no_instrument_is_not_an_agreement(results):
-    assert [r for r in agreements(results, WIKI_RUSSIA) if r["line"] == 23] == []  # 'In 1931, Canada imposed an embargo ...'
-    text = "= Foreign relations of Canada =\n\nIn 1988, the two countries reached a compromise. A free trade agreement was discussed in 1990.\n"
+    assert [
+        r for r in agreements(results, WIKI_RUSSIA) if r["line"] == 23
+    ] == []  # 'In 1931, Canada imposed an embargo ...'
+    text = (
+        "= Foreign relations of Canada =\n\nIn 1988, the two countries reached a compromise. A free trade agreement "
+        "was discussed in 1990.\n"
+    )
     assert extract_document(raw_from_text(text)).extraction.rows.get("agreements", []) == []
 
 
 def test_nearest_date_in_the_sentence_belongs_to_the_instrument():
     (first, second) = instruments_in("Canada signed the Alpha Treaty in 1950 and, in 1960, the Beta Convention.")
-    assert (first.name, first.date.value, second.name, second.date.value) == ("Alpha Treaty", "1950", "Beta Convention", "1960")
+    assert (first.name, first.date.value, second.name, second.date.value) == (
+        "Alpha Treaty",
+        "1950",
+        "Beta Convention",
+        "1960",
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "name", "aliases", "date"),
     [
         ("Ottawa Treaty or Mine Ban Treaty (1997)", "Ottawa Treaty", ["Mine Ban Treaty"], "1997"),
-        ("Special Economic Measures (Russia) Regulations (SEMRR)", "Special Economic Measures (Russia) Regulations", ["SEMRR"], None),
+        (
+            "Special Economic Measures (Russia) Regulations (SEMRR)",
+            "Special Economic Measures (Russia) Regulations",
+            ["SEMRR"],
+            None,
+        ),
         ("Great Peace of Montreal (1701)", "Great Peace of Montreal", [], "1701"),
     ],
 )
@@ -102,6 +135,164 @@ def test_read_list_item(text, name, aliases, date):
     assert (item.name, item.aliases, item.date.value if item.date else None) == (name, aliases, date)
 
 
-@pytest.mark.parametrize(("word", "kind"), [("Treaty", "treaty"), ("treaties", "treaty"), ("Regulations", "regulation"), ("Protocol", "protocol"), ("Roadmap", "roadmap"), ("Covenant", "other"), (None, "other")])
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("Treaty", "treaty"),
+        ("treaties", "treaty"),
+        ("Regulations", "regulation"),
+        ("Protocol", "protocol"),
+        ("Roadmap", "roadmap"),
+        ("Covenant", "other"),
+        (None, "other"),
+    ],
+)
 def test_kind_of(word, kind):
     assert kind_of(word) == kind
+
+
+def read(text):
+    return [
+        (i.name, kind_of(i.kind_raw), i.date.value if i.date else None, i.date.precision if i.date else None)
+        for i in instruments_in(text)
+    ]
+
+
+def test_a_name_before_a_lower_case_instrument_word_is_an_instrument():
+    (instrument,) = instruments_in(
+        "Trade grew, and Chile and Peru signed the Pacific Harvest Partnership free-trade agreement in 1994."
+    )
+    assert (instrument.name, kind_of(instrument.kind_raw), instrument.date.value, instrument.parties) == (
+        "Pacific Harvest Partnership free-trade agreement",
+        "agreement",
+        "1994",
+        ["CHL", "PER"],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Canada–Mexico trade agreement was signed in 1992.",  # countries only: a description
+        "Canada's free trade agreement with Chile entered into force in 1997.",
+        "The European Union trade agreement was signed in 2016.",  # an organization only
+        "In March 2022 trade agreement talks resumed.",  # a date, not a name
+        "Both sides signed a security agreement in 2024.",
+    ],
+)
+def test_descriptions_that_name_no_instrument(text):
+    assert instruments_in(text) == []
+
+
+def test_an_acronym_given_to_an_instrument_and_renewed_is_a_new_instrument():
+    text = (
+        "= Canada–Norway relations =\n\nThe Northern Fisheries Agreement (NFA) was signed in May 2001. "
+        "An updated NFA, signed on 4 June 2019, entered into force in 2020. A revised NFA is under discussion. A new "
+        "XKQ was signed in 2021.\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["agreements"]
+    assert [(r["name"], r["kind"], r["date"], r["date_precision"]) for r in rows] == [
+        ("Northern Fisheries Agreement", "agreement", "2001-05", "month"),
+        ("updated NFA", "agreement", "2019-06-04", "day"),
+    ]
+
+
+def test_a_name_stops_before_the_date_written_after_it():
+    assert read("It is bound by the Convention on Coastal Fisheries of June 5, 1990, and by later rules.") == [
+        ("Convention on Coastal Fisheries", "convention", "1990-06-05", "day")
+    ]
+    assert read("Parliament approved the Northern Partnership Agreement on July 2, 2019, in a single vote.") == [
+        ("Northern Partnership Agreement", "agreement", "2019-07-02", "day")
+    ]
+
+
+def test_two_names_joined_by_and_the_are_two_instruments():
+    assert [
+        name for name, *_ in read("Sanctions rest on the Arctic Shipping Act and the Coastal Waters Protection Act.")
+    ] == ["Arctic Shipping Act", "Coastal Waters Protection Act"]
+    assert [name for name, *_ in read("It ratified TPX and the Northern Partnership Agreement.")] == [
+        "Northern Partnership Agreement"
+    ]
+
+
+def test_an_instrument_under_negotiation_has_no_date():
+    assert read("Talks on a Comprehensive Maritime Agreement (CMA), relaunched in March 2021, stalled.") == [
+        ("Comprehensive Maritime Agreement", "agreement", None, None)
+    ]
+
+
+def test_a_date_that_bounds_a_period_is_not_the_instruments():
+    text = "On 3 March 2021, in Oslo, the ministers signed the Agreement on Energy Cooperation, with funding for 2022."
+    assert read(text) == [("Agreement on Energy Cooperation", "agreement", "2021-03-03", "day")]
+
+
+def test_the_last_instrument_word_of_a_name_gives_its_kind():
+    assert read("In 1982 it passed the Charter of Rights Implementation Act.") == [
+        ("Charter of Rights Implementation Act", "act", "1982", "year")
+    ]
+
+
+def test_an_instrument_word_with_a_lower_case_subject():
+    assert read("Canada led the 2001 Convention in Geneva on the protection of migratory whales and seals.") == [
+        ("Convention in Geneva on the protection of migratory whales and seals", "convention", "2001", "year")
+    ]
+    assert (
+        read("The Agreement between the two countries was signed in 2001. Agreement on the matter was reached.") == []
+    )
+
+
+@pytest.mark.parametrize(("place", "signed_in_canada"), [("Canada", True), ("Norway", False), ("Tromsø", None)])
+def test_where_an_instrument_was_signed_when_the_place_is_a_country(place, signed_in_canada):
+    (instrument,) = instruments_in(
+        f"The Agreement on Polar Research, signed in {place} on 1 May 2020, took effect in 2021."
+    )
+    assert (instrument.signed_in_canada, instrument.date.value) == (signed_in_canada, "2020-05-01")
+
+
+def test_a_renewed_acronym_inside_a_named_instrument_is_not_read_twice():
+    known = {"TPX": "Agreement"}
+    names = [i.name for i in instruments_in("An upgraded TPX protocol was signed in 2024.", None, known)]
+    assert names == ["TPX protocol"]
+
+
+def test_an_instrument_said_to_be_under_negotiation_after_its_name_has_no_date():
+    assert read("A Northern Economic Partnership Agreement was under negotiation from 2012 to 2017.") == [
+        ("Northern Economic Partnership Agreement", "agreement", None, None)
+    ]
+
+
+def test_an_acronym_the_document_gave_an_instrument_restates_it_when_a_verb_acts_on_it():
+    text = (
+        "= Canada–Norway relations =\n\nThe Northern Fisheries Agreement (NFA) was signed in May 2001.\n\n"
+        "Norway ratified NFA in 2003.\n\nIn the first years of NFA, catches rose. Canada ratified XKQ in 2004.\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["agreements"]
+    assert [(r["line"], r["name"], r["kind"], r["date"]) for r in rows] == [
+        (3, "Northern Fisheries Agreement", "agreement", "2001-05"),
+        (5, "NFA", "agreement", "2003"),
+    ]
+
+
+def test_a_name_that_lists_its_subjects_with_commas_is_read_whole():
+    text = (
+        "In 1990 Norway passed the Coastal Zone, Fisheries, and Ocean Dumping Act; Sweden answered with the Baltic Act."
+    )
+    assert [(i.name, i.date.value, i.date_event) for i in instruments_in(text)] == [
+        ("Coastal Zone, Fisheries, and Ocean Dumping Act", "1990", "passed"),
+        ("Baltic Act", "1990", None),
+    ]
+
+
+def test_and_the_inside_a_formal_name_joins_no_names():
+    text = (
+        "In 2019 they signed the Agreement between the Government of Canada and the Government of Norway on Polar "
+        "Research."
+    )
+    assert read(text) == [
+        (
+            "Agreement between the Government of Canada and the Government of Norway on Polar Research",
+            "agreement",
+            "2019",
+            "year",
+        )
+    ]

@@ -1,4 +1,8 @@
-"""disputes: disputed places in a document's disputes sections, resolved when a body ruled."""
+"""disputes: disputed places wherever a document states a dispute, resolved when a body ruled or a settlement is
+stated.
+"""
+
+import pytest
 
 from pipeline.extract import extract_document
 from pipeline.extract.disputes import places_in
@@ -17,21 +21,40 @@ def by_id(rows, dispute_id):
 
 def test_gulf_of_maine_resolved_in_1984_by_the_international_court_of_justice(results):
     (row,) = by_id(disputes(results), "gulf-of-maine")
-    assert (row["name"], row["status"], row["resolved_year"], row["resolution_body"], row["resolution_body_org_id"]) == ("Gulf of Maine", "resolved", 1984, "International Court of Justice", "icj")
+    assert (
+        row["name"],
+        row["status"],
+        row["resolved_year"],
+        row["resolution_body"],
+        row["resolution_body_org_id"],
+    ) == ("Gulf of Maine", "resolved", 1984, "International Court of Justice", "icj")
     assert row["counterpart_codes"] == ["USA"]
     assert row["evidence"].endswith("ruled on the maritime boundary in the Gulf of Maine.")
 
 
 def test_st_pierre_and_miquelon_resolved_by_a_1992_arbitration_ruling(results):
     (row,) = by_id(disputes(results), "st-pierre-and-miquelon")
-    assert (row["name"], row["status"], row["resolved_year"], row["resolution_body"], row["resolution_body_org_id"]) == ("St. Pierre and Miquelon", "resolved", 1992, "International Court of Arbitration", None)
+    assert (
+        row["name"],
+        row["status"],
+        row["resolved_year"],
+        row["resolution_body"],
+        row["resolution_body_org_id"],
+    ) == ("St. Pierre and Miquelon", "resolved", 1992, "International Court of Arbitration", None)
     assert row["counterpart_codes"] == ["FRA"]
 
 
 def test_remaining_maritime_boundary_disputes_with_the_us(results):
     rows = [r for r in disputes(results) if r["line"] == by_id(disputes(results), "dixon-entrance")[0]["line"]]
-    assert [r["name"] for r in rows] == ["Dixon Entrance", "Beaufort Sea", "Strait of Juan de Fuca", "Machias Seal Island"]
-    assert {(r["status"], tuple(r["counterpart_codes"]), r["resolved_year"]) for r in rows} == {("ongoing", ("USA",), None)}
+    assert [r["name"] for r in rows] == [
+        "Dixon Entrance",
+        "Beaufort Sea",
+        "Strait of Juan de Fuca",
+        "Machias Seal Island",
+    ]
+    assert {(r["status"], tuple(r["counterpart_codes"]), r["resolved_year"]) for r in rows} == {
+        ("ongoing", ("USA",), None)
+    }
 
 
 def test_arctic_disputes(results):
@@ -44,8 +67,28 @@ def test_arctic_disputes(results):
 
 def test_explanations_and_ships_are_not_disputed_places(results):
     names = {r["name"] for r in disputes(results)}
-    assert names == {"Gulf of Maine", "St. Pierre and Miquelon", "Dixon Entrance", "Beaufort Sea", "Strait of Juan de Fuca", "Machias Seal Island", "Northwest Passage", "Lomonosov Ridge"}
+    assert names == {
+        "Gulf of Maine",
+        "St. Pierre and Miquelon",
+        "Dixon Entrance",
+        "Beaufort Sea",
+        "Strait of Juan de Fuca",
+        "Machias Seal Island",
+        "Northwest Passage",
+        "Lomonosov Ridge",
+        "maritime boundaries in the far north",
+    }
     assert "Arctic Archipelago" not in names and "Polar Sea" not in names
+
+
+def test_boundaries_still_to_be_decided_are_an_ongoing_dispute_with_the_countries_named(results):
+    (row,) = by_id(disputes(results), "maritime-boundaries-in-the-far-north")
+    assert (row["status"], row["counterpart_codes"]) == ("ongoing", ["SWE", "ISL", "NOR", "FIN", "DNK", "RUS"])
+
+
+def test_asserting_sovereignty_over_a_place_is_not_a_dispute(results):
+    passage_lines = {r["line"] for r in by_id(disputes(results), "northwest-passage")}
+    assert passage_lines == {177, 181}  # line 183 only plans to assert sovereignty over it
 
 
 def test_a_dispute_with_countries_but_no_place_is_a_quality_issue(results):
@@ -53,19 +96,214 @@ def test_a_dispute_with_countries_but_no_place_is_a_quality_issue(results):
     assert [i.detail for i in unnamed] == ["a dispute with USA, DNK is stated without naming a disputed place"]
 
 
-def test_documents_without_a_disputes_section_have_no_disputes(results):
+def test_documents_that_state_no_dispute_have_no_disputes(results):
     for source_id in (WEB_AMERICAS, WEB_UNITED_STATES, WIKI_RUSSIA, FACT_SHEET):
         assert disputes(results, source_id) == []
 
 
 def test_places_in_a_sentence():
-    names = [p.name for p in places_in("Disputes over the Bay of Fundy, Hans Island and the islands of St. Pierre and Miquelon (the French islands) remain.")]
+    names = [
+        p.name
+        for p in places_in(
+            "Disputes over the Bay of Fundy, Hans Island and the islands of St. Pierre and Miquelon (the French "
+            "islands) remain."
+        )
+    ]
     assert names == ["Bay of Fundy", "Hans Island", "St. Pierre and Miquelon"]
 
 
 def test_a_dispute_naming_no_other_country_keeps_an_empty_list_and_a_quality_issue():
-    text = "= Foreign relations of Canada =\n\n== Territorial disputes ==\nThe boundary in the Bay of Fundy is disputed.\n"
+    text = (
+        "= Foreign relations of Canada =\n\n== Territorial disputes ==\nThe boundary in the Bay of Fundy is disputed.\n"
+    )
     result = extract_document(raw_from_text(text))
     (row,) = result.extraction.rows["disputes"]
     assert (row["name"], row["counterpart_codes"], row["status"]) == ("Bay of Fundy", [], "ongoing")
     assert [i.kind for i in result.extraction.issues if i.table_name == "disputes"] == ["unresolved_country"]
+
+
+def extracted(text: str):
+    result = extract_document(raw_from_text(text))
+    issues = [(i.kind, i.detail) for i in result.extraction.issues if i.table_name == "disputes"]
+    return result.extraction.rows.get("disputes", []), issues
+
+
+def summary(row):
+    return (
+        row["line"],
+        row["name"],
+        row["counterpart_codes"],
+        row["status"],
+        row["resolved_year"],
+        row["resolution_body"],
+    )
+
+
+def test_a_dispute_stated_outside_any_disputes_section():
+    text = (
+        "Canada and Chile relations\n\nFisheries\n\n"
+        "Canada and Chile have long disagreed over their fishing zones in the Drake Passage, south of Tierra del "
+        "Fuego.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [(5, "Drake Passage", ["CHL"], "ongoing", None, None)]
+
+
+def test_a_dispute_settled_by_an_agreement_has_its_year_and_no_body():
+    text = (
+        "= Canada–Norway relations =\n\n== Islands ==\n"
+        "On 3 May 2019 the two foreign ministers signed an agreement that settled the old dispute over Skarvøya "
+        "(Gull Island), "
+        "a rock in the Vestfjord Basin of Barents Sea.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [(4, "Skarvøya (Gull Island)", ["NOR"], "resolved", 2019, None)]
+
+
+def test_a_sentence_that_refers_back_settles_the_dispute_of_its_section():
+    text = (
+        "= Canada–Spain relations =\n\n== Fisheries ==\n"
+        "The dispute over fishing on the Grand Banks was left open in 1990.\n\n"
+        "The two countries referred the dispute to a court of arbitration in 1993. In its judgment of 4 April 1995, "
+        "the Court of Arbitration fixed a line. Both sides accepted the award.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (4, "Grand Banks", ["ESP"], "ongoing", None, None),
+        (6, "Grand Banks", ["ESP"], "resolved", 1995, "Court of Arbitration"),
+    ]
+    assert rows[1]["evidence"].startswith("In its judgment of 4 April 1995")
+
+
+def test_a_heading_names_the_place_a_settlement_refers_to():
+    text = "= Canada–Denmark relations =\n\n== Hans Island ==\nIn 2022 the two countries agreed to divide the island.\n"
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [(4, "Hans Island", ["DNK"], "resolved", 2022, None)]
+
+
+def test_a_reference_back_does_not_reach_other_sections_or_other_matters():
+    text = (
+        "= Canada–Denmark relations =\n\n== Hans Island ==\nBoth countries claim Hans Island.\n\n== Trade ==\n"
+        "In 2020 the two countries settled the dispute.\n\nThe dispute over cheese quotas was settled in 2021.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [(4, "Hans Island", ["DNK"], "ongoing", None, None)]
+
+
+def test_a_claim_that_waters_are_internal_is_a_dispute_with_those_who_reject_it():
+    text = (
+        "= Foreign relations of Canada =\n\n"
+        "Canada regards the waters of the Parry Channel as internal waters. Russia and the United States call it an "
+        "international strait.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [(3, "Parry Channel", ["RUS", "USA"], "ongoing", None, None)]
+
+
+def test_a_zone_around_a_named_place_is_named_as_written_and_the_territory_is_not_a_side():
+    text = (
+        "= Canada–France relations =\n\n"
+        "France seeks an extended continental shelf around Saint Pierre and Miquelon beyond the 1992 award, "
+        "and the disagreement remains unresolved.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (3, "extended continental shelf around Saint Pierre and Miquelon", ["FRA"], "ongoing", None, None)
+    ]
+
+
+def test_a_named_boundary_dispute_settled_by_a_tribunal():
+    text = "= Canada–United States relations =\n\nThe Yukon boundary dispute was settled by a tribunal in 1911.\n"
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [(3, "Yukon boundary", ["USA"], "resolved", 1911, "tribunal")]
+
+
+def test_a_boundary_that_is_being_negotiated_is_an_ongoing_dispute():
+    text = (
+        "= Canada–United States relations =\n\nIn 2021 a working group began to negotiate the Chukchi Sea boundary.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [(3, "Chukchi Sea", ["USA"], "ongoing", None, None)]
+
+
+def test_a_country_that_only_locates_the_place_is_no_side():
+    rows, issues = extracted("= Foreign relations of Norway =\n\nNorway claims Peter I Island in Antarctica.\n")
+    assert [summary(r) for r in rows] == [(3, "Peter I Island", [], "ongoing", None, None)]
+    assert issues == [("unresolved_country", "the dispute over Peter I Island names no other country")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Canadian ships patrol the Davis Strait and the Labrador Sea every summer.",  # a place with no dispute word
+        "The new treaty sets the maritime boundary in the Irminger Sea.",  # a boundary drawn, not contested
+        "In 1611 Henry Hudson claimed the shores of Hudson Bay for England.",  # a colonial claim
+        "The group claimed responsibility for an attack in the Gulf of Aden.",
+        # a longer name
+        "Canada joined the Commission for the Conservation of the Barents Sea, where claims are heard.",
+        "The dispute over Li Wei's arrest in Vancouver was settled in 2021.",  # a dispute, but over no place
+        "The two countries are negotiating a free trade agreement; talks in the Bay of Islands resumed.",
+    ],
+)
+def test_sentences_that_state_no_territorial_dispute(sentence):
+    rows, _ = extracted(f"= Canada–Norway relations =\n\n{sentence}\n")
+    assert rows == []
+
+
+def test_a_malformed_settlement_without_a_place_is_a_quality_issue_not_a_row():
+    rows, issues = extracted("= Foreign relations of Canada =\n\nThe boundary was settled by arbitration in 1903.\n")
+    assert rows == []
+    assert issues == [("unnamed_dispute", "a settled boundary is stated without naming a place")]
+
+
+def test_a_description_after_the_place_names_neither_places_nor_sides():
+    text = (
+        "= Canada–Denmark relations =\n\n== Islands ==\n"
+        "For decades both countries claimed Tern Island, a small rock in the Kane Basin between Ellesmere Island and "
+        "Greenland.\n\n"
+        "In 2021 the two countries agreed to divide the island, ending the dispute.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (4, "Tern Island", ["DNK"], "ongoing", None, None),
+        (6, "Tern Island", ["DNK"], "resolved", 2021, None),
+    ]
+
+
+def test_in_a_document_about_two_countries_the_other_one_is_the_side_a_sentence_leaves_unsaid():
+    text = (
+        "= Canada–Denmark relations =\n\nRussia and Denmark both claim the Alpha Ridge. The boundary in the Lincoln "
+        "Sea was settled in 2022.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (3, "Alpha Ridge", ["RUS", "DNK"], "ongoing", None, None),
+        (3, "Lincoln Sea", ["DNK"], "resolved", 2022, None),
+    ]
+
+
+def test_a_boundary_fixed_by_a_tribunal_and_a_dispute_a_court_decided():
+    text = (
+        "= Canada–United States relations =\n\n== Boundaries ==\n"
+        "The boundary in the Portland Channel was fixed by an arbitral tribunal in 1903.\n\n"
+        "Both countries disputed the Georges Bank. The dispute went to the International Court of Justice, which "
+        "gave its judgment in 1984.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r) for r in rows] == [
+        (4, "Portland Channel", ["USA"], "resolved", 1903, "arbitral tribunal"),
+        (6, "Georges Bank", ["USA"], "resolved", 1984, "International Court of Justice"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Loyalists settled along the border near the Bay of Quinte after 1783.",
+        "The two countries negotiated new rules for the border crossing on the Detroit River.",
+        "The ministers agreed to share data on shipping in the Davis Strait.",
+    ],
+)
+def test_a_border_that_is_crossed_or_settled_along_is_no_dispute(sentence):
+    rows, _ = extracted(f"= Canada–United States relations =\n\n{sentence}\n")
+    assert rows == []

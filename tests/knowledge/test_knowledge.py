@@ -149,3 +149,32 @@ def test_a_relation_word_with_an_unknown_relation_names_its_line(knowledge_copy)
             knowledge.relation_words()
     finally:
         knowledge.relation_words.cache_clear()
+
+
+def test_currency_signs_map_to_iso_4217_codes():
+    signs = knowledge.currency_signs()
+    by_written = {}
+    for sign in signs:
+        by_written.setdefault(sign.written, []).append(sign)
+    assert [s.currency for s in by_written["C$"]] == ["CAD"] and [s.currency for s in by_written["€"]] == ["EUR"]
+    assert [s.currency for s in by_written["$"]] == [None]  # the dollar sign alone does not say whose dollar
+    assert {(s.currency, s.country) for s in by_written["¥"]} == {("JPY", "JPN"), ("CNY", "CHN")}
+    assert all(pycountry.currencies.get(alpha_3=s.currency) for s in signs if s.currency)
+    assert {s.kind for s in signs} == {"symbol", "word"}
+    # a sign shared by several currencies must say, for each, which country's it is
+    for written, shared in by_written.items():
+        if len([s for s in shared if s.currency]) > 1:
+            assert all(s.country for s in shared), written
+
+
+def test_a_currency_sign_with_a_code_that_is_not_iso_4217_is_refused(knowledge_copy):
+    path = knowledge_copy / "currency_signs.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "Z$,ZWD,symbol,,\n", encoding="utf-8")
+    knowledge.currency_signs.cache_clear()
+    try:
+        with pytest.raises(
+            knowledge.KnowledgeError, match=r"currency_signs.csv:\d+: 'ZWD' is not an ISO 4217 currency code"
+        ):
+            knowledge.currency_signs()
+    finally:
+        knowledge.currency_signs.cache_clear()
