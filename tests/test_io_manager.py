@@ -33,7 +33,7 @@ def test_a_table_is_stored_as_an_arrow_file_and_read_back_unchanged(tmp_path, st
     assert (tmp_path / "memberships").read_bytes()[:6] == b"ARROW1"
     loaded = FILES.load_from_path(None, tmp_path / "memberships")
     assert loaded.equals(table) and loaded.schema.metadata == table.schema.metadata
-    assert loaded.num_rows == 104
+    assert loaded.num_rows == 120
 
 
 def test_a_build_state_keeps_its_documents_tables_and_extracted_list(tmp_path, state):

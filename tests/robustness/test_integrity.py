@@ -171,7 +171,7 @@ def test_a_rebuild_of_identical_tables_rebuilds_a_tampered_duckdb_file(outputs):
     assert run_build(raw_dir=RAW_DIR, outputs_dir=outputs).success
     reader = duckdb.connect(str(outputs / "canada_relations.duckdb"), read_only=True)
     try:
-        assert reader.execute("SELECT count(*) FROM memberships").fetchone()[0] == 104
+        assert reader.execute("SELECT count(*) FROM memberships").fetchone()[0] == 120
     finally:
         reader.close()
 
