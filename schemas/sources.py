@@ -17,6 +17,16 @@ class SourcesSchema(ContractModel):
     sha256: String = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw bytes.")
     bytes: Series[int] = pa.Field(ge=0, description="Size of the raw file in bytes.")
     lines: Series[int] = pa.Field(ge=0, description="Number of lines in the raw file.")
+    url: String = pa.Field(
+        nullable=True, str_matches=r"^https?://\S+$", description="Where the document was retrieved from (raw/sources.csv); null where unknown."
+    )
+    retrieved: String = pa.Field(
+        nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$", description="The day it was retrieved (raw/sources.csv); null where unknown."
+    )
+    revision: String = pa.Field(
+        nullable=True,
+        description="A wiki revision id or a page's 'date modified' (raw/sources.csv); null where unknown, never invented.",
+    )
 
     class Config:
         name = "sources"

@@ -19,7 +19,9 @@ MANIFEST_NAME = "sources.csv"
 # The largest real source is 26 KB; extraction costs about 2 s per MB. A file over this
 # size is a dump or a mistake, and is rejected rather than stalling every build.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-MANIFEST_COLUMNS = ("source_id", "file_name", "title", "publisher", "document_format")
+MANIFEST_COLUMNS = ("source_id", "file_name", "title", "publisher", "document_format")  # required
+# Optional manifest columns saying where a document came from, published in `sources` as given (empty: unknown).
+PROVENANCE_COLUMNS = ("url", "retrieved", "revision")
 RAW_SUFFIXES = (".txt",)
 
 
@@ -87,6 +89,13 @@ def decode(data: bytes, file_name: str) -> DecodedText:
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def line_count(data: bytes) -> int:
+    """Lines as an editor counts them in bytes that may not decode: every line end, plus an unended last line."""
+    ends = len(_BYTE_LINE_END.findall(data))
+    return ends + (1 if data and not data.endswith((b"\n", b"\r")) else 0)
 
 
 def read_manifest(raw_dir: Path) -> dict[str, dict[str, str]]:

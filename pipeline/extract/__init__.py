@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.documents.parse import parse_document
-from pipeline.documents.reading import RawDocument, RawInputError
+from pipeline.documents.reading import PROVENANCE_COLUMNS, RawDocument, RawInputError, line_count
 from pipeline.extract import (
     agreements,
     bilateral_relations,
@@ -97,6 +97,8 @@ def extract_document(raw: RawDocument) -> DocumentResult:
 
 
 def _source_row(raw: RawDocument, title, publisher, document_format: str, lines: int) -> Row:
+    """A document's facts; where it came from (url, retrieved, revision) only as the manifest states them."""
+    manifest = raw.manifest or {}
     return {
         "source_id": raw.source_id,
         "file_name": raw.file_name,
@@ -106,6 +108,7 @@ def _source_row(raw: RawDocument, title, publisher, document_format: str, lines:
         "sha256": raw.sha256,
         "bytes": raw.bytes,
         "lines": lines,
+        **{column: manifest.get(column) or None for column in PROVENANCE_COLUMNS},
     }
 
 
@@ -114,7 +117,8 @@ def _rejected(raw: RawDocument, error: RawInputError) -> DocumentResult:
     line = _line_from_message(str(error))
     extraction.issue("sources", raw.source_id, line, "rejected_file", str(error))
     manifest = raw.manifest or {}
-    source = _source_row(raw, manifest.get("title") or None, manifest.get("publisher") or None, "unreadable", raw.data.count(b"\n"))
+    title, publisher = manifest.get("title") or None, manifest.get("publisher") or None
+    source = _source_row(raw, title, publisher, "unreadable", line_count(raw.data))
     return DocumentResult(source, extraction)
 
 
