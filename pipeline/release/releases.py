@@ -4,7 +4,8 @@ A release is cut only when the validated tables differ from the latest
 release; the version bump comes from the diff. A release folder is written
 completely under a temporary name and renamed into place once; an existing
 release is never rewritten. SHA256SUMS and manifest.json let a downstream
-project verify every byte it pulled.
+project verify every byte it pulled; the same tables give the same bytes in
+every file, the DuckDB file included (release_duckdb.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pyarrow.parquet as pq
 
 from pipeline.extract import RELEASE_BLOCKING_KINDS
 from schemas.arrow import arrow_schema
-from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
+from pipeline.publish.duckdb_file import DUCKDB_NAME
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
 from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.changelog import release_notes
@@ -34,6 +35,7 @@ from pipeline.release.datapackage import ResourceFile, datapackage, write_datapa
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
 from pipeline.release.layout import CHECKSUMS, DATAPACKAGE, INDEX, LATEST, MANIFEST, NOTES, list_releases, read_checksums
 from pipeline.release.pages import write_release_page, write_releases_index
+from pipeline.release.release_duckdb import write_release_duckdb
 from pipeline.release.versions import next_version, schema_version
 from pipeline.settings import PROJECT_ROOT
 from pipeline.state.keys import code_version as extraction_code_version
@@ -167,7 +169,7 @@ def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table]
     descriptor = datapackage(plan.version or "", parquet_files, csv_files, resources, code)
     write_datapackage(descriptor, staging / DATAPACKAGE)
     write_atomic(staging / NOTES, notes.encode())
-    build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
+    write_release_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
     write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # index.html shows these hashes
     write_release_page(staging)
     write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # and now lists index.html too

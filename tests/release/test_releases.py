@@ -3,6 +3,7 @@
 import json
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
@@ -75,6 +76,33 @@ def test_release_duckdb_has_release_facts_and_data_dictionary(first_release):
         assert described[0] == "string" and described[1] is True and described[2] == "organizations.org_id"
     finally:
         connection.close()
+
+
+def test_two_cuts_of_the_same_tables_give_the_same_bytes_duckdb_file_included(first_release, valid_tables, tmp_path):
+    _, cut = first_release
+    again = cut_release(as_arrow(valid_tables), tmp_path / "again").folder
+    assert {p.name: p.read_bytes() for p in again.iterdir()} == {p.name: p.read_bytes() for p in cut.folder.iterdir()}
+
+
+def test_the_release_duckdb_file_is_storage_v1_3_with_the_rows_comments_and_views(first_release):
+    import duckdb
+
+    folder = first_release[1].folder
+    connection = duckdb.connect(str(folder / "canada_relations.duckdb"), read_only=True)
+    try:
+        tags = connection.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'canada_relations'")
+        assert tags.fetchone()[0]["storage_version"].startswith("v1.3.0")  # DuckDB 1.3 and later open it
+        members = connection.execute("SELECT count(*) FROM memberships").fetchone()[0]
+        comment = connection.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'memberships' AND column_name = 'org_id'"
+        )
+        assert comment.fetchone()[0] == "organizations.org_id"
+        by_organization = connection.execute("SELECT count(*) FROM memberships_by_organization").fetchone()[0]
+        pairs = "SELECT count(*) FROM (SELECT DISTINCT country_code, org_id FROM read_parquet(?))"
+        assert by_organization == connection.execute(pairs, [str(folder / "memberships.parquet")]).fetchone()[0] == 89
+    finally:
+        connection.close()
+    assert members == pq.read_metadata(folder / "memberships.parquet").num_rows == 104
 
 
 def test_unchanged_tables_cut_no_release(first_release, valid_tables):
