@@ -1,4 +1,4 @@
-"""The release's DuckDB file, written so that the same tables give the same bytes.
+"""The release's DuckDB file: the same tables give the same bytes; and a check of it against the Parquet files.
 
 A DuckDB file as `build_duckdb` writes it differs on every run even from the same tables (duckdb 2.0.0, measured:
 ten builds of release 1.1.0's tables, ten hashes). Two things vary: the 16 random bytes of the database identifier
@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.publish.duckdb_file import build_duckdb
+from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
 from pipeline.publish.files import TEMP_PREFIX
 
 STORAGE_VERSION = "v1.3.0"
@@ -49,6 +49,45 @@ def reproducible_copy(source: Path, target: Path) -> None:
     finally:
         connection.close()
     os.chmod(target, 0o644)
+
+
+def duckdb_table_problems(path: Path, parquet_files: dict[str, Path]) -> list[str]:
+    """Tables of the DuckDB file that do not hold exactly the columns and rows of their Parquet file.
+
+    Both are read by the same DuckDB, every row ordered by all its columns, and compared as Arrow tables:
+    the check needs no key and no conversion, and an edited row in either file makes the tables differ.
+    """
+    connection = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        connection.execute(f"ATTACH {_literal(path)} AS release (READ_ONLY)")
+        present = {row[0] for row in connection.sql(_TABLES).fetchall()}
+        return [
+            p for table, parquet in parquet_files.items() for p in _table_problems(connection, table, parquet, present)
+        ]
+    except duckdb.Error as error:
+        return [f"{DUCKDB_NAME}: cannot be read as a DuckDB database: {error}"]
+    finally:
+        connection.close()
+
+
+_TABLES = "SELECT table_name FROM duckdb_tables() WHERE database_name = 'release' AND schema_name = 'main'"
+
+
+def _table_problems(connection: duckdb.DuckDBPyConnection, table: str, parquet: Path, present: set[str]) -> list[str]:
+    if table not in present:
+        return [f"{DUCKDB_NAME}: has no table {table}, which {parquet.name} holds"]
+    in_duckdb = connection.sql(f'SELECT * FROM release.main."{table}" ORDER BY ALL').to_arrow_table()
+    in_parquet = connection.sql(f"SELECT * FROM {_parquet(parquet)} ORDER BY ALL").to_arrow_table()
+    if in_duckdb.equals(in_parquet):
+        return []
+    what = "values" if in_duckdb.schema.equals(in_parquet.schema) else "columns"
+    counts = (in_duckdb.num_rows, in_parquet.num_rows)
+    rows = f"{counts[0]} rows in each" if counts[0] == counts[1] else f"{counts[0]} rows against {counts[1]}"
+    return [f"{DUCKDB_NAME}: table {table} differs from {parquet.name} ({rows}, {what} differ)"]
+
+
+def _parquet(path: Path) -> str:
+    return f"read_parquet({_literal(path)})"
 
 
 def _literal(path: Path) -> str:

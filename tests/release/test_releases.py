@@ -2,20 +2,30 @@
 
 import json
 
-import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
 from pipeline.publish.files import sha256_file
 from pipeline.release import releases as release_module
+from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, diff_tables
 from pipeline.release.layout import read_checksums
 from pipeline.release.pages import release_page
-from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, diff_tables
-from pipeline.release.releases import LATEST, ReleaseError, cut_release, latest_release, list_releases, plan_release, releases_dir, snapshots_from_tables, verify_release
+from pipeline.release.releases import (
+    LATEST,
+    ReleaseError,
+    cut_release,
+    latest_release,
+    list_releases,
+    plan_release,
+    releases_dir,
+    snapshots_from_tables,
+    verify_release,
+)
 from pipeline.release.versions import next_version
 from schemas import TABLES
 from tests.conftest import as_arrow
+from tests.release.releasing import without_document
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +37,6 @@ def valid_tables(tables):
 def first_release(tmp_path, valid_tables):
     cut = cut_release(as_arrow(valid_tables), tmp_path)
     return tmp_path, cut
-
-
-def without_document(valid_tables, source_id: str = "canada-and-the-americas") -> dict:
-    """The tables as if a document had been removed: its sources row and every row read from it."""
-    return {name: frame[frame.source_id != source_id] if "source_id" in frame else frame for name, frame in valid_tables.items()}
 
 
 def snapshot_with(valid_tables, table, frame=None, schema=None, key=None):
@@ -162,9 +167,12 @@ def test_bump_rules(valid_tables):
 def test_an_existing_release_is_never_overwritten(first_release, valid_tables, monkeypatch):
     outputs, _ = first_release
     (releases_dir(outputs) / "1.0.1").mkdir()
-    changed = without_document(valid_tables)
+    changed = as_arrow(without_document(valid_tables))
+    with pytest.raises(ReleaseError, match=r"1\.0\.1: not a complete release"):  # an empty 1.0.1 is not skipped
+        cut_release(changed, outputs)
+    monkeypatch.setattr(release_module, "incomplete_releases", lambda folder: [])  # as if 1.0.1 appeared meanwhile
     with pytest.raises(ReleaseError, match="1.0.1 already exists"):
-        cut_release(as_arrow(changed), outputs)
+        cut_release(changed, outputs)
     assert latest_release(releases_dir(outputs)) == "1.0.0"
     assert verify_release(releases_dir(outputs) / "1.0.0") == []
 
@@ -178,10 +186,11 @@ def test_verify_catches_a_flipped_byte_a_deleted_file_and_an_extra_file(first_re
     parquet.write_bytes(bytes(data))
     (folder / "datapackage.json").unlink()
     (folder / "notes.txt").write_text("extra")
-    problems = verify_release(folder)
-    assert "altered: memberships.parquet (sha256 differs from SHA256SUMS)" in problems
-    assert "missing: datapackage.json" in problems
-    assert "extra: notes.txt (not in SHA256SUMS)" in problems
+    assert verify_release(folder) == [
+        "missing: datapackage.json (listed in manifest.json)",
+        "altered: memberships.parquet (sha256 differs from manifest.json and SHA256SUMS)",
+        "extra: notes.txt (not in manifest.json)",
+    ]
     assert main(["verify", str(folder)]) == 1
     assert "FAILED, 3 problem(s)" in capsys.readouterr().out
 
