@@ -80,19 +80,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from pipeline.release.changelog import release_notes
-    from pipeline.release.diff import bump_of, diff_tables
-    from pipeline.release.releases import snapshots_from_release
+    from pipeline.release.commands import diff
 
-    folder = _releases_folder(args)
-    for version in (args.old, args.new):
-        if not (folder / version).is_dir():
-            print(f"no release {version} in {folder}", file=sys.stderr)
-            return 2
-    diffs = diff_tables(snapshots_from_release(folder / args.old), snapshots_from_release(folder / args.new))
-    bump = bump_of(diffs)
-    print(release_notes(args.new, args.old, bump or "none", diffs, None), end="")
-    return 0
+    return diff(_releases_folder(args), args.old, args.new)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -112,7 +102,7 @@ def parser() -> argparse.ArgumentParser:
     releases = commands.add_parser("releases", help="list the releases, oldest first")
     releases.add_argument("--outputs-dir")
     releases.set_defaults(run=_list)
-    diff = commands.add_parser("diff", help="print what changed between two releases")
+    diff = commands.add_parser("diff", help="print what changed between two releases, as their release notes say")
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--outputs-dir")

@@ -1,4 +1,4 @@
-"""What `canada-relations verify` and `releases` do, given the releases folder; pipeline/cli.py parses.
+"""What `canada-relations verify`, `releases` and `diff` do, given the releases folder; pipeline/cli.py parses.
 
 Each returns the exit status: 0 all is well, 1 a release does not verify, 2 no such release.
 """
@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from pipeline.release.layout import LATEST, MANIFEST, incomplete_releases, list_releases
+from pipeline.release.releases import compare_releases
 from pipeline.release.verify import chain_problems, releases_problems, verify_release
 
 EXIT_OK, EXIT_ALTERED, EXIT_NO_SUCH_RELEASE = 0, 1, 2
@@ -41,6 +42,22 @@ def list_versions(releases: Path) -> int:
             f"{name}: not a complete release (no {MANIFEST} or SHA256SUMS); see canada-relations verify",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def diff(releases: Path, old: str, new: str) -> int:
+    """The release notes from `old` to `new`, read from their files once both verify."""
+    for version in (old, new):
+        if version not in list_releases(releases):
+            print(no_such_release(releases, version), file=sys.stderr)
+            return EXIT_NO_SUCH_RELEASE
+        if verify_release(releases / version):
+            print(
+                f"release {version} does not verify, so it is not diffed: see canada-relations verify {version}",
+                file=sys.stderr,
+            )
+            return EXIT_ALTERED
+    print(compare_releases(releases, old, new), end="")
     return EXIT_OK
 
 

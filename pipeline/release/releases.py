@@ -138,6 +138,16 @@ def check_latest(folder: Path, latest: str | None) -> str | None:
     return sha256_file(folder / latest / MANIFEST) if latest else None
 
 
+def compare_releases(folder: Path, old: str, new: str) -> str:
+    """What changed from release `old` to `new`, as release notes; the code is the one `new` was built from.
+
+    The same function writes a release's CHANGELOG.md, so for two consecutive releases this is their notes.
+    """
+    manifest = json.loads((folder / new / MANIFEST).read_text())
+    diffs = diff_tables(snapshots_from_release(folder / old), snapshots_from_release(folder / new))
+    return release_notes(new, old, diffs, manifest.get("code_version"))
+
+
 def release_blockers(tables: dict[str, pa.Table | pd.DataFrame]) -> pd.DataFrame:
     """Quality issues that mean a document's facts are missing: the sound data is published, no release is cut."""
     issues = tables["quality_issues"]
@@ -168,7 +178,7 @@ def cut_release(tables: dict[str, pa.Table], outputs_dir: Path) -> CutRelease:
             f"release {plan.version} already exists at {final}; releases are immutable and are never rewritten"
         )
     code = code_version()
-    notes = release_notes(plan.version, plan.previous, plan.bump or "", plan.diffs, code)
+    notes = release_notes(plan.version, plan.previous, plan.diffs, code)
     staging = folder / f"{TEMP_PREFIX}{plan.version}-{os.getpid()}"
     staging.mkdir()
     _write_release(staging, plan, tables, code, notes)

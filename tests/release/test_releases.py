@@ -126,18 +126,19 @@ def test_a_changed_row_is_a_patch_with_notes(first_release, valid_tables):
     cut = cut_release(as_arrow(changed), outputs)
     assert (cut.plan.version, cut.plan.bump) == ("1.0.1", PATCH)
     assert latest_release(releases_dir(outputs)) == "1.0.1"
-    assert "- changed: (CAN, un, foreign-relations-of-canada, 9) in since" in cut.notes
+    assert '- changed: (CAN, un, foreign-relations-of-canada, 9) since "1945" → "1946"' in cut.notes
     assert "### memberships (+0 −0 ~1)" in cut.notes
     assert (cut.folder / "CHANGELOG.md").read_text() == cut.notes
     index = (releases_dir(outputs) / "CHANGELOG.md").read_text()
     assert index.index("**1.0.1**") < index.index("**1.0.0**")
 
 
-def test_removed_and_added_rows_are_listed_by_key(first_release, valid_tables):
+def test_removed_and_added_rows_are_listed_by_key_with_their_values(first_release, valid_tables):
     outputs, _ = first_release
     cut = cut_release(as_arrow(without_document(valid_tables)), outputs)
     assert cut.plan.bump == PATCH
-    assert "- removed: (canada-and-the-americas)" in cut.notes
+    removed = '- removed: (canada-and-the-americas) file_name "canada-and-the-americas.txt", title "Canada and the'
+    assert removed in cut.notes
 
 
 def test_bump_rules(valid_tables):
