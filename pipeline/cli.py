@@ -107,48 +107,21 @@ def _releases_folder(args: argparse.Namespace):
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from pipeline.release.commands import verify
 
-    from pipeline.release.releases import verify_release
-
-    folder = Path(args.release)
-    if not folder.is_dir():
-        folder = _releases_folder(args) / args.release
-    problems = verify_release(folder)
-    for problem in problems:
-        print(problem)
-    print(f"{folder}: {'FAILED, ' + str(len(problems)) + ' problem(s)' if problems else 'OK, every file matches SHA256SUMS and the manifest'}")
-    return 1 if problems else 0
+    return verify(_releases_folder(args), args.release, args.chain)
 
 
 def _list(args: argparse.Namespace) -> int:
-    import json
+    from pipeline.release.commands import list_versions
 
-    from pipeline.release.releases import LATEST, MANIFEST, list_releases
-
-    folder = _releases_folder(args)
-    latest = (folder / LATEST).read_text().strip() if (folder / LATEST).exists() else None
-    for version in list_releases(folder):
-        manifest = json.loads((folder / version / MANIFEST).read_text())
-        marker = "  (LATEST)" if version == latest else ""
-        print(f"{version}  schema {manifest['schema_version']}  {manifest['bump']}  code {(manifest['code_version'] or 'unknown')[:12]}{marker}")
-    return 0
+    return list_versions(_releases_folder(args))
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from pipeline.release.changelog import release_notes
-    from pipeline.release.diff import bump_of, diff_tables
-    from pipeline.release.releases import snapshots_from_release
+    from pipeline.release.commands import diff
 
-    folder = _releases_folder(args)
-    for version in (args.old, args.new):
-        if not (folder / version).is_dir():
-            print(f"no release {version} in {folder}", file=sys.stderr)
-            return 2
-    diffs = diff_tables(snapshots_from_release(folder / args.old), snapshots_from_release(folder / args.new))
-    bump = bump_of(diffs)
-    print(release_notes(args.new, args.old, bump or "none", diffs, None), end="")
-    return 0
+    return diff(_releases_folder(args), args.old, args.new)
 
 
 def _seconds(text: str) -> float:
@@ -170,14 +143,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-shrink", action="store_true", help="publish even if the build drops most documents or rows")
     build.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     build.set_defaults(run=_build)
-    verify = commands.add_parser("verify", help="check a release folder against its SHA256SUMS and manifest")
-    verify.add_argument("release", help="a version (looked up in outputs/releases/) or a folder path")
+    verify = commands.add_parser("verify", help="check a release against its manifest.json and SHA256SUMS")
+    verify.add_argument("release", nargs="?", help="a version (in outputs/releases/) or a folder; default: all")
+    verify.add_argument("--chain", action="store_true", help="every release and their chain, as with no version")
     verify.add_argument("--outputs-dir")
     verify.set_defaults(run=_verify)
     releases = commands.add_parser("releases", help="list the releases, oldest first")
     releases.add_argument("--outputs-dir")
     releases.set_defaults(run=_list)
-    diff = commands.add_parser("diff", help="print what changed between two releases")
+    diff = commands.add_parser("diff", help="print what changed between two releases, as their release notes say")
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--outputs-dir")

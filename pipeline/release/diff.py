@@ -23,19 +23,25 @@ class TableSnapshot:
     frame: pd.DataFrame
 
 
+Row = tuple[tuple, dict]  # (primary key, every column's value): release notes show the values, not only the key
+Change = tuple[tuple, dict[str, tuple]]  # (primary key, {column: (old value, new value)}) for the columns that changed
+
+
 @dataclass
 class TableDiff:
     table: str
+    primary_key: tuple[str, ...] = ()  # of the new table (the old one when removed): the notes show a row by it
     added_table: bool = False
     removed_table: bool = False
     columns_added: list[str] = field(default_factory=list)
     columns_removed: list[str] = field(default_factory=list)
     columns_retyped: list[tuple[str, str, str]] = field(default_factory=list)
-    columns_reordered: bool = False
+    # The shared columns in the old order and in the new one, when the order changed.
+    columns_reordered: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     key_changed: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-    rows_added: list[tuple] = field(default_factory=list)
-    rows_removed: list[tuple] = field(default_factory=list)
-    rows_changed: list[tuple[tuple, list[str]]] = field(default_factory=list)
+    rows_added: list[Row] = field(default_factory=list)
+    rows_removed: list[Row] = field(default_factory=list)
+    rows_changed: list[Change] = field(default_factory=list)
 
     @property
     def bump(self) -> str | None:
@@ -52,9 +58,9 @@ def diff_tables(old: dict[str, TableSnapshot], new: dict[str, TableSnapshot]) ->
     diffs = []
     for table in sorted(set(old) | set(new)):
         if table not in old:
-            diffs.append(TableDiff(table, added_table=True, rows_added=_keys(new[table])))
+            diffs.append(TableDiff(table, new[table].primary_key, added_table=True, rows_added=_rows(new[table])))
         elif table not in new:
-            diffs.append(TableDiff(table, removed_table=True, rows_removed=_keys(old[table])))
+            diffs.append(TableDiff(table, old[table].primary_key, removed_table=True, rows_removed=_rows(old[table])))
         else:
             diffs.append(_diff_table(table, old[table], new[table]))
     return diffs
@@ -76,14 +82,18 @@ def bump_of(diffs: list[TableDiff]) -> str | None:
 
 
 def _diff_table(table: str, old: TableSnapshot, new: TableSnapshot) -> TableDiff:
-    result = TableDiff(table)
+    result = TableDiff(table, tuple(new.primary_key))
     old_types = {f.name: type_name(f.type) for f in old.schema}
     new_types = {f.name: type_name(f.type) for f in new.schema}
     result.columns_added = [c for c in new_types if c not in old_types]
     result.columns_removed = [c for c in old_types if c not in new_types]
-    result.columns_retyped = [(c, old_types[c], new_types[c]) for c in new_types if c in old_types and old_types[c] != new_types[c]]
+    result.columns_retyped = [
+        (c, old_types[c], new_types[c]) for c in new_types if c in old_types and old_types[c] != new_types[c]
+    ]
     # Reading by name is unaffected, by position is not; and the Parquet bytes change, so it must be released.
-    result.columns_reordered = [c for c in old_types if c in new_types] != [c for c in new_types if c in old_types]
+    old_order = tuple(c for c in old_types if c in new_types)
+    new_order = tuple(c for c in new_types if c in old_types)
+    result.columns_reordered = (old_order, new_order) if old_order != new_order else None
     if tuple(old.primary_key) != tuple(new.primary_key):
         result.key_changed = (tuple(old.primary_key), tuple(new.primary_key))
         return result
@@ -94,24 +104,28 @@ def _diff_table(table: str, old: TableSnapshot, new: TableSnapshot) -> TableDiff
 def _diff_rows(result: TableDiff, old: TableSnapshot, new: TableSnapshot, shared_columns: list[str]) -> None:
     old_rows = _rows_by_key(old)
     new_rows = _rows_by_key(new)
-    result.rows_added = sorted((k for k in new_rows if k not in old_rows), key=_sortable)
-    result.rows_removed = sorted((k for k in old_rows if k not in new_rows), key=_sortable)
+    result.rows_added = [(k, new_rows[k]) for k in sorted((k for k in new_rows if k not in old_rows), key=_sortable)]
+    result.rows_removed = [(k, old_rows[k]) for k in sorted((k for k in old_rows if k not in new_rows), key=_sortable)]
     for key in sorted((k for k in new_rows if k in old_rows), key=_sortable):
-        changed = [c for c in shared_columns if old_rows[key][c] != new_rows[key][c]]
+        changed = {
+            c: (old_rows[key][c], new_rows[key][c]) for c in shared_columns if old_rows[key][c] != new_rows[key][c]
+        }
         if changed:
             result.rows_changed.append((key, changed))
 
 
 def _rows_by_key(snapshot: TableSnapshot) -> dict[tuple, dict]:
+    integers = {f.name for f in snapshot.schema if pa.types.is_integer(f.type)}
     rows = {}
     for record in snapshot.frame.to_dict("records"):
-        clean = {c: _plain(v) for c, v in record.items()}
+        clean = {c: _integer(_plain(v)) if c in integers else _plain(v) for c, v in record.items()}
         rows[tuple(clean[c] for c in snapshot.primary_key)] = clean
     return rows
 
 
-def _keys(snapshot: TableSnapshot) -> list[tuple]:
-    return sorted(_rows_by_key(snapshot), key=_sortable)
+def _rows(snapshot: TableSnapshot) -> list[Row]:
+    rows = _rows_by_key(snapshot)
+    return [(key, rows[key]) for key in sorted(rows, key=_sortable)]
 
 
 def _plain(value):
@@ -122,6 +136,11 @@ def _plain(value):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     return value
+
+
+def _integer(value):
+    """pandas holds a nullable integer column as floats (1.0, NaN); the notes show 1, as the Parquet file holds it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _sortable(key: tuple) -> tuple:

@@ -29,9 +29,19 @@ def list_releases(folder: Path) -> list[str]:
     versions = [
         p.name
         for p in folder.iterdir()
-        if p.is_dir() and _is_version(p.name) and (p / MANIFEST).is_file() and (p / CHECKSUMS).is_file()
+        if p.is_dir() and is_version(p.name) and (p / MANIFEST).is_file() and (p / CHECKSUMS).is_file()
     ]
     return sorted(versions, key=parse_version)
+
+
+def incomplete_releases(folder: Path) -> list[str]:
+    """Version-named folders that are not complete releases: a release moves into place whole, so one of
+    these was emptied or made by hand, and must not be skipped silently."""
+    if not folder.is_dir():
+        return []
+    complete = set(list_releases(folder))
+    names = [p.name for p in folder.iterdir() if p.is_dir() and is_version(p.name) and p.name not in complete]
+    return sorted(names, key=parse_version)
 
 
 def read_checksums(folder: Path) -> dict[str, str]:
@@ -46,7 +56,7 @@ def read_checksums(folder: Path) -> dict[str, str]:
     return listed
 
 
-def _is_version(name: str) -> bool:
+def is_version(name: str) -> bool:
     try:
         parse_version(name)
         return True

@@ -40,13 +40,15 @@ DATED_TABLES = ("bilateral_relations", "diplomatic_relations")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 FILE_ROLES = {
     "canada_relations.duckdb": "every table in one DuckDB file, with _release (manifest facts) and _columns",
-    MANIFEST: "version, code and library versions, raw file and table checksums, row counts",
+    MANIFEST: "every file's sha256 and size, the previous release's manifest sha256, versions, row counts",
     DATAPACKAGE: "Frictionless Data Package descriptor: the data dictionary as JSON",
     NOTES: "release notes: schema changes, rows added, removed and changed",
     CHECKSUMS: "sha256 of every other file: check with sha256sum -c SHA256SUMS",
     PAGE: "this page",
 }
-UNHASHED = (PAGE, CHECKSUMS)  # SHA256SUMS lists index.html, and no file can state its own hash
+# No file can state its own hash: SHA256SUMS lists the others, and manifest.json lists this page's hash (releases
+# after 1.1.0), so the page cannot show the manifest's.
+UNHASHED = (PAGE, CHECKSUMS, MANIFEST)
 
 
 class PageError(ValueError):
@@ -303,8 +305,10 @@ def _downloads_section(release: Release) -> str:
         else:
             rows.append([_link(name), role, _size(release.folder / name), _hash(release.checksums[name], name)])
     note = (
-        f"<p>Hashes from {CHECKSUMS}. {PAGE} and {CHECKSUMS} have none here: {CHECKSUMS} holds the hash of "
-        f"{PAGE}, and no file can state its own. Check a download with <code>sha256sum -c {CHECKSUMS}</code>.</p>"
+        f"<p>Hashes from {CHECKSUMS}. {PAGE}, {MANIFEST} and {CHECKSUMS} have none here: {MANIFEST} and "
+        f"{CHECKSUMS} hold the hash of {PAGE}, {CHECKSUMS} that of {MANIFEST}, and no file can state its own. "
+        f"Check a download with <code>sha256sum -c {CHECKSUMS}</code>, or with "
+        "<code>canada-relations verify</code>.</p>"
     )
     table = _table(["File", "Contents", "Size", "sha256"], rows, numeric=(2,))
     return f'<section id="downloads"><h2>Downloads</h2>{note}{table}</section>'

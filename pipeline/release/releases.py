@@ -3,8 +3,12 @@
 A release is cut only when the validated tables differ from the latest
 release; the version bump comes from the diff. A release folder is written
 completely under a temporary name and renamed into place once; an existing
-release is never rewritten. SHA256SUMS and manifest.json let a downstream
-project verify every byte it pulled.
+release is never rewritten. manifest.json lists every file with its sha256
+and pins the previous release's manifest.json (the chain); SHA256SUMS lets
+any sha256sum check the bytes. The latest release is verified before the
+next one is diffed against it, so an altered release is refused, never
+recorded as a genuine change. The same tables give the same bytes in every
+file, the DuckDB file included (release_duckdb.py).
 """
 
 from __future__ import annotations
@@ -24,21 +28,32 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.extract import RELEASE_BLOCKING_KINDS
-from schemas.arrow import arrow_schema
-from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb
+from pipeline.publish.duckdb_file import DUCKDB_NAME
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
 from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.changelog import release_notes
 from pipeline.release.csv_copy import csv_bytes
 from pipeline.release.datapackage import ResourceFile, datapackage, write_datapackage
 from pipeline.release.diff import TableDiff, TableSnapshot, bump_of, diff_tables
-from pipeline.release.layout import CHECKSUMS, DATAPACKAGE, INDEX, LATEST, MANIFEST, NOTES, list_releases, read_checksums
+from pipeline.release.layout import (
+    CHECKSUMS,
+    DATAPACKAGE,
+    INDEX,
+    LATEST,
+    MANIFEST,
+    NOTES,
+    incomplete_releases,
+    list_releases,
+)
 from pipeline.release.pages import write_release_page, write_releases_index
+from pipeline.release.release_duckdb import write_release_duckdb
+from pipeline.release.verify import PREVIOUS_MANIFEST, chain_problems, verify_release
 from pipeline.release.versions import next_version, schema_version
 from pipeline.settings import PROJECT_ROOT
 from pipeline.state.keys import code_version as extraction_code_version
 from pipeline.validate import ValidationFailed, validate_whole
 from schemas import TABLES
+from schemas.arrow import arrow_schema
 
 DEPENDENCIES = ("dagster", "pandas", "pandera", "pyarrow", "duckdb", "pycountry")
 
@@ -53,6 +68,7 @@ class ReleasePlan:
     version: str | None  # None: the tables equal the latest release, nothing to cut
     bump: str | None
     diffs: list[TableDiff]
+    previous_manifest: str | None = None  # sha256 of the previous release's manifest.json, as verified
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,10 @@ def latest_release(folder: Path) -> str | None:
 
 def snapshots_from_tables(tables: dict[str, pa.Table]) -> dict[str, TableSnapshot]:
     """Read back the same way as a release's Parquet files, so equal rows compare equal."""
-    return {spec.name: TableSnapshot(arrow_schema(spec.name), spec.primary_key, tables[spec.name].to_pandas()) for spec in TABLES}
+    return {
+        spec.name: TableSnapshot(arrow_schema(spec.name), spec.primary_key, tables[spec.name].to_pandas())
+        for spec in TABLES
+    }
 
 
 def snapshots_from_release(folder: Path) -> dict[str, TableSnapshot]:
@@ -88,13 +107,45 @@ def snapshots_from_release(folder: Path) -> dict[str, TableSnapshot]:
 
 
 def plan_release(tables: dict[str, pa.Table], folder: Path) -> ReleasePlan:
+    """The diff against the latest release, once that release has verified (ReleaseError otherwise)."""
     previous = latest_release(folder)
+    previous_manifest = check_latest(folder, previous)
     old = snapshots_from_release(folder / previous) if previous else {}
     diffs = diff_tables(old, snapshots_from_tables(tables))
     bump = bump_of(diffs)
     if bump is None:
-        return ReleasePlan(previous, None, None, diffs)
-    return ReleasePlan(previous, next_version(previous, bump), bump, diffs)
+        return ReleasePlan(previous, None, None, diffs, previous_manifest)
+    return ReleasePlan(previous, next_version(previous, bump), bump, diffs, previous_manifest)
+
+
+def check_latest(folder: Path, latest: str | None) -> str | None:
+    """The sha256 of the latest release's manifest.json, once the release and its link to the one before verify.
+
+    A release folder edited after it was cut (however consistently) would otherwise become the base of the
+    next diff, and the edit would be published as a genuine change.
+    """
+    problems = [
+        f"{name}: not a complete release (no {MANIFEST} or {CHECKSUMS})" for name in incomplete_releases(folder)
+    ]
+    if latest is not None:
+        problems += verify_release(folder / latest) + chain_problems(folder, [latest])
+    if problems:
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        raise ReleaseError(
+            f"no release is cut: the releases in {folder} do not verify, and the next release would be diffed "
+            f"against them. Restore them as published (from git) and build again.\n{listed}"
+        )
+    return sha256_file(folder / latest / MANIFEST) if latest else None
+
+
+def compare_releases(folder: Path, old: str, new: str) -> str:
+    """What changed from release `old` to `new`, as release notes; the code is the one `new` was built from.
+
+    The same function writes a release's CHANGELOG.md, so for two consecutive releases this is their notes.
+    """
+    manifest = json.loads((folder / new / MANIFEST).read_text())
+    diffs = diff_tables(snapshots_from_release(folder / old), snapshots_from_release(folder / new))
+    return release_notes(new, old, diffs, manifest.get("code_version"))
 
 
 def release_blockers(tables: dict[str, pa.Table | pd.DataFrame]) -> pd.DataFrame:
@@ -123,9 +174,11 @@ def cut_release(tables: dict[str, pa.Table], outputs_dir: Path) -> CutRelease:
     if not failures.passed:
         raise ValidationFailed(failures)
     if final.exists():
-        raise ReleaseError(f"release {plan.version} already exists at {final}; releases are immutable and are never rewritten")
+        raise ReleaseError(
+            f"release {plan.version} already exists at {final}; releases are immutable and are never rewritten"
+        )
     code = code_version()
-    notes = release_notes(plan.version, plan.previous, plan.bump or "", plan.diffs, code)
+    notes = release_notes(plan.version, plan.previous, plan.diffs, code)
     staging = folder / f"{TEMP_PREFIX}{plan.version}-{os.getpid()}"
     staging.mkdir()
     try:
@@ -166,16 +219,46 @@ def _write_release(staging: Path, plan: ReleasePlan, tables: dict[str, pa.Table]
     csv_files = [_write_table_file(staging, spec.name, ".csv", csv_bytes, tables) for spec in TABLES]
     sources = tables["sources"].to_pylist()
     manifest = release_manifest(plan, parquet_files, sources, code)
-    write_atomic(staging / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    resources = [{"title": r["title"] or r["file_name"], "path": f"raw/{r['file_name']}", "publisher": r["publisher"], "sha256": r["sha256"]} for r in sources]
-    descriptor = datapackage(plan.version or "", parquet_files, csv_files, resources, code)
-    write_datapackage(descriptor, staging / DATAPACKAGE)
+    raw = [_raw_resource(r) for r in sources]
+    write_datapackage(datapackage(plan.version or "", parquet_files, csv_files, raw, code), staging / DATAPACKAGE)
     write_atomic(staging / NOTES, notes.encode())
-    build_duckdb(tables, staging / DUCKDB_NAME, extra_tables={"_release": release_facts(manifest), "_columns": data_dictionary()})
-    write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # index.html shows these hashes
-    write_release_page(staging)
-    write_atomic(staging / CHECKSUMS, checksums(staging).encode())  # and now lists index.html too
+    extra = {"_release": release_facts(manifest), "_columns": data_dictionary()}
+    write_release_duckdb(tables, staging / DUCKDB_NAME, extra_tables=extra)
+    _seal(staging, manifest)
     os.chmod(staging, 0o755)
+
+
+def _raw_resource(source: dict) -> dict:
+    title = source["title"] or source["file_name"]
+    return {
+        "title": title,
+        "path": f"raw/{source['file_name']}",
+        "publisher": source["publisher"],
+        "sha256": source["sha256"],
+    }
+
+
+def _seal(staging: Path, manifest: dict) -> None:
+    """manifest.json and SHA256SUMS list every file; then index.html, which shows them, is written and listed too.
+
+    The page shows every file's sha256 but manifest.json's: the manifest lists the page's hash, and two files
+    cannot each hold the other's. What the page shows of the manifest is the same in both listings.
+    """
+    _list_files(staging, manifest)
+    write_release_page(staging)
+    _list_files(staging, manifest)
+
+
+def _list_files(staging: Path, manifest: dict) -> None:
+    listed = {**manifest, "files": file_facts(staging)}
+    write_atomic(staging / MANIFEST, (json.dumps(listed, indent=2, ensure_ascii=False) + "\n").encode())
+    write_atomic(staging / CHECKSUMS, checksums(staging).encode())
+
+
+def file_facts(folder: Path) -> dict[str, dict]:
+    """{name: {sha256, bytes}} of every file but manifest.json and SHA256SUMS, which cannot list themselves."""
+    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in (MANIFEST, CHECKSUMS))
+    return {name: {"sha256": sha256_file(folder / name), "bytes": (folder / name).stat().st_size} for name in names}
 
 
 def _write_table_file(
@@ -196,12 +279,25 @@ def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: list
         "version": plan.version,
         "schema_version": schema_version(plan.version or "0.0.0"),
         "previous_version": plan.previous,
+        PREVIOUS_MANIFEST: plan.previous_manifest,
         "bump": plan.bump if plan.previous else "initial",
         "code_version": code,
         "extraction_code_version": extraction_code_version(),
         "dependencies": {name: _installed(name) for name in DEPENDENCIES},
-        "raw_files": [{"source_id": r["source_id"], "file_name": r["file_name"], "sha256": r["sha256"], "bytes": int(r["bytes"])} for r in sources],
-        "tables": {f.table: {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "rows": f.rows, "primary_key": list(_spec(f.table).primary_key)} for f in files},
+        "raw_files": [
+            {"source_id": r["source_id"], "file_name": r["file_name"], "sha256": r["sha256"], "bytes": int(r["bytes"])}
+            for r in sources
+        ],
+        "tables": {
+            f.table: {
+                "file": f.path,
+                "sha256": f.sha256,
+                "bytes": f.bytes,
+                "rows": f.rows,
+                "primary_key": list(_spec(f.table).primary_key),
+            }
+            for f in files
+        },
     }
 
 
@@ -210,7 +306,12 @@ def release_facts(manifest: dict) -> pd.DataFrame:
     rows = [(k, str(v) if v is not None else None) for k, v in manifest.items() if not isinstance(v, (dict, list))]
     rows += [(f"dependency.{k}", v) for k, v in manifest["dependencies"].items()]
     rows += [(f"raw_file.{r['file_name']}.sha256", r["sha256"]) for r in manifest["raw_files"]]
-    rows += [(f"table.{t}.{k}", str(v)) for t, facts in manifest["tables"].items() for k, v in facts.items() if k != "primary_key"]
+    rows += [
+        (f"table.{t}.{k}", str(v))
+        for t, facts in manifest["tables"].items()
+        for k, v in facts.items()
+        if k != "primary_key"
+    ]
     return pd.DataFrame(rows, columns=["key", "value"])
 
 
@@ -219,7 +320,17 @@ def data_dictionary() -> pd.DataFrame:
     for spec in TABLES:
         schema = arrow_schema(spec.name)
         for position, field in enumerate(schema, start=1):
-            rows.append({"table_name": spec.name, "column_name": field.name, "position": position, "type": str(field.type), "nullable": field.nullable, "primary_key": field.name in spec.primary_key, "description": field.metadata[b"description"].decode()})
+            rows.append(
+                {
+                    "table_name": spec.name,
+                    "column_name": field.name,
+                    "position": position,
+                    "type": str(field.type),
+                    "nullable": field.nullable,
+                    "primary_key": field.name in spec.primary_key,
+                    "description": field.metadata[b"description"].decode(),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -228,44 +339,34 @@ def checksums(folder: Path) -> str:
     return "".join(f"{sha256_file(folder / name)}  {name}\n" for name in names)
 
 
-def verify_release(folder: Path) -> list[str]:
-    """Every missing, extra or altered file in a release folder; empty when it is intact."""
-    if not (folder / CHECKSUMS).is_file():
-        return [f"{folder}: {CHECKSUMS} is missing"]
-    try:
-        listed = read_checksums(folder)
-    except ValueError as error:
-        return [str(error)]
-    problems = []
-    present = {p.name for p in folder.iterdir() if p.name != CHECKSUMS}
-    for name in sorted(listed):
-        if name not in present:
-            problems.append(f"missing: {name}")
-        elif sha256_file(folder / name) != listed[name]:
-            problems.append(f"altered: {name} (sha256 differs from {CHECKSUMS})")
-    problems += [f"extra: {name} (not in {CHECKSUMS})" for name in sorted(present - set(listed))]
-    if MANIFEST in present and MANIFEST in listed and not any(MANIFEST in p for p in problems):
-        manifest = json.loads((folder / MANIFEST).read_text())
-        for table, facts in manifest["tables"].items():
-            if facts["file"] in listed and listed[facts["file"]] != facts["sha256"]:
-                problems.append(f"altered: {facts['file']} (manifest and {CHECKSUMS} disagree)")
-    return problems
-
-
 def release_index(folder: Path) -> str:
-    lines = ["# Releases", "", "Every release of the dataset, newest first. Each folder holds its own CHANGELOG.md.", ""]
+    lines = [
+        "# Releases",
+        "",
+        "Every release of the dataset, newest first. Each folder holds its own CHANGELOG.md.",
+        "",
+    ]
     for version in reversed(list_releases(folder)):
         manifest = json.loads((folder / version / MANIFEST).read_text())
         rows = ", ".join(f"{t} {f['rows']}" for t, f in manifest["tables"].items())
-        lines.append(f"- **{version}** ({manifest['bump']}, schema {manifest['schema_version']}, code {manifest['code_version'] or 'unknown'}): {rows}")
+        code = manifest["code_version"] or "unknown"
+        lines.append(f"- **{version}** ({manifest['bump']}, schema {manifest['schema_version']}, code {code}): {rows}")
     return "\n".join(lines) + "\n"
 
 
 def code_version() -> str | None:
     """The git commit of the code, with '+dirty' when pipeline/ or schemas/ have uncommitted changes."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "pipeline", "schemas"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "pipeline", "schemas"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     return f"{commit}+dirty" if dirty else commit
@@ -285,4 +386,3 @@ def _installed(name: str) -> str | None:
 
 def _spec(name: str):
     return next(spec for spec in TABLES if spec.name == name)
-

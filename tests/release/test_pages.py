@@ -136,6 +136,7 @@ def test_downloads_list_every_file_with_the_sha256_from_sha256sums(release):
     names = [row[0] for row in Cells(html).rows["downloads"][1:]]
     assert sorted(names) == sorted({p.name for p in release.iterdir()} | {"index.html"})
     assert row_starting(html, "downloads", "SHA256SUMS")[3] == row_starting(html, "downloads", "index.html")[3] == ""
+    assert row_starting(html, "downloads", "manifest.json")[2:] == ["", ""]  # it holds the page's hash (after 1.1.0)
 
 
 def test_data_dictionary_comes_from_the_datapackage(release):
@@ -332,7 +333,7 @@ def test_release_page_in_chromium(browser, release, tmp_path):
     assert charts["chart-memberships"]["box"]["height"] > 150 and charts["chart-memberships"]["dots"] == 6
     downloads = {link["href"] for link in facts["links"] if not link["href"].startswith(("#", "https://"))}
     assert downloads == {p.name for p in release.iterdir()}
-    assert {h["file"] for h in facts["hashes"]} == downloads - {"index.html", "SHA256SUMS"}
+    assert {h["file"] for h in facts["hashes"]} == downloads - {"index.html", "SHA256SUMS", "manifest.json"}
     check_links_and_hashes(page, facts)
     assert facts["overflow"] <= 0, "the page scrolls sideways on a 1366 px wide screen"
     assert browser.screenshot(tmp_path / "release.png").read_bytes().startswith(b"\x89PNG")

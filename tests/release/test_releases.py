@@ -2,19 +2,30 @@
 
 import json
 
-import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
 from pipeline.publish.files import sha256_file
 from pipeline.release import releases as release_module
+from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, diff_tables
 from pipeline.release.layout import read_checksums
 from pipeline.release.pages import release_page
-from pipeline.release.diff import MAJOR, MINOR, PATCH, TableSnapshot, bump_of, diff_tables
-from pipeline.release.releases import LATEST, ReleaseError, cut_release, latest_release, list_releases, plan_release, releases_dir, snapshots_from_tables, verify_release
+from pipeline.release.releases import (
+    LATEST,
+    ReleaseError,
+    cut_release,
+    latest_release,
+    list_releases,
+    plan_release,
+    releases_dir,
+    snapshots_from_tables,
+    verify_release,
+)
 from pipeline.release.versions import next_version
 from schemas import TABLES
 from tests.conftest import as_arrow
+from tests.release.releasing import without_document
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +37,6 @@ def valid_tables(tables):
 def first_release(tmp_path, valid_tables):
     cut = cut_release(as_arrow(valid_tables), tmp_path)
     return tmp_path, cut
-
-
-def without_document(valid_tables, source_id: str = "canada-and-the-americas") -> dict:
-    """The tables as if a document had been removed: its sources row and every row read from it."""
-    return {name: frame[frame.source_id != source_id] if "source_id" in frame else frame for name, frame in valid_tables.items()}
 
 
 def snapshot_with(valid_tables, table, frame=None, schema=None, key=None):
@@ -77,6 +83,33 @@ def test_release_duckdb_has_release_facts_and_data_dictionary(first_release):
         connection.close()
 
 
+def test_two_cuts_of_the_same_tables_give_the_same_bytes_duckdb_file_included(first_release, valid_tables, tmp_path):
+    _, cut = first_release
+    again = cut_release(as_arrow(valid_tables), tmp_path / "again").folder
+    assert {p.name: p.read_bytes() for p in again.iterdir()} == {p.name: p.read_bytes() for p in cut.folder.iterdir()}
+
+
+def test_the_release_duckdb_file_is_storage_v1_3_with_the_rows_comments_and_views(first_release):
+    import duckdb
+
+    folder = first_release[1].folder
+    connection = duckdb.connect(str(folder / "canada_relations.duckdb"), read_only=True)
+    try:
+        tags = connection.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'canada_relations'")
+        assert tags.fetchone()[0]["storage_version"].startswith("v1.3.0")  # DuckDB 1.3 and later open it
+        members = connection.execute("SELECT count(*) FROM memberships").fetchone()[0]
+        comment = connection.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'memberships' AND column_name = 'org_id'"
+        )
+        assert comment.fetchone()[0] == "organizations.org_id"
+        by_organization = connection.execute("SELECT count(*) FROM memberships_by_organization").fetchone()[0]
+        pairs = "SELECT count(*) FROM (SELECT DISTINCT country_code, org_id FROM read_parquet(?))"
+        assert by_organization == connection.execute(pairs, [str(folder / "memberships.parquet")]).fetchone()[0] == 89
+    finally:
+        connection.close()
+    assert members == pq.read_metadata(folder / "memberships.parquet").num_rows == 104
+
+
 def test_unchanged_tables_cut_no_release(first_release, valid_tables):
     outputs, _ = first_release
     again = cut_release(as_arrow(valid_tables), outputs)
@@ -93,18 +126,19 @@ def test_a_changed_row_is_a_patch_with_notes(first_release, valid_tables):
     cut = cut_release(as_arrow(changed), outputs)
     assert (cut.plan.version, cut.plan.bump) == ("1.0.1", PATCH)
     assert latest_release(releases_dir(outputs)) == "1.0.1"
-    assert "- changed: (CAN, un, foreign-relations-of-canada, 9) in since" in cut.notes
+    assert '- changed: (CAN, un, foreign-relations-of-canada, 9) since "1945" → "1946"' in cut.notes
     assert "### memberships (+0 −0 ~1)" in cut.notes
     assert (cut.folder / "CHANGELOG.md").read_text() == cut.notes
     index = (releases_dir(outputs) / "CHANGELOG.md").read_text()
     assert index.index("**1.0.1**") < index.index("**1.0.0**")
 
 
-def test_removed_and_added_rows_are_listed_by_key(first_release, valid_tables):
+def test_removed_and_added_rows_are_listed_by_key_with_their_values(first_release, valid_tables):
     outputs, _ = first_release
     cut = cut_release(as_arrow(without_document(valid_tables)), outputs)
     assert cut.plan.bump == PATCH
-    assert "- removed: (canada-and-the-americas)" in cut.notes
+    removed = '- removed: (canada-and-the-americas) file_name "canada-and-the-americas.txt", title "Canada and the'
+    assert removed in cut.notes
 
 
 def test_bump_rules(valid_tables):
@@ -134,9 +168,12 @@ def test_bump_rules(valid_tables):
 def test_an_existing_release_is_never_overwritten(first_release, valid_tables, monkeypatch):
     outputs, _ = first_release
     (releases_dir(outputs) / "1.0.1").mkdir()
-    changed = without_document(valid_tables)
+    changed = as_arrow(without_document(valid_tables))
+    with pytest.raises(ReleaseError, match=r"1\.0\.1: not a complete release"):  # an empty 1.0.1 is not skipped
+        cut_release(changed, outputs)
+    monkeypatch.setattr(release_module, "incomplete_releases", lambda folder: [])  # as if 1.0.1 appeared meanwhile
     with pytest.raises(ReleaseError, match="1.0.1 already exists"):
-        cut_release(as_arrow(changed), outputs)
+        cut_release(changed, outputs)
     assert latest_release(releases_dir(outputs)) == "1.0.0"
     assert verify_release(releases_dir(outputs) / "1.0.0") == []
 
@@ -150,10 +187,11 @@ def test_verify_catches_a_flipped_byte_a_deleted_file_and_an_extra_file(first_re
     parquet.write_bytes(bytes(data))
     (folder / "datapackage.json").unlink()
     (folder / "notes.txt").write_text("extra")
-    problems = verify_release(folder)
-    assert "altered: memberships.parquet (sha256 differs from SHA256SUMS)" in problems
-    assert "missing: datapackage.json" in problems
-    assert "extra: notes.txt (not in SHA256SUMS)" in problems
+    assert verify_release(folder) == [
+        "missing: datapackage.json (listed in manifest.json)",
+        "altered: memberships.parquet (sha256 differs from manifest.json and SHA256SUMS)",
+        "extra: notes.txt (not in manifest.json)",
+    ]
     assert main(["verify", str(folder)]) == 1
     assert "FAILED, 3 problem(s)" in capsys.readouterr().out
 
