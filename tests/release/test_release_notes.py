@@ -81,7 +81,8 @@ def test_added_rows_are_shown_whole_and_the_first_ones_then_a_count(snapshots, m
     assert (
         '- added: (canada-and-the-americas) file_name "canada-and-the-americas.txt", title "Canada and the Americas", '
         'publisher "Government of Canada", document_format "web_page", '
-        'sha256 "c003fe1c48d0ad8a3f2786408660ca35fac703cfde0e54029a272f16ed80e620", bytes 2020, lines 27'
+        'sha256 "c003fe1c48d0ad8a3f2786408660ca35fac703cfde0e54029a272f16ed80e620", bytes 2020, lines 27, '
+        "url null, retrieved null, revision null"
     ) in notes
 
 

@@ -85,12 +85,12 @@ def test_each_release_records_the_sha256_of_the_previous_manifest(two_releases):
 
 
 def test_the_release_after_1_1_0_records_the_committed_manifest_of_1_1_0(tmp_path, arrow_tables):
-    """The chain starts at the committed releases, which are never rewritten: 1.1.1 pins 1.1.0's manifest bytes."""
+    """The chain starts at the committed releases, which are never rewritten: the next one pins 1.1.0's manifest bytes."""
     outputs = tmp_path / "outputs"
     shutil.copytree(COMMITTED, releases_dir(outputs), ignore=shutil.ignore_patterns("*.tmp*"))
     cut = cut_release(without_document(arrow_tables), outputs)
     manifest = json.loads((cut.folder / "manifest.json").read_text())
-    assert (cut.plan.version, manifest["previous_version"]) == ("1.1.1", "1.1.0")
+    assert (cut.plan.version, manifest["previous_version"]) == ("1.2.0", "1.1.0")  # sources gained columns: a minor
     assert manifest["previous_manifest_sha256"] == "de91d9d6d5c2f0e0031a9b61b7357c45c9cff885ccb3909f264e287c3ac15b61"
     assert releases_problems(releases_dir(outputs)) == []
 
@@ -151,7 +151,7 @@ def test_a_consistent_edit_of_table_manifest_and_sha256sums_fails_and_the_next_c
     relist(folder)
     assert verify_release(folder) == [
         "datapackage.json: resource memberships-parquet states another sha256 or size for memberships.parquet",
-        "canada_relations.duckdb: table memberships differs from memberships.parquet (103 rows in each, values differ)",
+        "canada_relations.duckdb: table memberships differs from memberships.parquet (119 rows in each, values differ)",
         "memberships.csv: does not hold the rows of memberships.parquet",
     ]
     refused = refuses_to_cut(outputs, arrow_tables)
