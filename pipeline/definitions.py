@@ -14,6 +14,7 @@ from pipeline.assets.publish import published_outputs
 from pipeline.assets.release import dataset_release
 from pipeline.assets.resources import PipelineSettings
 from pipeline.assets.sensors import raw_files_sensor
+from pipeline.dask_executor import dask_steps_executor
 
 ALL_ASSETS = [raw_documents, document_tables, contract_tables, published_outputs, dataset_release]
 
@@ -33,10 +34,18 @@ build_all_parallel = dg.define_asset_job(
     executor_def=dg.multiprocess_executor.configured({"start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}}}),
 )
 
+build_all_dask = dg.define_asset_job(
+    "build_all_dask",
+    selection=dg.AssetSelection.all(),
+    description="build_all with every step a task on a Dask cluster (config: execution.config.address); the IO manager's "
+    "base_dir and settings.state_dir must be storage every worker reaches.",
+    executor_def=dask_steps_executor,
+)
+
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=[every_document_extracted],
-    jobs=[build_all, build_all_parallel],
+    jobs=[build_all, build_all_parallel, build_all_dask],
     sensors=[raw_files_sensor],
     resources={"settings": PipelineSettings(), "io_manager": ArrowFilesystemIOManager()},
     executor=dg.in_process_executor,
@@ -46,3 +55,8 @@ defs = dg.Definitions(
 def parallel_build_job() -> dg.JobDefinition:
     """Module-level handle for `dg.reconstructable`: the multiprocess executor re-imports the job in each process."""
     return defs.resolve_job_def("build_all_parallel")
+
+
+def dask_build_job() -> dg.JobDefinition:
+    """Module-level handle for `dg.reconstructable`: each Dask worker re-imports the job."""
+    return defs.resolve_job_def("build_all_dask")

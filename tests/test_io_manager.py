@@ -88,3 +88,10 @@ def test_every_run_keeps_its_values_in_a_folder_of_its_own(tmp_path):
     assert folders <= set(os.listdir(storage))
     for run in runs:
         assert os.path.isfile(os.path.join(storage, run.result.run_id, "memberships"))
+
+
+def test_values_shorter_than_the_magic_bytes_load(tmp_path):
+    """An empty batch (nothing changed since the last build) pickles to 5 bytes."""
+    FILES.dump_to_path(None, [], tmp_path / "empty")
+    assert (tmp_path / "empty").stat().st_size < 8
+    assert FILES.load_from_path(None, tmp_path / "empty") == []

@@ -56,7 +56,7 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
 def previous_state(context: dg.OpExecutionContext, settings: PipelineSettings) -> BuildState:
     if not settings.reuse_state:
         return BuildState.empty()
-    loaded = load_state(settings.outputs_path)
+    loaded = load_state(settings.state_folder)
     if loaded.warning:
         context.log.warning(loaded.warning)
     context.add_output_metadata({"documents": len(loaded.state.documents), "discarded": loaded.warning or "no"})
@@ -83,7 +83,7 @@ def patch_state(
 ) -> BuildState:
     state = previous_state.patched(raw_documents, Fragment.merged(fragments))
     if state.passed and settings.reuse_state:  # rows that failed their schemas never enter a saved state
-        state = save_state(settings.outputs_path, state)
+        state = save_state(settings.state_folder, state)
     context.add_output_metadata(
         {
             "documents": len(state.documents),

@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Optional
 
 import dagster as dg
+from upath import UPath
 
 from pipeline.settings import outputs_folder, raw_folder
+from pipeline.state.store import default_state_folder, is_local
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -18,6 +20,7 @@ class PipelineSettings(dg.ConfigurableResource):
     reuse_state: bool = True  # extract only documents whose bytes, name, manifest entry or code changed
     cut_releases: bool = True
     allow_shrink: bool = False  # publish even when the build drops most documents or rows (see pipeline.publish.guard)
+    state_dir: Optional[str] = None  # where the build state lives (a path or an fsspec URL); default outputs/.cache/state
 
     @property
     def raw_path(self) -> Path:
@@ -26,3 +29,11 @@ class PipelineSettings(dg.ConfigurableResource):
     @property
     def outputs_path(self) -> Path:
         return outputs_folder(self.outputs_dir)
+
+    @property
+    def state_folder(self) -> Path | UPath:
+        """The build state's folder: every step that reads or writes the state must reach it (see pipeline.state.store)."""
+        if not self.state_dir:
+            return default_state_folder(self.outputs_path)
+        location = UPath(self.state_dir)
+        return Path(location.path).resolve() if is_local(location) else location
