@@ -2,6 +2,12 @@
 
 Values reach DuckDB only as Arrow tables, never pasted into SQL. Identifiers
 and comments come from the schemas in this repository, not from documents.
+
+The file is written in DuckDB 1.4's storage format (STORAGE_VERSION): the Python
+library (2.x) writes its own newer format by default, which the DuckDB command-line
+tool analysts use (`duckdb-cli` 1.5.x, the newest on PyPI) refuses ("version number
+69, but we can only read versions between 64 and 68"). A 1.4 file opens in the
+1.4 LTS and 1.5 CLIs alike, and in the Python library; it is the same size here.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from schemas.arrow import arrow_schema
 from schemas import TABLES, TABLES_BY_NAME
 
 DUCKDB_NAME = "canada_relations.duckdb"
+# The oldest storage format every DuckDB an analyst is likely to open the file with reads (1.4 LTS, 1.5, 2.x).
+STORAGE_VERSION = "v1.4.0"
 
 VIEWS = {
     "memberships_by_organization": """
@@ -46,7 +54,7 @@ VIEW_DESCRIPTIONS = {
 
 def build_duckdb(tables: dict[str, pa.Table], path: Path, extra_tables: dict[str, pd.DataFrame] | None = None) -> None:
     """Create a new DuckDB file at `path` (which must not exist) from the tables as Arrow (see schemas.arrow.to_arrow)."""
-    connection = duckdb.connect(str(path))
+    connection = _connect(path)
     try:
         connection.begin()  # one transaction: ~150 statements (tables, comments) committed, and written, once
         for spec in TABLES:
@@ -73,7 +81,7 @@ def patch_duckdb(base: Path, tables: dict[str, pa.Table], changed: set[str], pat
     `base` must have been built with the same duckdb_layout(); the views read tables by name.
     """
     shutil.copyfile(base, path)
-    connection = duckdb.connect(str(path))
+    connection = _connect(path)
     try:
         connection.begin()
         for name in sorted(changed):
@@ -92,6 +100,11 @@ def duckdb_layout() -> str:
     for spec in TABLES:
         digest.update(arrow_schema(spec.name).to_string(show_field_metadata=True, show_schema_metadata=True).encode())
     return digest.hexdigest()[:16]
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection that writes STORAGE_VERSION's format (a copied file keeps its own; the same one here)."""
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
 
 
 def _create_table(connection: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
