@@ -85,10 +85,14 @@ def _check_unique_ids(issues: pa.Table, failures: Failures) -> None:
 def country_codes_in_use(tables: dict[str, pa.Table]) -> list[str]:
     """Every distinct code in a column that references countries.country_code, list items included."""
     codes: set[str] = set()
-    for spec in TABLES:
-        for column in spec.columns_referencing(COUNTRY_KEY) if spec.name in tables else ():
-            codes.update(_values(tables[spec.name][column]))
+    for table, column in _code_columns(tables):
+        codes.update(_values(tables[table][column]))
     return sorted(codes)
+
+
+def _code_columns(tables: dict[str, pa.Table]) -> list[tuple[str, str]]:
+    """(table, column) of every column these tables have that references countries.country_code, in TABLES order."""
+    return [(spec.name, c) for spec in TABLES if spec.name in tables for c in spec.columns_referencing(COUNTRY_KEY)]
 
 
 def _values(column: pa.ChunkedArray) -> list[str]:
@@ -103,20 +107,20 @@ def _check_reference_data(tables: dict[str, pa.Table], codes: list[str], failure
     missing = codes_without_reference(codes)
     if not missing:
         return
-    cases = [{"table": "countries", "column": "country_code", "failure_case": c, **_first_use(tables, c)} for c in missing]
+    cases = [{"table": "countries", "column": "country_code", "failure_case": code} for code in missing]
+    cases = [case | _first_use(tables, case["failure_case"]) for case in cases]
     frame = pd.DataFrame(cases).reindex(columns=FAILURE_COLUMNS).fillna("")
     failures.add("countries", frame, frame)
 
 
 def _first_use(tables: dict[str, pa.Table], code: str) -> dict[str, str]:
     """The check text (which column uses the code, and where to add it), with the first row that uses it."""
-    for spec in TABLES:
-        for column in spec.columns_referencing(COUNTRY_KEY) if spec.name in tables else ():
-            for row in tables[spec.name].select([column, "source_id", "line"]).to_pylist():
-                value = row[column]
-                if value == code or (isinstance(value, list) and code in value):
-                    check = f"no row in pipeline/knowledge/countries.csv (used by {spec.name}.{column})"
-                    return {"check": check, "source_id": row["source_id"], "line": str(row["line"])}
+    for table, column in _code_columns(tables):
+        for row in tables[table].select([column, "source_id", "line"]).to_pylist():
+            value = row[column]
+            if value == code or (isinstance(value, list) and code in value):
+                check = f"no row in pipeline/knowledge/countries.csv (used by {table}.{column})"
+                return {"check": check, "source_id": row["source_id"], "line": str(row["line"])}
     return {"check": "no row in pipeline/knowledge/countries.csv"}
 
 
