@@ -33,6 +33,8 @@ from schemas.vocabularies import (
 )
 
 ISO3_PATTERN = r"^[A-Z]{3}$"
+# What every country code column references: the countries table is built from every code those columns hold.
+COUNTRY_KEY = "countries.country_code"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -65,9 +67,16 @@ NullableInt = Series[pd.Int64Dtype]
 NullableBool = Series[pd.BooleanDtype]
 
 
-def list_field(description: str, nullable: bool = False, items: str = "strings") -> pa.Field:
-    """A column of lists (Parquet list<string>; pandas holds them as objects) whose items are `strings` or `iso3_codes`."""
-    return pa.Field(nullable=nullable, description=description, metadata={"arrow_type": "list<string>"}, **{f"list_of_{items}": ()})
+def list_field(
+    description: str, nullable: bool = False, items: str = "strings", item_references: str | None = None
+) -> pa.Field:
+    """A column of lists (Parquet list<string>; pandas holds them as objects) whose items are `strings` or `iso3_codes`.
+
+    `item_references` ("table.column") says every item is a key of another table. It is kept apart from
+    `references`: Table Schema's foreignKeys compare a whole cell, so a datapackage must not declare it.
+    """
+    metadata = {"arrow_type": "list<string>"} | ({"item_references": item_references} if item_references else {})
+    return pa.Field(nullable=nullable, description=description, metadata=metadata, **{f"list_of_{items}": ()})
 
 
 def vocabulary(values: tuple[str, ...], description: str = "Closed vocabulary: {vocabulary}.", nullable: bool = False) -> pa.Field:
@@ -80,9 +89,12 @@ def precision_field() -> pa.Field:
     return vocabulary(PRECISIONS, "day, month or year.", nullable=True)
 
 
-def country_code_field(description: str, nullable: bool = True) -> pa.Field:
-    """An ISO 3166 alpha-3 code (historic ISO 3166-3 codes and the user-assigned XKX included)."""
-    return pa.Field(nullable=nullable, str_matches=ISO3_PATTERN, description=description)
+def country_code_field(description: str, nullable: bool = True, **field_arguments) -> pa.Field:
+    """An ISO 3166 alpha-3 code (historic ISO 3166-3 codes and the user-assigned XKX included).
+
+    `field_arguments` go to the Field as they are: `**references(COUNTRY_KEY)` declares the foreign key.
+    """
+    return pa.Field(nullable=nullable, str_matches=ISO3_PATTERN, description=description, **field_arguments)
 
 
 def references(target: str) -> dict:

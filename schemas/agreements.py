@@ -5,6 +5,7 @@ from pandera.typing.pandas import Series
 
 from schemas._base import (
     AGREEMENT_KINDS,
+    COUNTRY_KEY,
     SLUG_PATTERN,
     Evidence,
     NullableBool,
@@ -43,6 +44,7 @@ class AgreementsSchema(Evidence):
         "to ...'); null when it names none.",
         nullable=True,
         items="iso3_codes",
+        item_references=COUNTRY_KEY,
     )
 
     @pa.dataframe_check(name="date_matches_precision")

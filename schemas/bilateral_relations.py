@@ -9,6 +9,7 @@ import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
 from schemas._base import (
+    COUNTRY_KEY,
     PARTNER_SOURCES,
     REGIONS,
     RELATION_STATUSES,
@@ -19,6 +20,7 @@ from schemas._base import (
     list_field,
     not_before,
     precision_field,
+    references,
     vocabulary,
 )
 
@@ -27,7 +29,9 @@ class BilateralRelationsSchema(Evidence):
     """Relations between the subject country and one partner, with the dates at the precision the text gives."""
 
     country_code: String = country_code_field(
-        "ISO 3166 alpha-3 code of the subject: whose relations these are (null only when the document names no country)."
+        "ISO 3166 alpha-3 code of the subject: whose relations these are "
+        "(null only when the document names no country).",
+        **references(COUNTRY_KEY),
     )
     region: String = vocabulary(REGIONS, "Closed vocabulary: {vocabulary}; null when the table has no region heading.", nullable=True)
     region_raw: String = pa.Field(nullable=True, description="The region heading as written.")
@@ -35,7 +39,9 @@ class BilateralRelationsSchema(Evidence):
         nullable=True,
         description="The partner as written in the Country cell, the notes or the sentence; null when nothing names one.",
     )
-    partner_code: String = country_code_field("ISO 3166 alpha-3 code of the partner; null when unresolved (see quality_issues).")
+    partner_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the partner; null when unresolved (see quality_issues).", **references(COUNTRY_KEY)
+    )
     partner_resolved_from: String = vocabulary(
         PARTNER_SOURCES, "Where the partner was read: cell, notes or prose; null when no partner was found.", nullable=True
     )

@@ -3,7 +3,17 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import DISPUTE_STATUSES, SLUG_PATTERN, Evidence, NullableInt, String, list_field, references, vocabulary
+from schemas._base import (
+    COUNTRY_KEY,
+    DISPUTE_STATUSES,
+    SLUG_PATTERN,
+    Evidence,
+    NullableInt,
+    String,
+    list_field,
+    references,
+    vocabulary,
+)
 
 
 class DisputesSchema(Evidence):
@@ -15,6 +25,7 @@ class DisputesSchema(Evidence):
         "ISO 3166 alpha-3 codes of the other countries the statement names (the document's own country left out); "
         "empty when it names none.",
         items="iso3_codes",
+        item_references=COUNTRY_KEY,
     )
     status: String = vocabulary(DISPUTE_STATUSES, "ongoing or resolved.")
     resolved_year: NullableInt = pa.Field(
