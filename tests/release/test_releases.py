@@ -239,3 +239,10 @@ def test_a_table_the_csv_copy_cannot_hold_faithfully_cuts_no_release(first_relea
         cut_release(as_arrow(dict(valid_tables, memberships=members)), outputs)
     assert list_releases(releases_dir(outputs)) == ["1.0.0"]
     assert (releases_dir(outputs) / LATEST).read_text() == "1.0.0\n"
+
+
+def test_the_manifest_names_the_reference_data_of_the_countries_table(first_release):
+    outputs, _ = first_release
+    manifest = json.loads((releases_dir(outputs) / "1.0.0" / "manifest.json").read_text())
+    assert manifest["reference_data"]["countries"].startswith("world-countries ")
+    assert "pycountry" in manifest["reference_data"]["countries"]
