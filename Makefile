@@ -6,6 +6,8 @@ BIN         := $(VENV)/bin
 PYTHON      ?= python3
 UV_VERSION  := 0.13.9
 CHROMIUM    := /usr/bin/chromium
+DEV_HOST    ?= 127.0.0.1
+DEV_PORT    ?= 3000
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
@@ -35,8 +37,13 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# The Dagster UI (webserver, daemon, code server) on http://$(DEV_HOST):$(DEV_PORT); Ctrl-C stops all of it in seconds.
+# Ctrl-C is SIGINT to the foreground process group. A shell that is not interactive starts a background job
+# (`make dev &`) with SIGINT ignored, Python keeps an ignored SIGINT ignored, and the whole tree would then
+# outlive it: env puts the default action back before dg starts.
 dev: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	@echo "dev: Dagster UI on http://$(DEV_HOST):$(DEV_PORT) once the code location has loaded; Ctrl-C stops it"
+	env --default-signal=INT,TERM $(BIN)/dg dev -w workspace.yaml -h $(DEV_HOST) -p $(DEV_PORT)
 
 install: $(VENV)/.installed
 
