@@ -63,7 +63,8 @@ def _tables_and_checks(tables: dict[str, pa.Table], failures: Failures):
 
 @dg.asset_check(
     asset="quality_issues",
-    description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release is cut.",
+    description="WARN when a raw file was refused or an extractor failed: the build publishes the rest, but no release "
+    "is cut.",
 )
 def every_document_extracted(quality_issues) -> dg.AssetCheckResult:
     blockers = release_blockers({"quality_issues": quality_issues})

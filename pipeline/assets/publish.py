@@ -14,8 +14,8 @@ from schemas import TABLES
     group_name="publish",
     kinds={"parquet", "duckdb"},
     ins={"raw_documents": dg.AssetIn("raw_documents"), **{spec.name: dg.AssetIn(spec.name) for spec in TABLES}},
-    description="outputs/parquet/*.parquet and outputs/canada_relations.duckdb, switched together; refused when the "
-    "build would drop most of what is published (unless allow_shrink).",
+    description="`outputs/parquet/<table>.parquet` and `outputs/canada_relations.duckdb`, switched together; refused "
+    "when the build would drop most of what is published (unless `allow_shrink`).",
 )
 def published_outputs(settings: PipelineSettings, raw_documents: list, **loaded: pa.Table) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}

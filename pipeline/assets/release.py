@@ -3,7 +3,7 @@
 import dagster as dg
 import pyarrow as pa
 
-from pipeline.assets.metadata import failures_markdown
+from pipeline.assets.metadata import failures_markdown, markdown_text
 from pipeline.assets.resources import PipelineSettings
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import cut_release, release_blockers
@@ -15,7 +15,8 @@ from schemas import TABLES
     kinds={"parquet", "duckdb"},
     deps=["published_outputs"],
     ins={spec.name: dg.AssetIn(spec.name) for spec in TABLES},
-    description="outputs/releases/VERSION/: an immutable release, cut only when the tables changed; the bump comes from the diff.",
+    description="`outputs/releases/<version>/`: an immutable release, cut only when the tables changed; the bump comes "
+    "from the diff.",
 )
 def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
@@ -42,6 +43,6 @@ def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.Materi
             "bump": cut.plan.bump if cut.plan.previous else "initial",
             "previous_version": cut.plan.previous or "none",
             "folder": str(cut.folder),
-            "changelog": dg.MetadataValue.md(cut.notes or ""),
+            "changelog": markdown_text(cut.notes or ""),
         }
     )
