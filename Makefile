@@ -14,6 +14,8 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 
 .PHONY: build test test-fast format install dev clean
 
+# Prints a line per stage as it finishes (files read, documents extracted, tables validated, build published,
+# release cut), then a summary naming every refused raw file with its reason.
 build: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/canada-relations build
 
@@ -48,16 +50,27 @@ dev: install $(DAGSTER_HOME)/dagster.yaml
 install: $(VENV)/.installed
 
 # The lock file pins every package; uv installs it in seconds (pip takes about a minute here).
-$(VENV)/.installed: requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
-	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
-	touch $@
+# Each step says what it does before it starts, and only the steps that have something to do run.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/.uv-$(UV_VERSION)
+	@echo "install: syncing $(VENV) with requirements.lock (uv)"
+	@$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	@echo "install: installing canada-relations into $(VENV) (editable)"
+	@$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+$(VENV)/.uv-$(UV_VERSION): | $(BIN)/python
+	@echo "install: installing uv $(UV_VERSION) into $(VENV) (pip)"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	@touch $@
+
+$(BIN)/python:
+	@echo "install: creating the virtual environment $(VENV) ($(PYTHON))"
+	@$(PYTHON) -m venv $(VENV)
 
 $(DAGSTER_HOME)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+	@echo "dagster: writing $@ (telemetry off)"
+	@mkdir -p $(DAGSTER_HOME)
+	@printf 'telemetry:\n  enabled: false\n' > $@
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) outputs/builds outputs/current outputs/parquet outputs/canada_relations.duckdb

@@ -61,7 +61,7 @@ def test_every_description_and_markdown_value_in_the_code_location_renders_as_wr
 
 
 def test_the_scan_reaches_every_kind_of_description():
-    """The walk must see assets, ops, checks, jobs, sensors, resources and column descriptions."""
+    """The walk must see assets, ops, checks, jobs, sensors, resources, loggers and column descriptions."""
     texts = set(ui_texts(defs))
     graph = defs.resolve_asset_graph()
     expected = {
@@ -73,6 +73,7 @@ def test_the_scan_reaches_every_kind_of_description():
         .graph.node_named("document_tables")
         .definition.node_named("patch_state")
         .definition.description,
+        defs.loggers["progress"].description,
         "Values between steps as files under `base_dir/<run_id>/` (default: the instance's storage folder).",
         "Stable slug of the file name.",  # a column of sources
     }

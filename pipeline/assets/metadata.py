@@ -67,5 +67,10 @@ def _cell(value) -> str:
     return _CELL_MARKUP.sub(lambda found: "\\" + found.group(), " ".join(str(value).splitlines()))
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 file`, `5 files`, `1,050 rows`: counts in the lines a build prints."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def failures_markdown(failures: pd.DataFrame, limit: int = 20) -> dg.MetadataValue:
     return markdown_table(failures, limit)

@@ -18,12 +18,14 @@ from schemas import TABLES
     description="`outputs/releases/<version>/`: an immutable release, cut only when the tables changed; the bump comes "
     "from the diff.",
 )
-def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.MaterializeResult:
+def dataset_release(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, **loaded: pa.Table
+) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
     if not settings.cut_releases:
-        return dg.MaterializeResult(
-            metadata={"version": "none", "released": False, "reason": "releases are switched off for this run (cut_releases=false)"}
-        )
+        reason = "releases are switched off for this run (cut_releases=false)"
+        context.log.info(f"no new release: {reason}")
+        return dg.MaterializeResult(metadata={"version": "none", "released": False, "reason": reason})
     blocking = release_blockers(tables)
     if len(blocking):
         raise dg.Failure(
@@ -35,12 +37,15 @@ def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.Materi
         cut = cut_release(tables, settings.outputs_path)
     if cut.folder is None:
         reason = "the tables equal the latest release"
+        context.log.info(f"no new release: the tables equal release {cut.plan.previous}")
         return dg.MaterializeResult(metadata={"version": cut.plan.previous or "none", "released": False, "reason": reason})
+    bump = cut.plan.bump if cut.plan.previous else "initial"
+    context.log.info(f"release {cut.plan.version} cut ({bump})")
     return dg.MaterializeResult(
         metadata={
             "version": cut.plan.version,
             "released": True,
-            "bump": cut.plan.bump if cut.plan.previous else "initial",
+            "bump": bump,
             "previous_version": cut.plan.previous or "none",
             "folder": str(cut.folder),
             "changelog": markdown_text(cut.notes or ""),
