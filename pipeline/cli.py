@@ -18,6 +18,7 @@ EXIT_PUBLISHED_WITHOUT_RELEASE = 2  # sound documents published; a refused docum
 
 
 def _build(args: argparse.Namespace) -> int:
+    _announce(args)
     import pipeline.definitions  # noqa: F401  (Dagster, pandas, Pandera: most of the process's objects)
 
     # Those ~180,000 objects live as long as the process; frozen, full garbage collections skip
@@ -29,6 +30,13 @@ def _build(args: argparse.Namespace) -> int:
         return _run_build_job(args)
     finally:
         gc.unfreeze()
+
+
+def _announce(args: argparse.Namespace) -> None:
+    """Say what is being built before the imports, which take seconds: the run's own lines follow as stages finish."""
+    from pipeline.settings import outputs_folder, raw_folder
+
+    print(f"build: {raw_folder(args.raw_dir)} -> {outputs_folder(args.outputs_dir)}", flush=True)
 
 
 def _run_build_job(args: argparse.Namespace) -> int:
@@ -44,7 +52,9 @@ def _run_build_job(args: argparse.Namespace) -> int:
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     try:
         with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # one build per outputs folder, from the start
-            run = run_build(settings, instance=instance, log_level="INFO" if args.verbose else "WARNING")
+            # A line per stage as it finishes (the progress logger); --verbose shows Dagster's step log instead.
+            logger = "console" if args.verbose else "progress"
+            run = run_build(settings, instance=instance, log_level="INFO", logger=logger)
     except (PublishLockedError, OSError) as error:
         print(f"build refused: {describe_error(error)}; nothing was published (exit 1)", file=sys.stderr)
         return EXIT_FAILED

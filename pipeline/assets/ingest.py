@@ -9,12 +9,14 @@ one after another in process, in parallel under a parallel executor.
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.assets.metadata import markdown_table
+from pipeline.assets.metadata import counted, markdown_table
 from pipeline.assets.resources import PipelineSettings
 from pipeline.batch import extract_batch
 from pipeline.documents.reading import read_raw_documents
+from pipeline.extract import RELEASE_BLOCKING_KINDS
 from pipeline.publish.lock import outputs_lock
 from pipeline.publish.outputs import cleanup_stale
 from pipeline.rows import DOCUMENT_TABLES
@@ -48,7 +50,11 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
             for d in documents
         ]
     )
-    context.add_output_metadata({"documents": len(documents), "raw_dir": str(settings.raw_path), "files": markdown_table(listing)})
+    refused = sum(1 for d in documents if d.rejection)
+    context.add_output_metadata(
+        {"documents": len(documents), "refused": refused, "raw_dir": str(settings.raw_path), "files": markdown_table(listing)}
+    )
+    context.log.info(f"raw_documents: {counted(len(documents), 'file')} read ({refused} refused)")
     return documents
 
 
@@ -84,17 +90,33 @@ def patch_state(
     state = previous_state.patched(raw_documents, Fragment.merged(fragments))
     if state.passed and settings.reuse_state:  # rows that failed their schemas never enter a saved state
         state = save_state(settings.state_folder, state)
+    parsed, reused = len(state.extracted), len(state.documents) - len(state.extracted)
+    context.log.info(_parse_line(state, parsed, reused))
     context.add_output_metadata(
         {
             "documents": len(state.documents),
-            "parsed": len(state.extracted),
-            "reused": len(state.documents) - len(state.extracted),
+            "parsed": parsed,
+            "reused": reused,
             "failed_validation": state.failures.summary() or "none",
             "code_version": code_version(),
             "per_document": markdown_table(per_document(state).sort_values(["state", "source_id"]), limit=PER_DOCUMENT_ROWS_SHOWN),
         }
     )
     return state
+
+
+def _parse_line(state: BuildState, parsed: int, reused: int) -> str:
+    """`parse: 5 documents extracted, 0 reused`, with the documents refused (text that is not UTF-8, say)."""
+    line = f"parse: {counted(parsed, 'document')} extracted, {reused} reused"
+    issues = state.tables["quality_issues"]
+    blocking = issues.filter(pc.is_in(issues["kind"], pa.array(RELEASE_BLOCKING_KINDS)))
+    refused = sorted(set(blocking["source_id"].to_pylist()))
+    if refused:
+        named = ", ".join(refused[:3]) + (f" and {len(refused) - 3} more" if len(refused) > 3 else "")
+        line += f", {len(refused)} refused ({named})"
+    if state.failures.summary():
+        line += f"; failed validation: {state.failures.summary()}"
+    return line
 
 
 def per_document(state: BuildState) -> pd.DataFrame:

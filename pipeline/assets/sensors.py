@@ -63,7 +63,7 @@ def describe_changes(published: dict, current: dict) -> dict[str, list[str]]:
     job_name="build_all",
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Requests build_all when the raw folder differs from what the current build was made from.",
+    description="Requests `build_all` when the raw folder differs from what the current build was made from.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
     raw_dir = settings.raw_path
