@@ -19,6 +19,14 @@ EXIT_PUBLISHED_WITHOUT_RELEASE = 2  # sound documents published; a refused docum
 
 def _build(args: argparse.Namespace) -> int:
     _announce(args)
+    if not args.force:
+        from pipeline.settings import outputs_folder, raw_folder
+        from pipeline.uptodate import still_current
+
+        current = still_current(raw_folder(args.raw_dir), outputs_folder(args.outputs_dir))
+        if current:
+            print(f"{current}; nothing to do (--force builds anyway)")
+            return EXIT_OK
     import pipeline.definitions  # noqa: F401  (Dagster, pandas, Pandera: most of the process's objects)
 
     # Those ~180,000 objects live as long as the process; frozen, full garbage collections skip
@@ -151,6 +159,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--outputs-dir", help="default: $CANADA_RELATIONS_OUTPUTS_DIR or outputs/")
     build.add_argument("--lock-wait", type=_seconds, default=0.0, help="seconds to wait for another build's lock (default: refuse at once)")
     build.add_argument("--allow-shrink", action="store_true", help="publish even if the build drops most documents or rows")
+    build.add_argument("--force", action="store_true", help="run the build even when the current build is still current")
     build.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     build.set_defaults(run=_build)
     verify = commands.add_parser("verify", help="check a release against its manifest.json and SHA256SUMS")

@@ -18,6 +18,7 @@ from pipeline.batch import extract_batch
 from pipeline.documents.reading import read_raw_documents
 from pipeline.extract import RELEASE_BLOCKING_KINDS
 from pipeline.publish.lock import outputs_lock
+from pipeline.versions import build_code_version
 from pipeline.publish.outputs import cleanup_stale
 from pipeline.rows import DOCUMENT_TABLES
 from pipeline.state import BuildState, Fragment, code_version, load_state, save_state
@@ -36,6 +37,7 @@ PER_DOCUMENT_ROWS_SHOWN = 500
 def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list:
     with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # free, or held by this process (the CLI)
         cleanup_stale(settings.outputs_path)  # a failed build's leftovers go before anything is written
+    build_code_version()  # the code this run imported, named as it starts (pipeline.uptodate)
     documents = read_raw_documents(settings.raw_path)
     listing = pd.DataFrame(
         [

@@ -7,6 +7,7 @@ from pipeline.assets.metadata import failures_markdown, markdown_text
 from pipeline.assets.resources import PipelineSettings
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import cut_release, release_blockers
+from pipeline.uptodate import record_last_build
 from schemas import TABLES
 
 
@@ -35,6 +36,7 @@ def dataset_release(
         )
     with publish_lock(settings.outputs_path, settings.lock_wait_seconds):
         cut = cut_release(tables, settings.outputs_path)
+        record_last_build(settings.raw_path, settings.outputs_path)  # the next `build` may find it still current
     if cut.folder is None:
         reason = "the tables equal the latest release"
         context.log.info(f"no new release: the tables equal release {cut.plan.previous}")

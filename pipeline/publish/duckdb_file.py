@@ -22,10 +22,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.publish.layout import DUCKDB_NAME  # noqa: F401  (publishers import the file's name from here too)
 from schemas import TABLES, TABLES_BY_NAME, TableSpec
 from schemas.arrow import arrow_schema
 
-DUCKDB_NAME = "canada_relations.duckdb"
 # The oldest storage format every DuckDB an analyst is likely to open the file with reads (1.4 LTS, 1.5, 2.x).
 STORAGE_VERSION = "v1.4.0"
 

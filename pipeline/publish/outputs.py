@@ -30,14 +30,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb, duckdb_layout, patch_duckdb
+from pipeline.publish.duckdb_file import build_duckdb, duckdb_layout, patch_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
+from pipeline.publish.layout import BUILD_FACTS, DUCKDB_NAME, current_build, read_build_facts
 from pipeline.publish.lock import LOCK_NAME, PublishLockedError, outputs_lock
 from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.layout import MANIFEST, list_releases
 from schemas import TABLES
 
-BUILD_FACTS = "build.json"
 RECORDED_BUILDS = ".recorded-builds"  # beside builds/, in the outputs folder
 __all__ = ["LOCK_NAME", "PublishLockedError", "Published", "current_build", "publish", "publish_lock"]
 
@@ -140,13 +140,6 @@ def _changed_since(previous: Path | None, hashes: dict[str, str], rows: dict[str
     return changed if sum(rows[name] for name in changed) * 2 < sum(rows.values()) else None
 
 
-def read_build_facts(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / BUILD_FACTS).read_text())
-    except (OSError, ValueError):
-        return None
-
-
 def _intact(folder: Path, facts: dict) -> bool:
     """An existing build folder of the same id that holds exactly these Parquet files and an untouched DuckDB file."""
     recorded = read_build_facts(folder) if folder.is_dir() else None
@@ -238,8 +231,3 @@ def published_rows(outputs_dir: Path) -> dict[str, int] | None:
         return None
     manifest = json.loads((outputs_dir / "releases" / releases[-1] / MANIFEST).read_text())
     return {name: table["rows"] for name, table in manifest["tables"].items()}
-
-
-def current_build(outputs_dir: Path) -> Path | None:
-    link = outputs_dir / "current"
-    return link.resolve() if link.is_symlink() else None

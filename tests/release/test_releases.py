@@ -149,7 +149,7 @@ def test_bump_rules(valid_tables):
     schema = old["sources"].schema
     removed_column = snapshot_with(valid_tables, "sources", frame=old["sources"].frame.drop(columns=["lines"]), schema=schema.remove(schema.get_field_index("lines")))
     assert bump_of(diff_tables(old, removed_column)) == MAJOR
-    added_column = snapshot_with(valid_tables, "sources", frame=old["sources"].frame.assign(url=None), schema=schema.append(pa.field("url", pa.string())))
+    added_column = snapshot_with(valid_tables, "sources", frame=old["sources"].frame.assign(note=None), schema=schema.append(pa.field("note", pa.string())))
     assert bump_of(diff_tables(old, added_column)) == MINOR
     retyped = snapshot_with(valid_tables, "sources", schema=schema.set(schema.get_field_index("bytes"), pa.field("bytes", pa.string())))
     assert bump_of(diff_tables(old, retyped)) == MAJOR
