@@ -104,10 +104,10 @@ def test_the_release_duckdb_file_is_storage_v1_3_with_the_rows_comments_and_view
         assert comment.fetchone()[0] == "organizations.org_id"
         by_organization = connection.execute("SELECT count(*) FROM memberships_by_organization").fetchone()[0]
         pairs = "SELECT count(*) FROM (SELECT DISTINCT country_code, org_id FROM read_parquet(?))"
-        assert by_organization == connection.execute(pairs, [str(folder / "memberships.parquet")]).fetchone()[0] == 89
+        assert by_organization == connection.execute(pairs, [str(folder / "memberships.parquet")]).fetchone()[0] == 100
     finally:
         connection.close()
-    assert members == pq.read_metadata(folder / "memberships.parquet").num_rows == 104
+    assert members == pq.read_metadata(folder / "memberships.parquet").num_rows == 120
 
 
 def test_unchanged_tables_cut_no_release(first_release, valid_tables):
