@@ -251,6 +251,7 @@ _PASSIVE = re.compile(
     rf"\s+(?:(?P<between>between)\s+(?P<pair>[^,;]+?)\s+|with\s+(?P<with>[^,;]+?)\s+)?{_VERB}\b",
     re.IGNORECASE,
 )
+_RELATIONS_WORD = re.compile(r"\b(?:relations|ties)\b", re.IGNORECASE)
 # A held state is a statement of relations only with the date they are held since: 'have had formal ties since
 # 1928' (not 'Canada maintains diplomatic relations with most states').
 _SINCE = re.compile(r"[^;]*?\bsince\b", re.IGNORECASE)
@@ -299,6 +300,8 @@ def _statement(text: str, context: DocumentContext) -> _Statement | None:
     """The first statement in `text` that diplomatic relations began, ended, were suspended or are held since a date,
     with the sides it names. A verb group that says it did not (yet) happen ('never established', 'is to restore')
     is no statement."""
+    if not _RELATIONS_WORD.search(text):
+        return None  # the verb patterns are long alternations: read them only where relations are named
     matches = sorted([*_ACTIVE.finditer(text), *_PASSIVE.finditer(text)], key=lambda m: m.start())
     match = next((m for m in matches if _states_relations(text, m)), None)
     if match is None:

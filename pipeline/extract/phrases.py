@@ -8,7 +8,7 @@ spelling their own variant of it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 # 'Both countries', 'the two nations': the document's two subject countries together.
 BOTH_COUNTRIES = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
@@ -47,7 +47,7 @@ def _inflections(word: str, upos: str, tags: tuple[str, ...] = ()) -> set[str]:
     return forms | ({word} if not tags or "VB" in tags else set())
 
 
-@lru_cache(maxsize=None)
+@cache
 def verb_forms(lemma: str, tags: tuple[str, ...] = VERB_TAGS) -> tuple[str, ...]:
     """The inflections of a verb (those of `tags` only, when given); in a phrasal lemma the first word inflects:
     'serve as' -> 'served as', 'serves as', ...
@@ -59,7 +59,7 @@ def verb_forms(lemma: str, tags: tuple[str, ...] = VERB_TAGS) -> tuple[str, ...]
     return tuple(sorted(forms, key=lambda form: (-len(form), form)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def noun_forms(noun: str) -> tuple[str, ...]:
     """A noun's singular and plural ('agency' -> 'agency', 'agencies'); a noun the library lacks takes an English
     plural ending."""
@@ -73,7 +73,7 @@ def _as_pattern(words: str) -> str:
     return r"\s+".join(re.escape(part) for part in words.split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def verb_family(role: str, tags: tuple[str, ...] = VERB_TAGS) -> str:
     """A regex (source, no groups) for one verb of `role` in any inflection of `tags`: 'served as', 'serves as'."""
     from pipeline.knowledge import verb_families
@@ -87,7 +87,7 @@ def verb_family(role: str, tags: tuple[str, ...] = VERB_TAGS) -> str:
     return "(?:" + "|".join(_as_pattern(form) for form in forms) + r")(?![\w-])"
 
 
-@lru_cache(maxsize=None)
+@cache
 def verb_group(role: str, tags: tuple[str, ...] = VERB_TAGS) -> str:
     """A regex (source, no groups) for a verb of `role` with any auxiliaries before it: 'has served as',
     'is to become', 'were formally re-established'."""

@@ -233,7 +233,8 @@ class VerbFamily:
 
 
 # Roles of verbs: holding or taking up a head-of-mission post; diplomatic relations beginning, ending,
-# suspended or held; a verb between a mission word and its place ('consulates operate in').
+# suspended or held; a verb between a mission word and its place ('consulates operate in'); a country holding a
+# mission ('has', 'operates', 'is represented').
 VERB_ROLES = (
     "envoy_hold",
     "envoy_take_up",
@@ -242,6 +243,7 @@ VERB_ROLES = (
     "relations_suspend",
     "relations_hold",
     "mission_stand",
+    "mission_hold",
 )
 
 
