@@ -233,13 +233,14 @@ def _before(a: str, b: str) -> bool:
 _QUALIFIER = r"(?:formal|full|official|normal|bilateral|diplomatic)"
 _DIPLOMATIC_RELATIONS = rf"(?:{_QUALIFIER}\s+(?:{_QUALIFIER}\s+)?(?:relations|ties))"
 # The verb's family names the status (verb_families.csv: relations_begin, _end, _suspend, _hold). Only forms
-# that state an event or a state (past, participle; present for holding) count: 'to establish' does not.
-_HOLD_FORMS = (*PAST_FORMS, "VBZ", "VBP")
+# that state an event or a state count (past, participle, present: 'date from'); a base form or a gerund
+# ('to establish', 'establishing') does not, nor does an auxiliary chain that says it did not happen.
+_STATED = (*PAST_FORMS, "VBZ", "VBP")
 _VERB = (
-    rf"(?P<aux>{AUXILIARIES}*)(?:(?P<active>{verb_family('relations_begin', PAST_FORMS)})"
-    rf"|(?P<ended>{verb_family('relations_end', PAST_FORMS)})"
-    rf"|(?P<suspended>{verb_family('relations_suspend', PAST_FORMS)})"
-    rf"|(?P<held>{verb_family('relations_hold', _HOLD_FORMS)}))"
+    rf"(?P<aux>{AUXILIARIES}*)(?:(?P<active>{verb_family('relations_begin', _STATED)})"
+    rf"|(?P<ended>{verb_family('relations_end', _STATED)})"
+    rf"|(?P<suspended>{verb_family('relations_suspend', _STATED)})"
+    rf"|(?P<held>{verb_family('relations_hold', _STATED)}))"
 )
 # 'Canada established diplomatic relations with ...', 'Canada and X severed diplomatic ties', 'have maintained
 # diplomatic relations since ...'

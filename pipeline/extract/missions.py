@@ -105,13 +105,19 @@ _PREPOSITION = r"(?P<preposition>in|at|across|throughout|to|on)"
 # A verb between the mission word and its place, in any tense (verb_families.csv, mission_stand): 'consulates
 # operate in', 'honorary consuls based in', 'is on Example Square in', 'moved from Bonn to' (the place it left
 # is not where it is).
-_STAND = rf"(?:\s+(?P<verb>{verb_group('mission_stand')})(?:\s+(?:also|now|still|currently))?(?:\s+from\s+{_PLACE})?)"
+_STAND = (
+    rf"(?:\s*,?\s+(?P<verb>{verb_group('mission_stand')})(?:\s+(?:also|now|still|currently))?(?:\s+from\s+{_PLACE})?)"
+)
+# An aside between two place phrases: ', opened in 1990,', ', which was set up in 2001,', ', since 1993,'.
+_ASIDE = (
+    rf"(?i:,\s*(?:(?:which|that)\s+)?(?:{verb_group('mission_stand')}|{verb_group('mission_hold')}|since)\b[^,;()]*,)"
+)
 # The first place phrase: 'in Toronto', ', in Calgary' (after 'four consulates-general'), '(in Toronto and Montreal)'.
 _FIRST_LOCATION = re.compile(rf"{_STAND}?\s*,?\s*\(?\s*{_PREPOSITION}\s+")
 # A later one: ', in Warsaw', ' and in Calgary', ', and to the IAEA', after an aside ', opened in 1990,', or after a
 # verb ('to Germany is on ... in Berlin').
 _NEXT_LOCATION = re.compile(
-    rf"\)?(?:,\s*(?:opened|established|founded|set\s+up|located|created|since)\b[^,;()]*,)?{_STAND}?\s*,?\s*"
+    rf"\)?(?:{_ASIDE})?{_STAND}?\s*,?\s*"
     rf"(?:(?:and|as\s+well\s+as)\s+)?\(?{_PREPOSITION}\s+"
 )
 _PLACES = re.compile(_PLACE_LIST)

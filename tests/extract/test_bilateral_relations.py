@@ -231,6 +231,8 @@ def test_one_prose_row_per_line_and_the_rest_reported():
         ("Australia and Japan have had bilateral ties since the 19th century.", "JPN", None, None, "active"),
         ("Full diplomatic relations with Cuba were formally re-established in 1989.", "CUB", "1989", None, "active"),
         ("Relations with Cuba followed on the 1st of August 1975.", "CUB", "1975-08-01", None, "active"),
+        ("Diplomatic relations with Cuba began in 1975.", "CUB", "1975", None, "active"),
+        ("Formal relations between Australia and Cuba date from 1975.", "CUB", "1975", None, "active"),
         ("Australia has broken off diplomatic relations with Iran on 3 March 2012.", "IRN", None, "2012-03-03", "ended"),
         ("Diplomatic ties with Myanmar had been frozen in 1988.", "MMR", None, "1988", "suspended"),
     ],
@@ -246,6 +248,7 @@ def test_prose_statements_in_any_tense_and_with_held_relations(sentence, partner
         "Australia and Japan plan to establish diplomatic relations in 2030.",  # an aspiration
         "Australia has never established diplomatic relations with Taiwan.",  # negated
         "Australia will restore diplomatic relations with Iran in 2030.",
+        "Establishing diplomatic relations with Japan in 1947 was a priority.",  # a gerund states no event
         "Australia maintains diplomatic relations with Japan.",  # held, but no 'since': no date, no statement of relations
         "Relations remained frosty until 2022.",  # bare 'relations' with no partner and no relations verb
         "Trade relations with Japan were restored in 1995.",  # not relations between states

@@ -624,3 +624,15 @@ def test_a_definite_reference_with_no_mission_before_it_names_no_sender():
     (row,) = result.extraction.rows["missions"]
     assert (row["sending_country_code"], row["city"]) == (None, "Nanjing")
     assert "no sending country" in " ".join(i.detail for i in issues(result, "unresolved_country"))
+
+
+def test_asides_between_place_phrases_are_any_verb_of_the_mission_families():
+    text = (
+        "= Canada–Poland relations =\n\nPoland has consulates general in Toronto, which was set up in 1990, and in "
+        "Vancouver. The embassy of Canada, located in Warsaw, opened in 1992.\n"
+    )
+    assert {(r["sending_country_code"], r["city"]) for r in rows_of(text)} == {
+        ("POL", "Toronto"),
+        ("POL", "Vancouver"),
+        ("CAN", "Warsaw"),
+    }
