@@ -362,7 +362,9 @@ def _pair_partner(statement: _Statement, primary: Country, pair: Subject) -> Cou
     return other_subject_country(pair, primary)
 
 
-def _prose_partner(context: DocumentContext, result: Extraction, statement: _Statement, line: int, pair: Subject) -> _Partner:
+def _prose_partner(
+    context: DocumentContext, result: Extraction, statement: _Statement, line: int, pair: Subject
+) -> _Partner:
     """The other side: the country after 'with' when the document's subject is the sentence's subject, else the
     sentence's subject; a statement naming no partner takes the other country of a two-country document."""
     primary = context.subject.primary

@@ -96,7 +96,8 @@ def _list_row(context: DocumentContext, result: Extraction, row: TableRow, numbe
     suspended = any(_SUSPENSION.search(remark) for remark in remarks)
     for remark in remarks:
         if not _SUSPENSION.search(remark):
-            result.issue(TABLE, source_id, row.line, "unread_remark", f"remark {remark!r} is not read (only a suspension or an end of relations is)")
+            detail = f"remark {remark!r} is not read (only a suspension or an end of relations is)"
+            result.issue(TABLE, source_id, row.line, "unread_remark", detail)
     subject = context.subject.primary
     result.add(
         TABLE,

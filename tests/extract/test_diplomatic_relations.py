@@ -109,7 +109,10 @@ def remarks():
 
 
 def test_a_parenthesised_remark_is_not_part_of_the_partner_and_a_suspension_in_any_words_sets_the_flag(remarks):
-    rows = [(r["list_number"], r["partner_name"], r["partner_code"], r["established"], r["suspended"]) for r in rows_of(remarks)]
+    rows = [
+        (r["list_number"], r["partner_name"], r["partner_code"], r["established"], r["suspended"])
+        for r in rows_of(remarks)
+    ]
     assert rows == [
         (1, "Chile", "CHL", "1838", True),
         (2, "Ecuador", "ECU", "1840", True),
@@ -121,5 +124,8 @@ def test_a_parenthesised_remark_is_not_part_of_the_partner_and_a_suspension_in_a
 
 def test_a_remark_that_is_not_read_is_reported_not_dropped(remarks):
     unread = [(i.line, i.detail) for i in issues_of(remarks) if i.kind == "unread_remark"]
-    assert [(line, "'de facto'" in detail or "'renewed'" in detail) for line, detail in unread] == [(7, True), (8, True)]
+    assert [(line, "'de facto'" in detail or "'renewed'" in detail) for line, detail in unread] == [
+        (7, True),
+        (8, True),
+    ]
     assert {i.kind for i in issues_of(remarks)} == {"unread_remark"}
