@@ -16,6 +16,10 @@ review as rows than as literals scattered through extractors:
 - `currency_signs.csv`: how texts write currencies (`C$`, `€`, `euros`, `Canadian dollars`), mapped to ISO 4217.
 - `countries.csv`: every country code with its alpha-2, names, region and subregion, the reference data of the
   `countries` table (generated: see README.md here).
+- `verb_families.csv`: verbs by lemma and the role they play ('serve as': a person holds a post); every
+  inflection is generated from the lemma (pipeline/extract/phrases.py), never listed.
+- `mission_words.csv`: nouns that name an office as a body ('agency', 'delegation'), for mission types
+  outside the vocabulary ('consular agencies').
 
 Every file is read once per process and checked as it is read: a missing column or an empty
 required cell is a `KnowledgeError` naming the file and line, so a bad edit fails loudly.
@@ -278,3 +282,53 @@ def reference_sources() -> dict[str, str]:
     {"countries": "world-countries 5.1.0 + pycountry 26.2.16"}: the packages countries.csv was generated from.
     """
     return {"countries": "; ".join(sorted({reference.source for reference in country_references().values()}))}
+
+
+@dataclass(frozen=True)
+class VerbFamily:
+    """A verb by its lemma ('serve as', 'break off': the first word inflects) and the role it plays in a statement."""
+
+    lemma: str
+    role: str
+
+
+# Roles of verbs: holding or taking up a head-of-mission post; diplomatic relations beginning, ending,
+# suspended or held; a verb between a mission word and its place ('consulates operate in'); a country holding a
+# mission ('has', 'operates', 'is represented').
+VERB_ROLES = (
+    "envoy_hold",
+    "envoy_take_up",
+    "relations_begin",
+    "relations_end",
+    "relations_suspend",
+    "relations_hold",
+    "mission_stand",
+    "mission_hold",
+)
+
+
+@lru_cache(maxsize=1)
+def verb_families() -> tuple[VerbFamily, ...]:
+    """verb_families.csv: lemma, role (one of VERB_ROLES), note."""
+    path = KNOWLEDGE_DIR / "verb_families.csv"
+    rows = read_rows("verb_families.csv", ("lemma", "role", "note"), ("lemma", "role"))
+    for number, row in enumerate(rows, start=2):
+        if row["role"] not in VERB_ROLES:
+            raise KnowledgeError(f"{path}:{number}: role must be one of {VERB_ROLES}, not {row['role']!r}")
+        if row["lemma"] != row["lemma"].lower():
+            raise KnowledgeError(f"{path}:{number}: a lemma is written in lower case, not {row['lemma']!r}")
+    return tuple(VerbFamily(row["lemma"], row["role"]) for row in rows)
+
+
+_MISSION_WORD_ROLES = ("office",)
+
+
+@lru_cache(maxsize=1)
+def mission_office_words() -> tuple[str, ...]:
+    """mission_words.csv rows of role 'office': nouns (singular, lower case) that name an office as a body."""
+    path = KNOWLEDGE_DIR / "mission_words.csv"
+    rows = read_rows("mission_words.csv", ("word", "role", "note"), ("word", "role"))
+    for number, row in enumerate(rows, start=2):
+        if row["role"] not in _MISSION_WORD_ROLES:
+            raise KnowledgeError(f"{path}:{number}: role must be one of {_MISSION_WORD_ROLES}, not {row['role']!r}")
+    return tuple(row["word"] for row in rows if row["role"] == "office")

@@ -178,3 +178,35 @@ def test_a_currency_sign_with_a_code_that_is_not_iso_4217_is_refused(knowledge_c
             knowledge.currency_signs()
     finally:
         knowledge.currency_signs.cache_clear()
+
+
+def test_verb_families_have_known_roles_and_expand_to_every_inflection():
+    from pipeline.extract.phrases import verb_forms
+
+    families = knowledge.verb_families()
+    roles = {family.role for family in families}
+    assert roles == set(knowledge.VERB_ROLES)
+    assert ("serve as", "envoy_hold") in {(f.lemma, f.role) for f in families}
+    assert set(verb_forms("serve as")) == {"serve as", "serves as", "served as", "serving as"}
+    assert set(verb_forms("break off", ("VBD", "VBN"))) == {"broke off", "broken off"}
+    assert set(verb_forms("establish", ("VBD", "VBN"))) == {"established"}
+
+
+def test_a_verb_family_with_an_unknown_role_names_its_line(knowledge_copy):
+    knowledge.verb_families.cache_clear()
+    with (knowledge_copy / "verb_families.csv").open("a") as handle:
+        handle.write("accede,joining,\n")
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"verb_families.csv:\d+: role must be one of"):
+            knowledge.verb_families()
+    finally:
+        knowledge.verb_families.cache_clear()
+
+
+def test_mission_office_words_are_singular_nouns():
+    from pipeline.extract.phrases import noun_forms
+
+    words = knowledge.mission_office_words()
+    assert {"agency", "delegation", "office"} <= set(words)
+    assert all(word == word.lower() and " " not in word for word in words)
+    assert set(noun_forms("agency")) == {"agency", "agencies"}
