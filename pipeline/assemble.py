@@ -64,7 +64,9 @@ def assemble(state: BuildState) -> Assembled:
     _check_reference_data(tables, codes, failures)
     if "quality_issues" in valid:
         conflicts = to_arrow("quality_issues", valid["quality_issues"])
-        tables["quality_issues"] = sorted_by_key("quality_issues", pa.concat_tables([state.tables["quality_issues"], conflicts]))
+        tables["quality_issues"] = sorted_by_key(
+            "quality_issues", pa.concat_tables([state.tables["quality_issues"], conflicts])
+        )
         _check_unique_ids(tables["quality_issues"], failures)
     if failures.passed:
         for name, cases in foreign_key_failures(tables).items():
@@ -73,7 +75,8 @@ def assemble(state: BuildState) -> Assembled:
 
 
 def _check_unique_ids(issues: pa.Table, failures: Failures) -> None:
-    """Ids are unique by construction (each starts with its source_id; conflicts have a kind of their own): check it anyway."""
+    """Ids are unique by construction (each starts with its source_id; conflicts have a kind of their own): check it
+    anyway."""
     ids = issues["issue_id"]
     if pc.count_distinct(ids).as_py() == len(ids):
         return

@@ -55,11 +55,16 @@ def _run_build_job(args: argparse.Namespace) -> int:
     from pipeline.run import run_build
 
     settings = PipelineSettings(
-        raw_dir=args.raw_dir, outputs_dir=args.outputs_dir, lock_wait_seconds=args.lock_wait, allow_shrink=args.allow_shrink
+        raw_dir=args.raw_dir,
+        outputs_dir=args.outputs_dir,
+        lock_wait_seconds=args.lock_wait,
+        allow_shrink=args.allow_shrink,
     )
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     try:
-        with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # one build per outputs folder, from the start
+        with outputs_lock(
+            settings.outputs_path, settings.lock_wait_seconds
+        ):  # one build per outputs folder, from the start
             # A line per stage as it finishes (the progress logger); --verbose shows Dagster's step log instead.
             logger = "console" if args.verbose else "progress"
             run = run_build(settings, instance=instance, log_level="INFO", logger=logger)
@@ -79,7 +84,11 @@ def _report(run) -> int:
             refused = run.release_blockers
             for detail in refused["detail"]:
                 print(f"refused: {detail}", file=sys.stderr)
-            why = f"{len(refused)} raw file(s) were refused (above)" if len(refused) else "the release step failed (above)"
+            why = (
+                f"{len(refused)} raw file(s) were refused (above)"
+                if len(refused)
+                else "the release step failed (above)"
+            )
             print(f"build published the sound documents, but no release was cut: {why} (exit 2)", file=sys.stderr)
             return EXIT_PUBLISHED_WITHOUT_RELEASE
         print("build failed: nothing was published; the previous outputs are unchanged (exit 1)", file=sys.stderr)
@@ -89,14 +98,23 @@ def _report(run) -> int:
     print(f"published build {published['build_id']} to {published['outputs_dir']}: {rows}")
     release = run.release
     if release.get("released"):
-        print(f"cut release {release['version']} ({release['bump']}) at {release['folder']}; commit outputs/releases/ to publish it")
+        print(
+            f"cut release {release['version']} ({release['bump']}) at {release['folder']}; commit outputs/releases/ to "
+            f"publish it"
+        )
     elif release:
         print(f"no new release: the tables equal release {release['version']}")
     return EXIT_OK
 
 
 # errno -> what it means to someone running a build
-_OS_ERRORS = {28: "disk full", 122: "disk quota exceeded", 30: "read-only file system", 13: "permission denied", 1: "permission denied"}
+_OS_ERRORS = {
+    28: "disk full",
+    122: "disk quota exceeded",
+    30: "read-only file system",
+    13: "permission denied",
+    1: "permission denied",
+}
 
 
 def describe_error(error) -> str:
@@ -113,7 +131,11 @@ def describe_error(error) -> str:
         number = int(found.group(1)) if found else None
     if number in _OS_ERRORS:
         filename = getattr(error, "filename", None) or (re.search(r"'([^']+)'\s*$", message) or [None, None])[1]
-        return f"{_OS_ERRORS[number]}" + (f" on {filename}" if filename else "") + f" ({message.split('] ')[-1].split(':')[0]})"
+        return (
+            f"{_OS_ERRORS[number]}"
+            + (f" on {filename}" if filename else "")
+            + f" ({message.split('] ')[-1].split(':')[0]})"
+        )
     return re.sub(r"^[\w.]+(?:Error|Exception|Failure): ", "", message)
 
 
@@ -157,9 +179,18 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="materialize every asset: raw/ -> validated tables -> outputs/")
     build.add_argument("--raw-dir", help="default: $CANADA_RELATIONS_RAW_DIR or raw/")
     build.add_argument("--outputs-dir", help="default: $CANADA_RELATIONS_OUTPUTS_DIR or outputs/")
-    build.add_argument("--lock-wait", type=_seconds, default=0.0, help="seconds to wait for another build's lock (default: refuse at once)")
-    build.add_argument("--allow-shrink", action="store_true", help="publish even if the build drops most documents or rows")
-    build.add_argument("--force", action="store_true", help="run the build even when the current build is still current")
+    build.add_argument(
+        "--lock-wait",
+        type=_seconds,
+        default=0.0,
+        help="seconds to wait for another build's lock (default: refuse at once)",
+    )
+    build.add_argument(
+        "--allow-shrink", action="store_true", help="publish even if the build drops most documents or rows"
+    )
+    build.add_argument(
+        "--force", action="store_true", help="run the build even when the current build is still current"
+    )
     build.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     build.set_defaults(run=_build)
     verify = commands.add_parser("verify", help="check a release against its manifest.json and SHA256SUMS")

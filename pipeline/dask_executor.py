@@ -24,7 +24,12 @@ import dagster as dg
 from dagster._core.definitions.executor_definition import multiple_process_executor_requirements
 from dagster._core.events import DagsterEvent
 from dagster._core.execution.retries import RetryMode, get_retries_config
-from dagster._core.executor.step_delegating import CheckStepHealthResult, StepDelegatingExecutor, StepHandler, StepHandlerContext
+from dagster._core.executor.step_delegating import (
+    CheckStepHealthResult,
+    StepDelegatingExecutor,
+    StepHandler,
+    StepHandlerContext,
+)
 
 
 def execute_step_in_worker(serialized_args: str) -> int:
@@ -116,9 +121,13 @@ class _ClosingStepDelegatingExecutor(StepDelegatingExecutor):
     name="dask_steps",
     requirements=multiple_process_executor_requirements(),
     config_schema={
-        "address": dg.Field(dg.StringSource, description="The Dask scheduler, e.g. tcp://127.0.0.1:8786 (or an env var)."),
+        "address": dg.Field(
+            dg.StringSource, description="The Dask scheduler, e.g. tcp://127.0.0.1:8786 (or an env var)."
+        ),
         "max_concurrent": dg.Field(dg.IntSource, is_required=False, description="At most this many steps at once."),
-        "poll_seconds": dg.Field(float, is_required=False, default_value=0.2, description="How often the event log is read."),
+        "poll_seconds": dg.Field(
+            float, is_required=False, default_value=0.2, description="How often the event log is read."
+        ),
         "retries": get_retries_config(),
     },
 )

@@ -52,23 +52,28 @@ ALL_ASSETS = [raw_documents, document_tables, contract_tables, published_outputs
 build_all = dg.define_asset_job(
     "build_all",
     selection=dg.AssetSelection.all(),
-    description="Read `raw/`, extract, validate every table, publish Parquet and DuckDB, and cut a release if the data changed.",
+    description="Read `raw/`, extract, validate every table, publish Parquet and DuckDB, and cut a release if the data "
+    "changed.",
     executor_def=dg.in_process_executor,
 )
 
 build_all_parallel = dg.define_asset_job(
     "build_all_parallel",
     selection=dg.AssetSelection.all(),
-    description="`build_all` with the multiprocess executor: parse batches run in parallel processes (for large corpora).",
+    description="`build_all` with the multiprocess executor: parse batches run in parallel processes (for large "
+    "corpora).",
     # Steps fork from a server that has already imported the code location: a fresh
     # interpreter per step would spend about 10 s importing dagster, pandas and pandera.
-    executor_def=dg.multiprocess_executor.configured({"start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}}}),
+    executor_def=dg.multiprocess_executor.configured(
+        {"start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}}}
+    ),
 )
 
 build_all_dask = dg.define_asset_job(
     "build_all_dask",
     selection=dg.AssetSelection.all(),
-    description="build_all with every step a task on a Dask cluster (config: execution.config.address); the IO manager's "
+    description="build_all with every step a task on a Dask cluster (config: execution.config.address); the IO "
+    "manager's "
     "base_dir and settings.state_dir must be storage every worker reaches.",
     executor_def=dask_steps_executor,
 )

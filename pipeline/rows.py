@@ -67,7 +67,10 @@ def cross_document_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
 
     `rows` needs the private tables and, for memberships, at least MEMBERSHIP_COLUMNS.
     """
-    return {"organizations": organizations_rows(rows), "quality_issues": quality_issue_rows(membership_conflicts(rows["memberships"]))}
+    return {
+        "organizations": organizations_rows(rows),
+        "quality_issues": quality_issue_rows(membership_conflicts(rows["memberships"])),
+    }
 
 
 def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
@@ -76,7 +79,10 @@ def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
     for mention in rows["_organization_mentions"]:
         spellings[mention["org_id"]].add(mention["text"])
     unregistered: dict[str, Row] = {}
-    for row in sorted(rows["_organizations_unregistered"], key=lambda r: (r["source_id"], r["line"], r["org_id"], r["name"], r["acronym"] or "")):
+    for row in sorted(
+        rows["_organizations_unregistered"],
+        key=lambda r: (r["source_id"], r["line"], r["org_id"], r["name"], r["acronym"] or ""),
+    ):
         if row["org_id"] not in known:
             unregistered.setdefault(row["org_id"], row)
     headquartered = {row["org_id"] for row in rows["_headquarters"] if row["country_code"] == home_country().code}
@@ -89,7 +95,16 @@ def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
         else:
             name, acronym = unregistered[org_id]["name"], unregistered[org_id]["acronym"]
         aliases = sorted(s for s in spellings.get(org_id, ()) if s not in (name, acronym))
-        result.append({"org_id": org_id, "name": name, "acronym": acronym, "aliases": aliases, "headquartered_in_canada": org_id in headquartered, "in_registry": org_id in known})
+        result.append(
+            {
+                "org_id": org_id,
+                "name": name,
+                "acronym": acronym,
+                "aliases": aliases,
+                "headquartered_in_canada": org_id in headquartered,
+                "in_registry": org_id in known,
+            }
+        )
     return result
 
 
@@ -134,13 +149,23 @@ def membership_conflicts(memberships: list[Row]) -> list[Issue]:
     issues = []
     for (country, org_id), by_date in sorted(by_pair.items()):
         for since, rows in sorted(by_date.items()):
-            disagreeing = [r for other, others in sorted(by_date.items()) if not _compatible(other, since) for r in others]
+            disagreeing = [
+                r for other, others in sorted(by_date.items()) if not _compatible(other, since) for r in others
+            ]
             for row in rows:
                 others = [o for o in disagreeing if o["source_id"] != row["source_id"]]
                 if others:
                     said = "; ".join(f"{o['source_id']} line {o['line']} says {o['since']}" for o in others[:3])
                     more = f"; and {len(others) - 3} more" if len(others) > 3 else ""
-                    issues.append(Issue("memberships", row["source_id"], row["line"], "conflict", f"{country} in {org_id} since {since} here, but {said}{more}"))
+                    issues.append(
+                        Issue(
+                            "memberships",
+                            row["source_id"],
+                            row["line"],
+                            "conflict",
+                            f"{country} in {org_id} since {since} here, but {said}{more}",
+                        )
+                    )
     return issues
 
 
@@ -163,5 +188,14 @@ def quality_issue_rows(issues: list[Issue]) -> list[Row]:
         base = f"{issue.source_id}:{issue.line or 0:05d}:{issue.table_name}:{issue.kind}"
         counts[base] += 1
         issue_id = base if counts[base] == 1 else f"{base}:{counts[base]:03d}"
-        result.append({"issue_id": issue_id, "table_name": issue.table_name, "source_id": issue.source_id, "line": issue.line, "kind": issue.kind, "detail": issue.detail})
+        result.append(
+            {
+                "issue_id": issue_id,
+                "table_name": issue.table_name,
+                "source_id": issue.source_id,
+                "line": issue.line,
+                "kind": issue.kind,
+                "detail": issue.detail,
+            }
+        )
     return result

@@ -119,7 +119,9 @@ def run_build(
     """
     from pipeline.definitions import defs
 
-    settings = settings or PipelineSettings(**{k: None if v is None else _as_setting(v) for k, v in settings_fields.items()})
+    settings = settings or PipelineSettings(
+        **{k: None if v is None else _as_setting(v) for k, v in settings_fields.items()}
+    )
     run_config = {"loggers": {logger: {"config": {"log_level": log_level}}}}
     result = defs.resolve_job_def("build_all").execute_in_process(
         run_config=run_config,

@@ -55,7 +55,8 @@ def still_current(raw_dir: Path, outputs_dir: Path) -> str | None:
     if last != last_build_record(raw_dir, outputs_dir, build.name, raw):
         return None
     release = last["latest_release"] or "none yet"
-    return f"build {build.name} is current: the raw folder, the code and the outputs are what it was made from (release {release})"
+    made_from = "the raw folder, the code and the outputs are what it was made from"
+    return f"build {build.name} is current: {made_from} (release {release})"
 
 
 def _intact(build: Path) -> bool:
@@ -73,4 +74,3 @@ def _sha256(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-

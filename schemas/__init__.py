@@ -62,7 +62,11 @@ class TableSpec:
     def foreign_keys(self) -> dict[str, str]:
         """{column: "table.column"} from each Field's `references` metadata."""
         columns = self.dataframe_schema.columns
-        return {name: columns[name].metadata["references"] for name in self.columns if "references" in (columns[name].metadata or {})}
+        return {
+            name: columns[name].metadata["references"]
+            for name in self.columns
+            if "references" in (columns[name].metadata or {})
+        }
 
     @cached_property
     def item_foreign_keys(self) -> dict[str, str]:

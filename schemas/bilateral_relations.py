@@ -10,9 +10,6 @@ from pandera.typing.pandas import Series
 
 from schemas._base import (
     COUNTRY_KEY,
-    PARTNER_SOURCES,
-    REGIONS,
-    RELATION_STATUSES,
     Evidence,
     String,
     country_code_field,
@@ -23,6 +20,7 @@ from schemas._base import (
     references,
     vocabulary,
 )
+from schemas.vocabularies import PARTNER_SOURCES, REGIONS, RELATION_STATUSES
 
 
 class BilateralRelationsSchema(Evidence):
@@ -33,17 +31,22 @@ class BilateralRelationsSchema(Evidence):
         "(null only when the document names no country).",
         **references(COUNTRY_KEY),
     )
-    region: String = vocabulary(REGIONS, "Closed vocabulary: {vocabulary}; null when the table has no region heading.", nullable=True)
+    region: String = vocabulary(
+        REGIONS, "Closed vocabulary: {vocabulary}; null when the table has no region heading.", nullable=True
+    )
     region_raw: String = pa.Field(nullable=True, description="The region heading as written.")
     partner_name: String = pa.Field(
         nullable=True,
-        description="The partner as written in the Country cell, the notes or the sentence; null when nothing names one.",
+        description="The partner as written in the Country cell, the notes or the sentence; "
+        "null when nothing names one.",
     )
     partner_code: String = country_code_field(
         "ISO 3166 alpha-3 code of the partner; null when unresolved (see quality_issues).", **references(COUNTRY_KEY)
     )
     partner_resolved_from: String = vocabulary(
-        PARTNER_SOURCES, "Where the partner was read: cell, notes or prose; null when no partner was found.", nullable=True
+        PARTNER_SOURCES,
+        "Where the partner was read: cell, notes or prose; null when no partner was found.",
+        nullable=True,
     )
     established_raw: String = pa.Field(
         nullable=True,
@@ -54,7 +57,8 @@ class BilateralRelationsSchema(Evidence):
     )
     established_precision: String = precision_field()
     ended: String = pa.Field(
-        nullable=True, description="End of the last period (ended or suspended), ISO date at the precision the text gives."
+        nullable=True,
+        description="End of the last period (ended or suspended), ISO date at the precision the text gives.",
     )
     ended_precision: String = precision_field()
     status: String = vocabulary(RELATION_STATUSES)
@@ -85,6 +89,7 @@ class BilateralRelationsSchema(Evidence):
     class Config:
         name = "bilateral_relations"
         description = (
-            "One row per data row of the bilateral relations tables (by region) and per bilateral relationship stated in prose."
+            "One row per data row of the bilateral relations tables (by region) "
+            "and per bilateral relationship stated in prose."
         )
         unique = ["source_id", "line"]

@@ -28,7 +28,9 @@ class DiplomaticRelationsSchema(Evidence):
         **references(COUNTRY_KEY),
     )
     list_number: NullableInt = pa.Field(nullable=True, ge=1, description="The '#' cell; null for rows marked '—'.")
-    partner_name: String = pa.Field(nullable=True, description="The Country cell as written, without the '(suspended)' marker; null when empty.")
+    partner_name: String = pa.Field(
+        nullable=True, description="The Country cell as written, without the '(suspended)' marker; null when empty."
+    )
     partner_code: String = country_code_field(
         "ISO 3166 alpha-3 code of the partner; null when the cell is empty or unresolved (see quality_issues).",
         **references(COUNTRY_KEY),

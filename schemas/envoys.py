@@ -16,9 +16,12 @@ from schemas._base import (
 class EnvoysSchema(Evidence):
     """Ambassadors, high commissioners and consuls named in infoboxes and prose."""
 
-    person: String = pa.Field(str_length={"min_value": 1}, description="The person's name as written, without honorifics ('H.E.').")
+    person: String = pa.Field(
+        str_length={"min_value": 1}, description="The person's name as written, without honorifics ('H.E.')."
+    )
     role: String = pa.Field(
-        str_length={"min_value": 1}, description="The office, lower case: ambassador, high commissioner, consul general, ..."
+        str_length={"min_value": 1},
+        description="The office, lower case: ambassador, high commissioner, consul general, ...",
     )
     title_raw: String = pa.Field(
         nullable=True,

@@ -4,7 +4,6 @@ import pandera.pandas as pa
 
 from schemas._base import (
     COUNTRY_KEY,
-    MEMBERSHIP_STATUSES,
     SLUG_PATTERN,
     Evidence,
     String,
@@ -14,6 +13,7 @@ from schemas._base import (
     references,
     vocabulary,
 )
+from schemas.vocabularies import MEMBERSHIP_STATUSES
 
 
 class MembershipsSchema(Evidence):
@@ -22,7 +22,9 @@ class MembershipsSchema(Evidence):
     country_code: String = country_code_field(
         "ISO 3166 alpha-3 code of the member country.", nullable=False, **references(COUNTRY_KEY)
     )
-    org_id: String = pa.Field(str_matches=SLUG_PATTERN, description="organizations.org_id", **references("organizations.org_id"))
+    org_id: String = pa.Field(
+        str_matches=SLUG_PATTERN, description="organizations.org_id", **references("organizations.org_id")
+    )
     status: String = vocabulary(MEMBERSHIP_STATUSES)
     status_raw: String = pa.Field(nullable=True, description="The status qualifier as written, if any.")
     since: String = pa.Field(nullable=True, description="ISO date at the precision the text gives.")

@@ -30,8 +30,14 @@ def test_the_dask_job_runs_every_step_on_the_workers_and_publishes_the_in_proces
     run_config = {
         "execution": {"config": {"address": dask_cluster.scheduler_address}},
         "resources": {
-            "settings": {"config": {"raw_dir": str(RAW_DIR), "outputs_dir": str(outputs), "documents_per_step": 2,
-                                    "state_dir": (tmp_path / "shared" / "state").as_uri()}},  # fmt: skip
+            "settings": {
+                "config": {
+                    "raw_dir": str(RAW_DIR),
+                    "outputs_dir": str(outputs),
+                    "documents_per_step": 2,
+                    "state_dir": (tmp_path / "shared" / "state").as_uri(),
+                }
+            },  # fmt: skip
             "io_manager": {"config": {"base_dir": str(tmp_path / "shared" / "steps")}},
         },
     }
@@ -43,5 +49,7 @@ def test_the_dask_job_runs_every_step_on_the_workers_and_publishes_the_in_proces
     assert set(steps.values()) <= worker_pids and len(set(steps.values())) == 2  # both workers took steps
     in_process = Path(seed_build.asset_metadata("published_outputs")["outputs_dir"]) / "parquet"
     for spec in TABLES:
-        assert (outputs / "parquet" / f"{spec.name}.parquet").read_bytes() == (in_process / f"{spec.name}.parquet").read_bytes()
+        assert (outputs / "parquet" / f"{spec.name}.parquet").read_bytes() == (
+            in_process / f"{spec.name}.parquet"
+        ).read_bytes()
     assert list((tmp_path / "shared" / "state").glob("*.state"))  # the build state went where the settings said

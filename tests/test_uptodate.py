@@ -24,10 +24,13 @@ def test_a_build_with_nothing_changed_is_current_and_the_cli_stops_before_dagste
     raw, outputs, build_id = built
     assert still_current(raw, outputs).startswith(f"build {build_id} is current")
     script = (
-        "import sys; from pipeline.cli import main; code = main(['build', '--raw-dir', sys.argv[1], '--outputs-dir', sys.argv[2]]);"
+        "import sys; from pipeline.cli import main; code = main(['build', '--raw-dir', sys.argv[1], '--outputs-dir', "
+        "sys.argv[2]]);"
         "print('dagster imported' if 'dagster' in sys.modules else 'dagster not imported'); sys.exit(code)"
     )
-    done = subprocess.run([sys.executable, "-c", script, str(raw), str(outputs)], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(raw), str(outputs)], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert f"build {build_id} is current" in done.stdout and "dagster not imported" in done.stdout
 

@@ -68,7 +68,9 @@ def _tables_and_checks(tables: dict[str, pa.Table], failures: Failures):
         metadata = {"failures": 0 if cases is None else len(cases)}
         if cases is not None:
             metadata["failure_cases"] = failures_markdown(cases)
-        yield dg.AssetCheckResult(asset_key=spec.name, check_name="pandera_schema", passed=cases is None, metadata=metadata)
+        yield dg.AssetCheckResult(
+            asset_key=spec.name, check_name="pandera_schema", passed=cases is None, metadata=metadata
+        )
 
 
 @dg.asset_check(

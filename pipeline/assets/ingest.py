@@ -18,10 +18,10 @@ from pipeline.batch import extract_batch
 from pipeline.documents.reading import read_raw_documents
 from pipeline.extract import RELEASE_BLOCKING_KINDS
 from pipeline.publish.lock import outputs_lock
-from pipeline.versions import build_code_version
 from pipeline.publish.outputs import cleanup_stale
 from pipeline.rows import DOCUMENT_TABLES
 from pipeline.state import BuildState, Fragment, code_version, load_state, save_state
+from pipeline.versions import build_code_version
 
 # The per-document table in the run's metadata lists parsed documents first; past this many rows
 # the rest is summarised, so a 5,000-document build does not put a 5,000-row table in every run's log.
@@ -54,7 +54,12 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
     )
     refused = sum(1 for d in documents if d.rejection)
     context.add_output_metadata(
-        {"documents": len(documents), "refused": refused, "raw_dir": str(settings.raw_path), "files": markdown_table(listing)}
+        {
+            "documents": len(documents),
+            "refused": refused,
+            "raw_dir": str(settings.raw_path),
+            "files": markdown_table(listing),
+        }
     )
     context.log.info(f"raw_documents: {counted(len(documents), 'file')} read ({refused} refused)")
     return documents
@@ -80,14 +85,24 @@ def batch_documents(settings: PipelineSettings, raw_documents: list, previous_st
         yield dg.DynamicOutput(changed[start : start + size], mapping_key=f"batch_{number:05d}")
 
 
-@dg.op(name="extract_batch", description="Parse and extract a batch of documents, then validate their rows with the Pandera models.")
+@dg.op(
+    name="extract_batch",
+    description="Parse and extract a batch of documents, then validate their rows with the Pandera models.",
+)
 def extract_batch_op(batch: list) -> Fragment:
     return extract_batch(batch)
 
 
-@dg.op(description="Splice the extracted documents into the previous state, save it if every row passed, report per document.")
+@dg.op(
+    description="Splice the extracted documents into the previous state, save it if every row passed, report per "
+    "document."
+)
 def patch_state(
-    context: dg.OpExecutionContext, settings: PipelineSettings, raw_documents: list, previous_state: BuildState, fragments: list
+    context: dg.OpExecutionContext,
+    settings: PipelineSettings,
+    raw_documents: list,
+    previous_state: BuildState,
+    fragments: list,
 ) -> BuildState:
     state = previous_state.patched(raw_documents, Fragment.merged(fragments))
     if state.passed and settings.reuse_state:  # rows that failed their schemas never enter a saved state
@@ -101,7 +116,9 @@ def patch_state(
             "reused": reused,
             "failed_validation": state.failures.summary() or "none",
             "code_version": code_version(),
-            "per_document": markdown_table(per_document(state).sort_values(["state", "source_id"]), limit=PER_DOCUMENT_ROWS_SHOWN),
+            "per_document": markdown_table(
+                per_document(state).sort_values(["state", "source_id"]), limit=PER_DOCUMENT_ROWS_SHOWN
+            ),
         }
     )
     return state
@@ -134,7 +151,8 @@ def per_document(state: BuildState) -> pd.DataFrame:
 
 @dg.graph_asset(
     group_name="parse",
-    description="Every document's rows, validated per document: the previous build's state with the new and changed documents "
+    description="Every document's rows, validated per document: the previous build's state with the new and changed "
+    "documents "
     "extracted again.",
 )
 def document_tables(raw_documents):

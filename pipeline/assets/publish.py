@@ -23,7 +23,11 @@ def published_outputs(
 ) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
     rows = {name: table.num_rows for name, table in tables.items()}
-    refusal = None if settings.allow_shrink else shrink_refusal(rows, published_rows(settings.outputs_path), str(settings.raw_path))
+    refusal = (
+        None
+        if settings.allow_shrink
+        else shrink_refusal(rows, published_rows(settings.outputs_path), str(settings.raw_path))
+    )
     if refusal:
         raise dg.Failure(refusal)
     published = publish(tables, settings.outputs_path, settings.lock_wait_seconds, raw=raw_fingerprint(raw_documents))

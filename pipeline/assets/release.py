@@ -40,7 +40,9 @@ def dataset_release(
     if cut.folder is None:
         reason = "the tables equal the latest release"
         context.log.info(f"no new release: the tables equal release {cut.plan.previous}")
-        return dg.MaterializeResult(metadata={"version": cut.plan.previous or "none", "released": False, "reason": reason})
+        return dg.MaterializeResult(
+            metadata={"version": cut.plan.previous or "none", "released": False, "reason": reason}
+        )
     bump = cut.plan.bump if cut.plan.previous else "initial"
     context.log.info(f"release {cut.plan.version} cut ({bump})")
     return dg.MaterializeResult(

@@ -1,8 +1,8 @@
 """The outputs folder's names, and reading what a build recorded: light, so the CLI can look before importing much.
 
-    outputs/builds/BUILD_ID/{parquet/, canada_relations.duckdb, build.json}
-    outputs/current -> builds/BUILD_ID
-    outputs/.last-build.json   what the last complete build was made from, written when its release step is done
+outputs/builds/BUILD_ID/{parquet/, canada_relations.duckdb, build.json}
+outputs/current -> builds/BUILD_ID
+outputs/.last-build.json   what the last complete build was made from, written when its release step is done
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ import pyarrow as pa
 from pipeline.release.versions import MAJOR, MINOR, PATCH
 
 
-
 @dataclass(frozen=True)
 class TableSnapshot:
     """A table as published: its Arrow schema, primary key and rows."""

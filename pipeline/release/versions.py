@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 MAJOR, MINOR, PATCH = "major", "minor", "patch"
 FIRST_VERSION = "1.0.0"
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")

@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 
 from pipeline.documents.reading import RawDocument
-from pipeline.versions import PROJECT_ROOT, installed_versions, source_digest
+from pipeline.versions import installed_versions, source_digest
 
 # Everything that decides what a document's rows are: parsers, extractors, knowledge, resolvers, the schemas.
 CODE_FOLDERS = ("pipeline/documents", "pipeline/extract", "pipeline/knowledge", "pipeline/resolve", "schemas")
@@ -33,5 +33,7 @@ def library_versions() -> dict[str, str | None]:
 
 def document_key(raw: RawDocument) -> str:
     """A document's identity: its name, bytes, manifest entry, and why it was refused if it was."""
-    identity = json.dumps([raw.source_id, raw.file_name, raw.sha256, raw.rejection, raw.manifest], sort_keys=True, ensure_ascii=False)
+    identity = json.dumps(
+        [raw.source_id, raw.file_name, raw.sha256, raw.rejection, raw.manifest], sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(identity.encode()).hexdigest()

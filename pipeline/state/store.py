@@ -69,7 +69,9 @@ def load_state(folder: Path | UPath) -> LoadedState:
             return LoadedState(BuildState.empty(), None)
         return LoadedState(read_state_file(path), None)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:  # ArrowInvalid is a ValueError
-        return LoadedState(BuildState.empty(), f"build state {path} discarded, every document is extracted again: {error}")
+        return LoadedState(
+            BuildState.empty(), f"build state {path} discarded, every document is extracted again: {error}"
+        )
 
 
 def save_state(folder: Path | UPath, state: BuildState) -> BuildState:
@@ -110,7 +112,12 @@ def write_state(stream, state: BuildState) -> None:
         stream.write(data)
         digest.update(data)
         offset += data.size
-    footer = {"documents": state.documents, "extracted": state.extracted, "tables": streams, "checksum": digest.hexdigest()}
+    footer = {
+        "documents": state.documents,
+        "extracted": state.extracted,
+        "tables": streams,
+        "checksum": digest.hexdigest(),
+    }
     encoded = json.dumps(footer).encode()
     stream.write(encoded + len(encoded).to_bytes(FOOTER_SIZE_BYTES, "little"))
 
@@ -132,7 +139,9 @@ def read_state(data: pa.Buffer, where: str, verify: bool = True) -> BuildState:
     footer = json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
     if verify and hashlib.sha256(data.slice(0, footer_start)).hexdigest() != footer.get("checksum"):
         raise StateUnreadable(f"{where} does not match its checksum (edited or damaged)")
-    tables = {name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()}
+    tables = {
+        name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()
+    }
     return BuildState(footer["documents"], tables, tuple(footer["extracted"]))
 
 

@@ -21,6 +21,7 @@ from pipeline.state import BuildState, Fragment, load_state, save_state
 from pipeline.state.splice import _spliced
 from pipeline.state.store import default_state_folder as state_dir
 from pipeline.state.store import state_path
+from pipeline.versions import PROJECT_ROOT
 from schemas import TABLES
 from tests.benchmarks.corpus import change_one_document, generate_corpus
 from tests.conftest import edit_raw
@@ -82,11 +83,17 @@ def test_code_version_follows_the_extraction_source_and_the_libraries_that_decid
 
     version = keys.code_version()
     assert len(version) == 16
-    files = [p.relative_to(keys.PROJECT_ROOT).as_posix() for folder in keys.CODE_FOLDERS for p in (keys.PROJECT_ROOT / folder).rglob("*.py")]
+    files = [
+        p.relative_to(PROJECT_ROOT).as_posix()
+        for folder in keys.CODE_FOLDERS
+        for p in (PROJECT_ROOT / folder).rglob("*.py")
+    ]
     assert {"pipeline/extract/memberships.py", "pipeline/documents/parse.py", "schemas/memberships.py"} <= set(files)
-    assert all((keys.PROJECT_ROOT / name).is_file() for name in keys.CODE_FILES)
+    assert all((PROJECT_ROOT / name).is_file() for name in keys.CODE_FILES)
     assert set(keys.library_versions()) >= {"pycountry", "pandas", "pandera"}
-    monkeypatch.setattr(keys, "library_versions", lambda: {"pycountry": "0.0.1"})  # a pycountry release renames a country
+    monkeypatch.setattr(
+        keys, "library_versions", lambda: {"pycountry": "0.0.1"}
+    )  # a pycountry release renames a country
     keys.code_version.cache_clear()
     try:
         assert keys.code_version() != version
@@ -137,7 +144,9 @@ def test_a_build_that_changes_few_tables_patches_the_previous_duckdb_file(raw_co
     rebuilt = build(raw_copy, outputs, release=False)
     facts = json.loads((outputs / "builds" / rebuilt.build_id / "build.json").read_text())
     assert facts["duckdb_patched_from"] == first.build_id
-    assert {name for name, digest in facts["parquet_sha256"].items() if before[name] != digest} == {"sources"}  # sha256, bytes, lines
+    assert {name for name, digest in facts["parquet_sha256"].items() if before[name] != digest} == {
+        "sources"
+    }  # sha256, bytes, lines
     connection = duckdb.connect(str(outputs / "canada_relations.duckdb"), read_only=True)
     try:
         for spec in TABLES:
@@ -173,7 +182,7 @@ def test_a_state_that_lacks_a_document_it_should_keep_is_refused(raw_copy):
 
 
 def test_repeated_rebuilds_of_a_corpus_splice_the_state_and_equal_builds_from_scratch(tmp_path):
-    """Edits that shift lines, a removal, and an addition that sorts first: after each, the same bytes as from scratch."""
+    """Edits that shift lines, a removal, an addition that sorts first: after each, the same bytes as from scratch."""
     raw, outputs = tmp_path / "raw", tmp_path / "outputs"
     generated = generate_corpus(raw, 12, seed=1)
     build(raw, outputs, release=False)
@@ -245,7 +254,9 @@ def test_an_unreadable_state_file_means_every_document_is_extracted_again(raw_co
     loaded = load_state(state_dir(outputs))
     assert loaded.state.documents == {} and "discarded" in loaded.warning
     assert build(raw_copy, outputs, release=False).parsed == 5
-    assert load_state(state_dir(outputs)).state.documents.keys() == {raw.source_id for raw in read_raw_documents(raw_copy)}
+    assert load_state(state_dir(outputs)).state.documents.keys() == {
+        raw.source_id for raw in read_raw_documents(raw_copy)
+    }
 
 
 def test_an_edited_state_file_is_discarded_not_published(raw_copy, tmp_path):
