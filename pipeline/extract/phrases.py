@@ -11,3 +11,22 @@ import re
 
 # 'Both countries', 'the two nations': the document's two subject countries together.
 BOTH_COUNTRIES = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
+
+
+def family_pattern(words: str, pos: str = "VERB") -> str:
+    """A regex (no groups) for every inflection of a lemma phrase, words joined by any white space.
+
+    family_pattern('take part') matches 'takes part', 'took  part', 'taking part'; family_pattern('ally', 'NOUN')
+    'ally' and 'allies'. Tenses and auxiliaries need no listing: 'has served as', 'is to accede to' and 'will join'
+    hold a form of the family, and what stands before it is the clause's business, not the family's.
+    """
+    from pipeline.knowledge import inflections
+
+    forms = sorted(inflections(words, pos), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in forms) + ")"
+
+
+# A form of 'be', 'become' or 'remain': what makes a noun a predicate ('has been part of', 'became a member').
+COPULA = re.compile(
+    r"\b(?:" + "|".join(family_pattern(lemma) for lemma in ("be", "become", "remain")) + r")\b", re.IGNORECASE
+)
