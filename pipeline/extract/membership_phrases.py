@@ -260,3 +260,15 @@ def names_people(before: str) -> bool:
         gerund = bare.endswith("ing")
         return "ADJ" not in classes and (gerund or "NOUN" not in classes)
     return False
+
+
+@lru_cache(maxsize=1)
+def _ended_pattern() -> re.Pattern[str]:
+    forms = [_unambiguous_forms(row.words) for row in membership_phrases() if row.status == ENDED]
+    return re.compile(r"\b(?:former(?:ly)?|until|" + "|".join(forms) + r")\b", re.IGNORECASE)
+
+
+def states_an_end(text: str) -> bool:
+    """Whether a qualifier says a membership ended: a verb of an 'ended' family ('withdrew in 2019', 'left 2012'),
+    'former', 'until'."""
+    return _ended_pattern().search(text) is not None

@@ -68,15 +68,16 @@ from pipeline.extract.membership_phrases import (
     Found,
     may_state_membership,
     phrases_in,
+    states_an_end,
 )
 from pipeline.extract.organization_lists import read_listed_organization
+from pipeline.knowledge import membership_status_words
 from pipeline.extract.phrases import BOTH_COUNTRIES
 from pipeline.extract.prose import other_subject_country, prose_units
 from pipeline.resolve.countries import Country, find_countries, resolve_country, unique_countries
 from pipeline.resolve.dates import PartialDate, find_dates
 from pipeline.resolve.organizations import OrganizationName, find_organizations, organization_name_at, registry
 from pipeline.text import normalize_space
-from schemas.vocabularies import MEMBERSHIP_STATUSES
 
 TABLE = "memberships"
 
@@ -261,29 +262,58 @@ def _list_row(context: DocumentContext, result: Extraction, members: list[Countr
     if not members:
         result.issue(TABLE, context.source_id, line, "unknown_subject", f"no member country for list item {text!r}")
         return
-    if listed.qualifier is not None:
-        status, status_raw = _status_from_qualifier(listed.qualifier)
-    if status == "other":
-        result.issue(TABLE, context.source_id, line, "unknown_status", f"qualifier {listed.qualifier!r} is not in the status vocabulary; published as 'other'")
+    qualified = _read_qualifiers(listed.qualifiers, status, status_raw)
+    if qualified.ended:
+        detail = f"qualifier {qualified.raw!r}: the membership ended, not a current one; published as 'other'"
+        result.issue(TABLE, context.source_id, line, "membership_ended", detail)
+    elif qualified.status == "other":
+        detail = f"qualifier {qualified.raw!r} is not in the status vocabulary; published as 'other'"
+        result.issue(TABLE, context.source_id, line, "unknown_status", detail)
     if listed.organization is None:
         result.add("_organizations_unregistered", {"org_id": listed.org_id, "name": listed.name, "acronym": listed.acronym, "source_id": context.source_id, "line": line})
         result.issue(TABLE, context.source_id, line, "unregistered_organization", f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}")
-    since = _since_in_item(text)
     for country in members:
-        result.add_once(TABLE, _row(country, listed.org_id, status, status_raw, since, context.source_id, line, text))
+        source_id = context.source_id
+        row = _row(country, listed.org_id, qualified.status, qualified.raw, qualified.since, source_id, line, text)
+        result.add_once(TABLE, row)
 
 
-def _since_in_item(text: str) -> PartialDate | None:
-    """'- World Trade Organization (since 1995)', '- OAS (joined 1990)': the date a parenthesis gives for joining."""
-    for inner in re.findall(r"\(([^()]*)\)", text):
-        if re.match(r"\s*(?:since|joined|member\s+since|from|admitted)\b", inner, re.IGNORECASE):
-            return _first_date(inner)
-    return None
+@dataclass(frozen=True)
+class _Qualified:
+    status: str
+    raw: str | None
+    since: PartialDate | None
+    ended: bool
 
 
-def _status_from_qualifier(qualifier: str) -> tuple[str, str | None]:
-    normalized = re.sub(r"\s+", " ", qualifier).strip().casefold()
-    return (normalized if normalized in MEMBERSHIP_STATUSES else "other"), qualifier
+# '(since 1995)', '(joined 1990)', '– since 1994': the date it joined.
+_JOINED_WORDS = re.compile(r"^\s*(?:since|joined|member\s+since|from|admitted(?:\s+in)?)\b\s*", re.IGNORECASE)
+
+
+def _read_qualifiers(qualifiers: tuple[str, ...], status: str, status_raw: str | None) -> _Qualified:
+    """A list item's qualifiers read against the contract: a status word maps to its status ('(founder)' founding
+    member, '(founding member, 2019)' with since 2019), a date after 'since'/'joined' or alone is when it joined,
+    a membership that ended ('(withdrew in 2019)') is 'other' with its words and no since (2019 is when it
+    ended), and any other words are 'other' with the words kept. No qualifier: the lead-in's status."""
+    since, ended = None, False
+    for qualifier in qualifiers:
+        if states_an_end(qualifier):
+            status, status_raw, since, ended = "other", qualifier, None, True
+            continue
+        known = None
+        joined = _JOINED_WORDS.match(qualifier)
+        words = qualifier[joined.end() :] if joined else qualifier
+        date = _first_date(words)
+        if date is not None:
+            dates = find_dates(words)
+            words = words[: dates[0].start] + words[dates[0].end :]
+        words = re.sub(r"\s+", " ", words).strip(" ,;:.–—-")
+        if words:
+            known = membership_status_words().get(words.casefold())
+            status, status_raw = (known, words) if known else ("other", qualifier)
+        if date is not None and not ended and (joined or not words or known):
+            since = date
+    return _Qualified(status, status_raw, since, ended)
 
 
 _HEAD_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?P<head>[A-Z][a-z]+)(?:['’]s)?\b")

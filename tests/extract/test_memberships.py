@@ -371,3 +371,28 @@ def test_a_membership_that_ended_gives_an_issue_not_a_row():
 def test_people_plans_and_other_verbs_are_no_membership(sentence):
     pairs, _ = _pairs(f"= Canada–Norway relations =\n\n{sentence}\n")
     assert pairs == set()
+
+
+def test_list_qualifiers_follow_the_contract():
+    text = (
+        "= Foreign relations of Norway =\n\n===International organizations===\n"
+        "- Pacific Alliance (founder)\n"
+        "- Union of South American Nations (UNASUR) (withdrew in 2019)\n"
+        "- Widget Forum (founding member, 2019)\n"
+        "- Southern Common Market – since 1994\n"
+        "- Andean Community (CAN) (associate)\n"
+        "- Arctic Council (regional observer)\n"
+        "- United Nations Stabilization Mission in Haiti (MINUSTAH)\n"
+    )
+    rows_, issues = _members_of(text, "foreign-relations-of-norway.txt")
+    by_line = {line: (c, o, s, since) for c, o, s, since, line in rows_}
+    assert by_line[4] == ("NOR", "pacific-alliance", "founding member", None)
+    assert by_line[5] == ("NOR", "unasur", "other", None)  # a past membership is no current one; 2019 is no 'since'
+    assert by_line[6] == ("NOR", "widget-forum", "founding member", "2019")
+    assert by_line[7] == ("NOR", "mercosur", "member", "1994")
+    assert by_line[8] == ("NOR", "andean-community", "other", None)  # '(CAN)' is the acronym, not Canada
+    assert by_line[9] == ("NOR", "arctic-council", "other", None)
+    assert by_line[10] == ("NOR", "minustah", "member", None)
+    kinds = {(i.line, i.kind) for i in issues if i.table_name == "memberships"}
+    assert {(5, "membership_ended"), (8, "unknown_status"), (9, "unknown_status")} <= kinds
+    assert not any(line in (4, 6, 7, 10) and kind in ("unknown_status", "membership_ended") for line, kind in kinds)
