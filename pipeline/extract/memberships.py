@@ -72,7 +72,7 @@ from pipeline.extract.membership_phrases import (
 )
 from pipeline.extract.organization_lists import read_listed_organization
 from pipeline.knowledge import membership_status_words
-from pipeline.extract.phrases import BOTH_COUNTRIES
+from pipeline.extract.phrases import BOTH_ALONE, BOTH_COUNTRIES
 from pipeline.extract.prose import other_subject_country, prose_units
 from pipeline.resolve.countries import Country, find_countries, resolve_country, unique_countries
 from pipeline.resolve.dates import PartialDate, find_dates
@@ -436,7 +436,8 @@ class _ProseReader:
                 if companions:
                     previous = item
                 continue
-            item.members = unique_countries([*item.members, *companions, *_together_with(text[item.match.end() : limit])])
+            beside = [*_together_with(text[item.match.end() : limit]), *_with_after(text[item.end : limit])]
+            item.members = unique_countries([*item.members, *companions, *beside])
             companions = []
             if number == 0 and item.phrase.role == OBJECT:
                 item.organizations = _besides(text[: item.match.start()], mentions) + item.organizations
@@ -482,7 +483,7 @@ class _ProseReader:
             _note_unregistered(context, result, organization, unit.line)
             for country in item.members:
                 row = _row(country, organization.org_id, item.phrase.status, item.match.group(0).strip(" :\"“”"), since, context.source_id, unit.line, text)
-                result.add_once(TABLE, row)  # a line that states one membership twice is one statement
+                _add_once(result, row)  # a line that states one membership twice is one statement
 
 
 def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous: _Found | None) -> None:
@@ -673,7 +674,7 @@ def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Countr
     'The EU joined') is never taken for the document's country: a short form of a subject country's official
     name ('the Federal Republic' of Germany) is that country, anything else gives no member.
     """
-    if BOTH_COUNTRIES.search(lead):
+    if BOTH_COUNTRIES.search(lead) or BOTH_ALONE.search(lead):
         return list(context.subject.countries)
     companions, rest = _companions(lead)
     subject_end = _SUBJECT_END.search(rest)
@@ -809,6 +810,12 @@ def _members_after(text: str, item: _Found, context: DocumentContext) -> list[Co
     return unique_countries(m.country for m in find_countries(subject))
 
 
+def _with_after(tail: str) -> list[Country]:
+    """'has operated NORAD with the United States since 1958': countries right after the organization join it."""
+    opening = re.match(r"\s*(?:jointly\s+|together\s+)?with\s+", tail, re.IGNORECASE)
+    return _country_list(tail, opening.end())[0] if opening else []
+
+
 def _together_with(governed: str) -> list[Country]:
     together = _TOGETHER_WITH.search(governed)
     return [m.country for m in find_countries(together.group("rest"))] if together else []
@@ -848,6 +855,17 @@ def _note_unregistered(context: DocumentContext, result: Extraction, organizatio
 def _skip(text: str, position: int, pattern: str) -> int:
     match = re.compile(pattern).match(text, position)
     return match.end() if match else position
+
+
+def _add_once(result: Extraction, row: dict) -> None:
+    """One row per country, organization and line; a later statement on the line may give the date the first did
+    not ('Allies in NATO ... The Federal Republic joined NATO on May 6, 1955')."""
+    if result.add_once(TABLE, row) or row["since"] is None:
+        return
+    for kept in result.rows.get(TABLE, []):
+        same = all(kept[c] == row[c] for c in ("country_code", "org_id", "source_id", "line"))
+        if same and kept["since"] is None:
+            kept["since"], kept["since_precision"] = row["since"], row["since_precision"]
 
 
 def _row(country: Country, org_id: str, status: str, status_raw, since, source_id: str, line: int, evidence: str) -> dict:

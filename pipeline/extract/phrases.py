@@ -11,6 +11,10 @@ import re
 
 # 'Both countries', 'the two nations': the document's two subject countries together.
 BOTH_COUNTRIES = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
+# 'Both belong to ...', 'The two are ...', 'both of them': the pronoun alone as a clause's subject.
+BOTH_ALONE = re.compile(
+    r"(?:^|[,;]\s*|\band\s+)(?:both(?:\s+of\s+them)?|the\s+two)\s*(?:also\s+|now\s+)?$", re.IGNORECASE
+)
 
 
 def family_pattern(words: str, pos: str = "VERB") -> str:

@@ -396,3 +396,26 @@ def test_list_qualifiers_follow_the_contract():
     kinds = {(i.line, i.kind) for i in issues if i.table_name == "memberships"}
     assert {(5, "membership_ended"), (8, "unknown_status"), (9, "unknown_status")} <= kinds
     assert not any(line in (4, 6, 7, 10) and kind in ("unknown_status", "membership_ended") for line, kind in kinds)
+
+
+def test_both_alone_as_subject_and_countries_after_the_organization():
+    text = (
+        "= Canada–Norway relations =\n\nBoth belong to the Organization of American States. "
+        "Norway has operated NORAD with Denmark since 1990.\n"
+    )
+    pairs, _ = _pairs(text)
+    assert pairs == {
+        ("CAN", "oas", "member", None),
+        ("NOR", "oas", "member", None),
+        ("NOR", "norad", "member", "1990"),
+        ("DNK", "norad", "member", "1990"),
+    }
+
+
+def test_a_later_statement_on_the_line_gives_the_date_the_first_did_not():
+    text = (
+        "= Canada–Germany relations =\n\nBoth are Allies in NATO. "
+        "The Federal Republic joined NATO on May 6, 1955.\n"
+    )
+    pairs, _ = _pairs(text, "canada-germany-relations.txt")
+    assert pairs == {("CAN", "nato", "member", None), ("DEU", "nato", "member", "1955-05-06")}
