@@ -13,6 +13,9 @@ review as rows than as literals scattered through extractors:
 - `organization_name_words.csv`: words that make a capitalised phrase an organization's name, and words that
   make an organization a mere qualifier ('the G20 summit').
 - `relation_words.csv`: words that state a relation between countries or with an organization.
+- `membership_phrases.csv`: word families (lemmas) that state a membership, with their roles; `inflections()` expands
+  a lemma to every written form with the lemminflect package's data, `lemmas()` tells a word's classes.
+- `membership_status_words.csv`: list qualifiers ('founder', 'full member') mapped onto the status vocabulary.
 - `currency_signs.csv`: how texts write currencies (`C$`, `€`, `euros`, `Canadian dollars`), mapped to ISO 4217.
 - `countries.csv`: every country code with its alpha-2, names, region and subregion, the reference data of the
   `countries` table (generated: see README.md here).
@@ -332,3 +335,126 @@ def mission_office_words() -> tuple[str, ...]:
         if row["role"] not in _MISSION_WORD_ROLES:
             raise KnowledgeError(f"{path}:{number}: role must be one of {_MISSION_WORD_ROLES}, not {row['role']!r}")
     return tuple(row["word"] for row in rows if row["role"] == "office")
+
+# --- word families ------------------------------------------------------------------
+
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+_NOUN_TAGS = ("NN", "NNS")
+
+
+@lru_cache(maxsize=4096)
+def inflections(lemma: str, pos: str = "VERB") -> tuple[str, ...]:
+    """Every written form of a lemma, from the lemminflect package's English data: the lemma first, the rest sorted.
+
+    'accede' -> accede, acceded, accedes, acceding; 'take part' -> take part, taken part, takes part, taking part,
+    took part (a VERB phrase inflects its first word); 'founding member' -> founding member, founding members (a
+    NOUN phrase inflects its last word); 'co-found' inflects the part after the hyphen. A word the data lacks is
+    inflected by lemminflect's rules for unknown words. Rules keep data: a family is a lemma in a CSV file, never
+    a list of the forms one text happened to use.
+    """
+    from lemminflect import getAllInflections, getInflection
+
+    if pos not in ("VERB", "NOUN"):
+        raise ValueError(f"pos must be VERB or NOUN, not {pos!r}")
+    words = lemma.split()
+    index = 0 if pos == "VERB" else len(words) - 1
+    prefix, _, word = words[index].rpartition("-")
+    tags = _VERB_TAGS if pos == "VERB" else _NOUN_TAGS
+    found = getAllInflections(word, upos=pos)
+    forms = {form for tag in tags for form in found.get(tag, ())}
+    if not forms:
+        forms = {form for tag in tags for form in getInflection(word, tag, inflect_oov=True)}
+    forms.add(word)
+    written = []
+    for form in sorted(forms):
+        inflected = [*words[:index], f"{prefix}-{form}" if prefix else form, *words[index + 1 :]]
+        written.append(" ".join(inflected))
+    return (lemma, *sorted(set(written) - {lemma}))
+
+
+@lru_cache(maxsize=4096)
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """{part of speech: lemmas} a written word may be ('met' -> {'VERB': ('meet',)}; 'full' is ADJ, ADV, NOUN, VERB).
+
+    For rules about word classes ('is the word before this noun a verb?') without a list of the verbs one text used.
+    """
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(word.lower()))
+
+
+MEMBERSHIP_KINDS = ("verb", "noun")
+MEMBERSHIP_CONTEXTS = ("", "copula", "predicate")
+MEMBERSHIP_OBJECTS = ("any", "registry")
+# what a phrase states: a status of the contract's vocabulary, or 'ended' (a membership that ended: an issue, no row)
+MEMBERSHIP_ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class MembershipPhrase:
+    """One row of membership_phrases.csv: a word family that states a membership, and the role of what follows it.
+
+    words: the lemma ('accede', 'take part', 'founding member'); kind: verb or noun (which word inflects);
+    after: the prepositions that must follow ('to', 'of|in'; empty: the object follows at once, 'joined NATO');
+    status: the membership status it states, or 'ended'; event: joining or founding (an opening 'In 1947' dates it);
+    objects: 'registry' when only an organization the registry knows can follow ('a signatory to': a treaty is no
+    organization); context: 'copula' (only after a form of be/become/remain: 'has been part of'), 'predicate'
+    (not after a possessive: "Canada's partners in the EU" names others).
+    """
+
+    words: str
+    kind: str
+    after: tuple[str, ...]
+    status: str
+    event: bool
+    objects: str
+    context: str
+
+
+@lru_cache(maxsize=1)
+def membership_phrases() -> tuple[MembershipPhrase, ...]:
+    """membership_phrases.csv: words, kind, after, status, event, objects, context, note."""
+    from schemas.vocabularies import MEMBERSHIP_STATUSES
+
+    path = KNOWLEDGE_DIR / "membership_phrases.csv"
+    columns = ("words", "kind", "after", "status", "event", "objects", "context", "note")
+    phrases = []
+    rows = read_rows(path.name, columns, ("words", "kind", "status", "event", "objects"))
+    for number, row in enumerate(rows, start=2):
+        if (
+            row["kind"] not in MEMBERSHIP_KINDS
+            or row["status"] not in (*MEMBERSHIP_STATUSES, MEMBERSHIP_ENDED)
+            or row["event"] not in ("yes", "no")
+            or row["objects"] not in MEMBERSHIP_OBJECTS
+            or row["context"] not in MEMBERSHIP_CONTEXTS
+        ):
+            raise KnowledgeError(
+                f"{path}:{number}: kind must be one of {MEMBERSHIP_KINDS}, status a membership status or "
+                f"{MEMBERSHIP_ENDED!r}, event yes or no, objects one of {MEMBERSHIP_OBJECTS}, context one of "
+                f"{MEMBERSHIP_CONTEXTS}"
+            )
+        after = tuple(a.strip() for a in row["after"].split("|") if a.strip())
+        phrases.append(
+            MembershipPhrase(
+                row["words"], row["kind"], after, row["status"], row["event"] == "yes", row["objects"], row["context"]
+            )
+        )
+    return tuple(phrases)
+
+
+@lru_cache(maxsize=1)
+def membership_status_words() -> dict[str, str]:
+    """{qualifier as written, lower case: status}: how a list item's qualifier maps onto the status vocabulary.
+
+    'founder' and 'founding member' are founding members; 'full member' a member. A qualifier this file lacks is
+    published as 'other' with the words kept (the contract's rule for closed vocabularies).
+    """
+    from schemas.vocabularies import MEMBERSHIP_STATUSES
+
+    path = KNOWLEDGE_DIR / "membership_status_words.csv"
+    found = {}
+    for number, row in enumerate(read_rows(path.name, ("written", "status", "note"), ("written", "status")), start=2):
+        if row["status"] not in MEMBERSHIP_STATUSES:
+            raise KnowledgeError(f"{path}:{number}: status must be one of {MEMBERSHIP_STATUSES}, not {row['status']!r}")
+        found[row["written"].casefold()] = row["status"]
+    return found

@@ -210,3 +210,47 @@ def test_mission_office_words_are_singular_nouns():
     assert {"agency", "delegation", "office"} <= set(words)
     assert all(word == word.lower() and " " not in word for word in words)
     assert set(noun_forms("agency")) == {"agency", "agencies"}
+
+def test_inflections_expand_a_lemma_to_every_form():
+    assert set(knowledge.inflections("accede")) == {"accede", "accedes", "acceded", "acceding"}
+    taken = {"take part", "took part", "taken part", "taking part", "takes part"}
+    assert taken <= set(knowledge.inflections("take part"))
+    assert set(knowledge.inflections("founding member", "NOUN")) == {"founding member", "founding members"}
+    assert "co-founded" in knowledge.inflections("co-found")
+    assert knowledge.inflections("ally", "NOUN")[0] == "ally"  # the lemma first
+    with pytest.raises(ValueError):
+        knowledge.inflections("ally", "ADJ")
+
+
+def test_lemmas_tell_word_classes():
+    assert knowledge.lemmas("met") == {"VERB": ("meet",)}
+    assert "ADJ" in knowledge.lemmas("full")
+    assert knowledge.lemmas("Germany") == {} or "VERB" not in knowledge.lemmas("Germany")
+
+
+def test_membership_phrases_hold_lemmas_with_valid_roles():
+    phrases = knowledge.membership_phrases()
+    words = {(p.words, p.after) for p in phrases}
+    assert ("accede", ("to",)) in words and ("observer", ("to", "of", "in", "at", "with", "on")) in words
+    for phrase in phrases:
+        assert phrase.words == phrase.words.lower()
+        assert phrase.words in knowledge.inflections(phrase.words, "VERB" if phrase.kind == "verb" else "NOUN")
+    assert {p.status for p in phrases if p.words in ("signatory", "party")} == {"member"}
+    assert all(p.objects == "registry" for p in phrases if p.words in ("signatory", "party", "operate"))
+
+
+def test_a_membership_phrase_with_an_unknown_status_names_its_line(knowledge_copy):
+    path = knowledge_copy / "membership_phrases.csv"
+    path.write_text(path.read_text() + "cheer,verb,,fan,no,any,,\n")
+    knowledge.membership_phrases.cache_clear()
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"membership_phrases.csv:\d+: kind must be one of"):
+            knowledge.membership_phrases()
+    finally:
+        knowledge.membership_phrases.cache_clear()
+
+
+def test_membership_status_words_map_onto_the_vocabulary():
+    words = knowledge.membership_status_words()
+    assert words["founder"] == "founding member" and words["full member"] == "member"
+    assert "associate" not in words and "withdrew" not in words
