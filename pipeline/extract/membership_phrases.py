@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.phrases import COPULA, family_pattern
-from pipeline.knowledge import MEMBERSHIP_ENDED, inflections, lemmas, membership_phrases
+from pipeline.extract.inflection import inflections, lemmas
+from pipeline.knowledge import MEMBERSHIP_ENDED, membership_phrases
 from pipeline.text import trie_alternation
 
 SEAT, ENDED = "seat", MEMBERSHIP_ENDED

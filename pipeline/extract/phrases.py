@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from pipeline.extract.inflection import PAST_FORMS, VERB_TAGS, inflections, longest_first  # noqa: F401
+
 # 'Both countries', 'the two nations': the document's two subject countries together.
 BOTH_COUNTRIES = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
 
@@ -31,42 +33,16 @@ _ADVERB = r"(?:not|also|already|since|then|now|still|just|long|once|first|never|
 AUXILIARIES = rf"(?:{_AUXILIARY_WORDS}\s+(?:{_ADVERB}\s+)*)"
 
 
-# Penn Treebank tags of verb forms: base, past, past participle, gerund, present (3rd person and other).
-VERB_TAGS = ("VB", "VBD", "VBN", "VBG", "VBZ", "VBP")
-# Forms that state that something happened or holds (not 'to establish', 'establishing').
-PAST_FORMS = ("VBD", "VBN")
-
-
-def _inflections(word: str, upos: str, tags: tuple[str, ...] = ()) -> set[str]:
-    from lemminflect import getAllInflections
-
-    by_tag = getAllInflections(word, upos=upos)
-    forms = {form for tag, group in by_tag.items() if not tags or tag in tags for form in group}
-    if "VBN" in tags and "VBN" not in by_tag:
-        forms |= set(by_tag.get("VBD", ()))  # a regular verb's participle is its past form ('established')
-    return forms | ({word} if not tags or "VB" in tags else set())
-
-
 @cache
 def verb_forms(lemma: str, tags: tuple[str, ...] = VERB_TAGS) -> tuple[str, ...]:
-    """The inflections of a verb (those of `tags` only, when given); in a phrasal lemma the first word inflects:
-    'serve as' -> 'served as', 'serves as', ...
-
-    Longest first, so an alternation of them prefers 'serving as' to 'serve as'.
-    """
-    head, _, rest = lemma.partition(" ")
-    forms = {f"{form} {rest}".strip() for form in _inflections(head, "VERB", tags)}
-    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+    """The inflections of a verb (those of `tags` only), longest first: 'serve as' -> 'serving as', 'served as', ..."""
+    return longest_first(inflections(lemma, "VERB", tags))
 
 
 @cache
 def noun_forms(noun: str) -> tuple[str, ...]:
-    """A noun's singular and plural ('agency' -> 'agency', 'agencies'); a noun the library lacks takes an English
-    plural ending."""
-    forms = _inflections(noun, "NOUN")
-    if forms == {noun}:
-        forms.add(noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + ("es" if noun.endswith("s") else "s"))
-    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+    """A noun's singular and plural, longest first ('agency' -> 'agencies', 'agency')."""
+    return longest_first(inflections(noun, "NOUN"))
 
 
 def _as_pattern(words: str) -> str:
@@ -114,8 +90,6 @@ def family_pattern(words: str, pos: str = "VERB") -> str:
     'ally' and 'allies'. Tenses and auxiliaries need no listing: 'has served as', 'is to accede to' and 'will join'
     hold a form of the family, and what stands before it is the clause's business, not the family's.
     """
-    from pipeline.knowledge import inflections
-
     forms = sorted(inflections(words, pos), key=len, reverse=True)
     return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in forms) + ")"
 

@@ -336,53 +336,6 @@ def mission_office_words() -> tuple[str, ...]:
             raise KnowledgeError(f"{path}:{number}: role must be one of {_MISSION_WORD_ROLES}, not {row['role']!r}")
     return tuple(row["word"] for row in rows if row["role"] == "office")
 
-# --- word families ------------------------------------------------------------------
-
-_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
-_NOUN_TAGS = ("NN", "NNS")
-
-
-@lru_cache(maxsize=4096)
-def inflections(lemma: str, pos: str = "VERB") -> tuple[str, ...]:
-    """Every written form of a lemma, from the lemminflect package's English data: the lemma first, the rest sorted.
-
-    'accede' -> accede, acceded, accedes, acceding; 'take part' -> take part, taken part, takes part, taking part,
-    took part (a VERB phrase inflects its first word); 'founding member' -> founding member, founding members (a
-    NOUN phrase inflects its last word); 'co-found' inflects the part after the hyphen. A word the data lacks is
-    inflected by lemminflect's rules for unknown words. Rules keep data: a family is a lemma in a CSV file, never
-    a list of the forms one text happened to use.
-    """
-    from lemminflect import getAllInflections, getInflection
-
-    if pos not in ("VERB", "NOUN"):
-        raise ValueError(f"pos must be VERB or NOUN, not {pos!r}")
-    words = lemma.split()
-    index = 0 if pos == "VERB" else len(words) - 1
-    prefix, _, word = words[index].rpartition("-")
-    tags = _VERB_TAGS if pos == "VERB" else _NOUN_TAGS
-    found = getAllInflections(word, upos=pos)
-    forms = {form for tag in tags for form in found.get(tag, ())}
-    if not forms:
-        forms = {form for tag in tags for form in getInflection(word, tag, inflect_oov=True)}
-    forms.add(word)
-    written = []
-    for form in sorted(forms):
-        inflected = [*words[:index], f"{prefix}-{form}" if prefix else form, *words[index + 1 :]]
-        written.append(" ".join(inflected))
-    return (lemma, *sorted(set(written) - {lemma}))
-
-
-@lru_cache(maxsize=4096)
-def lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    """{part of speech: lemmas} a written word may be ('met' -> {'VERB': ('meet',)}; 'full' is ADJ, ADV, NOUN, VERB).
-
-    For rules about word classes ('is the word before this noun a verb?') without a list of the verbs one text used.
-    """
-    from lemminflect import getAllLemmas
-
-    return dict(getAllLemmas(word.lower()))
-
-
 MEMBERSHIP_KINDS = ("verb", "noun")
 MEMBERSHIP_CONTEXTS = ("", "copula", "predicate")
 MEMBERSHIP_OBJECTS = ("any", "registry")

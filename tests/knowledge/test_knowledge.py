@@ -7,6 +7,7 @@ import pytest
 
 import pipeline.knowledge as knowledge
 from pipeline.documents.parse import detect_format
+from pipeline.extract.inflection import inflections
 from pipeline.resolve.countries import display_name, home_country, resolve_country
 
 
@@ -211,30 +212,13 @@ def test_mission_office_words_are_singular_nouns():
     assert all(word == word.lower() and " " not in word for word in words)
     assert set(noun_forms("agency")) == {"agency", "agencies"}
 
-def test_inflections_expand_a_lemma_to_every_form():
-    assert set(knowledge.inflections("accede")) == {"accede", "accedes", "acceded", "acceding"}
-    taken = {"take part", "took part", "taken part", "taking part", "takes part"}
-    assert taken <= set(knowledge.inflections("take part"))
-    assert set(knowledge.inflections("founding member", "NOUN")) == {"founding member", "founding members"}
-    assert "co-founded" in knowledge.inflections("co-found")
-    assert knowledge.inflections("ally", "NOUN")[0] == "ally"  # the lemma first
-    with pytest.raises(ValueError):
-        knowledge.inflections("ally", "ADJ")
-
-
-def test_lemmas_tell_word_classes():
-    assert knowledge.lemmas("met") == {"VERB": ("meet",)}
-    assert "ADJ" in knowledge.lemmas("full")
-    assert knowledge.lemmas("Germany") == {} or "VERB" not in knowledge.lemmas("Germany")
-
-
 def test_membership_phrases_hold_lemmas_with_valid_roles():
     phrases = knowledge.membership_phrases()
     words = {(p.words, p.after) for p in phrases}
     assert ("accede", ("to",)) in words and ("observer", ("to", "of", "in", "at", "with", "on")) in words
     for phrase in phrases:
         assert phrase.words == phrase.words.lower()
-        assert phrase.words in knowledge.inflections(phrase.words, "VERB" if phrase.kind == "verb" else "NOUN")
+        assert phrase.words in inflections(phrase.words, "VERB" if phrase.kind == "verb" else "NOUN")
     assert {p.status for p in phrases if p.words in ("signatory", "party")} == {"member"}
     assert all(p.objects == "registry" for p in phrases if p.words in ("signatory", "party", "operate"))
 
