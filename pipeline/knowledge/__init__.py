@@ -13,6 +13,7 @@ review as rows than as literals scattered through extractors:
 - `organization_name_words.csv`: words that make a capitalised phrase an organization's name, and words that
   make an organization a mere qualifier ('the G20 summit').
 - `relation_words.csv`: words that state a relation between countries or with an organization.
+- `dispute_words.csv`: the lemmas that state a dispute, a settlement or a ruling, with the frame each needs.
 - `currency_signs.csv`: how texts write currencies (`C$`, `€`, `euros`, `Canadian dollars`), mapped to ISO 4217.
 
 Every file is read once per process and checked as it is read: a missing column or an empty
@@ -180,6 +181,43 @@ def relation_words() -> tuple[RelationWord, ...]:
         if row["relation"] not in _RELATIONS:
             raise KnowledgeError(f"{KNOWLEDGE_DIR / 'relation_words.csv'}:{number}: relation must be one of {_RELATIONS}")
     return tuple(RelationWord(row["word"], row["relation"]) for row in rows)
+
+
+@dataclass(frozen=True)
+class DisputeWord:
+    """A lemma that states a dispute ('quarrel'), a settlement ('settle') or a body's ruling ('reject').
+
+    `frame` is what must surround a form of it (see dispute_words.csv); `exclude` holds forms of another sense.
+    """
+
+    word: str
+    pos: str | None
+    role: str
+    frame: str
+    exclude: tuple[str, ...]
+
+
+DISPUTE_WORD_ROLES = ("contest", "settle", "body_decides", "place_noun")
+DISPUTE_WORD_FRAMES = ("any", "object", "by", "passive", "not_reported_speech")
+WORD_CLASSES = ("NOUN", "VERB", "ADJ")
+
+
+@lru_cache(maxsize=1)
+def dispute_words() -> tuple[DisputeWord, ...]:
+    """dispute_words.csv: word (a lemma), pos, role, frame, exclude ('|'-separated forms), note."""
+    path = KNOWLEDGE_DIR / "dispute_words.csv"
+    words = []
+    columns = ("word", "pos", "role", "frame", "exclude", "note")
+    for number, row in enumerate(read_rows("dispute_words.csv", columns, ("word", "role", "frame")), start=2):
+        if row["role"] not in DISPUTE_WORD_ROLES or row["frame"] not in DISPUTE_WORD_FRAMES:
+            raise KnowledgeError(
+                f"{path}:{number}: role must be one of {DISPUTE_WORD_ROLES}, frame one of {DISPUTE_WORD_FRAMES}"
+            )
+        if row["pos"] and row["pos"] not in WORD_CLASSES:
+            raise KnowledgeError(f"{path}:{number}: pos must be empty or one of {WORD_CLASSES}")
+        exclude = tuple(w.strip() for w in row["exclude"].split("|") if w.strip())
+        words.append(DisputeWord(row["word"], row["pos"] or None, row["role"], row["frame"], exclude))
+    return tuple(words)
 
 
 CURRENCY_SIGN_KINDS = ("symbol", "word")
