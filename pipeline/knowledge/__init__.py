@@ -14,6 +14,7 @@ review as rows than as literals scattered through extractors:
   make an organization a mere qualifier ('the G20 summit').
 - `relation_words.csv`: words that state a relation between countries or with an organization.
 - `dispute_words.csv`: the lemmas that state a dispute, a settlement or a ruling, with the frame each needs.
+- `export_control_words.csv`: the lemmas that put countries on a named control list or take them off.
 - `currency_signs.csv`: how texts write currencies (`C$`, `€`, `euros`, `Canadian dollars`), mapped to ISO 4217.
 
 Every file is read once per process and checked as it is read: a missing column or an empty
@@ -217,6 +218,30 @@ def dispute_words() -> tuple[DisputeWord, ...]:
             raise KnowledgeError(f"{path}:{number}: pos must be empty or one of {WORD_CLASSES}")
         exclude = tuple(w.strip() for w in row["exclude"].split("|") if w.strip())
         words.append(DisputeWord(row["word"], row["pos"] or None, row["role"], row["frame"], exclude))
+    return tuple(words)
+
+
+@dataclass(frozen=True)
+class ListWord:
+    """A lemma that puts countries on a control list ('add', 'include', 'name') or takes them off ('remove')."""
+
+    word: str
+    pos: str | None
+    role: str
+
+
+LIST_WORD_ROLES = ("on", "off")
+
+
+@lru_cache(maxsize=1)
+def export_control_words() -> tuple[ListWord, ...]:
+    """export_control_words.csv: word (a lemma), pos, role ('on' or 'off'), note."""
+    path = KNOWLEDGE_DIR / "export_control_words.csv"
+    words = []
+    for number, row in enumerate(read_rows("export_control_words.csv", ("word", "pos", "role", "note"), ("word", "role")), start=2):
+        if row["role"] not in LIST_WORD_ROLES or (row["pos"] and row["pos"] not in WORD_CLASSES):
+            raise KnowledgeError(f"{path}:{number}: role must be one of {LIST_WORD_ROLES}, pos empty or one of {WORD_CLASSES}")
+        words.append(ListWord(row["word"], row["pos"] or None, row["role"]))
     return tuple(words)
 
 

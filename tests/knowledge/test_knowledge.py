@@ -169,6 +169,11 @@ def test_a_dispute_word_with_an_unknown_frame_names_its_line(knowledge_copy):
         knowledge.dispute_words.cache_clear()
 
 
+def test_export_control_words_put_countries_on_a_list_or_take_them_off():
+    roles = {w.word: w.role for w in knowledge.export_control_words()}
+    assert roles["add"] == roles["name"] == roles["include"] == "on" and roles["remove"] == "off"
+
+
 def test_currency_signs_map_to_iso_4217_codes():
     signs = knowledge.currency_signs()
     by_written = {}
