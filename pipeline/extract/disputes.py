@@ -75,42 +75,65 @@ _FRAME_AFTER = r"(?:over|about|concerning|regarding|with|between)"
 _BE = r"(?:is|are|was|were|be|been|being)"
 
 
-def _forms(role: str) -> list[tuple[str, str]]:
-    """(frame, alternation of forms) for every lemma of a role in dispute_words.csv."""
-    found = []
-    for word in dispute_words():
-        if word.role == role:
-            forms = [f for f in word_forms(word.word, word.pos) if f not in word.exclude]
-            found.append((word.frame, "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))))
-    return found
+@dataclass(frozen=True)
+class _RoleWords:
+    """The forms of a role's lemmas as one plain pattern, and the frames each form must stand in."""
 
-
-def _framed(frame: str, forms: str, contest_forms: str) -> str:
-    if frame == "object":  # 'a quarrel with Russia over', 'the Beagle Channel conflict'
-        return rf"(?:\b(?:{forms})\b(?=\s+{_FRAME_AFTER}\b)|\b(?!{_FUNCTION_WORDS}\b)(?-i:[A-Z])[\w'’-]*\s+(?:{forms})\b)"
-    if frame == "by":  # 'challenged by', 'fixed by a tribunal'
-        return rf"\b(?:{forms})\s+by\b"
-    if frame == "passive":  # 'was ended', 'ended the dispute'
-        return (
-            rf"(?:\b{_BE}\s+(?:\w+ly\s+)?(?:{forms})\b"
-            rf"|\b(?:{forms})\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){{0,2}}(?:{contest_forms})\b)"
-        )
-    if frame == "not_reported_speech":  # a claim, not 'claimed that' or 'claimed responsibility'
-        return rf"\b(?:{forms})\b(?!\s+(?:that|responsibility|to\s+(?:be|have)))"
-    return rf"\b(?:{forms})\b"
+    pattern: re.Pattern[str]
+    frames: dict[str, frozenset[str]]  # lower-case form -> frames
 
 
 @lru_cache(maxsize=None)
-def _word_pattern(role: str) -> re.Pattern[str]:
-    """Any lemma of a role in its frame: 'contest', 'settle' or 'body_decides'."""
-    contest_forms = "|".join(forms for _, forms in _forms("contest"))
-    return re.compile("|".join(_framed(frame, forms, contest_forms) for frame, forms in _forms(role)), re.IGNORECASE)
+def _role_words(role: str) -> _RoleWords:
+    frames: dict[str, set[str]] = {}
+    for word in dispute_words():
+        if word.role == role:
+            for form in word_forms(word.word, word.pos):
+                if form not in word.exclude:
+                    frames.setdefault(form.lower(), set()).add(word.frame)
+    alternation = "|".join(re.escape(f) for f in sorted(frames, key=len, reverse=True))
+    return _RoleWords(re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), {f: frozenset(v) for f, v in frames.items()})
+
+
+def _found(role: str, text: str) -> list[re.Match]:
+    """The words of a role ('contest', 'settle', 'body_decides') a text holds, each in a frame it needs."""
+    words = _role_words(role)
+    return [m for m in words.pattern.finditer(text) if any(_in_frame(f, text, m) for f in words.frames[m.group().lower()])]
+
+
+_OBJECT_AFTER = re.compile(rf"\s+{_FRAME_AFTER}\b", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+_BE_BEFORE = re.compile(rf"\b{_BE}\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_REPORTED_SPEECH = re.compile(r"\s+(?:that|responsibility|to\s+(?:be|have))\b", re.IGNORECASE)
+_REACH_BACK = 40  # characters before a word in which its frame's earlier part is looked for
+
+
+def _in_frame(frame: str, text: str, word: re.Match) -> bool:
+    """Whether a form stands in its frame (see dispute_words.csv)."""
+    if frame == "any":
+        return True
+    before = text[max(0, word.start() - _REACH_BACK) : word.start()]
+    if frame == "object":  # 'a quarrel with Russia over', 'the Beagle Channel conflict'
+        return _OBJECT_AFTER.match(text, word.end()) is not None or _NAME_JUST_BEFORE.search(before) is not None
+    if frame == "by":  # 'challenged by', 'fixed by a tribunal'
+        return _BY_AFTER.match(text, word.end()) is not None
+    if frame == "passive":  # 'was ended', 'ended the dispute'
+        return _BE_BEFORE.search(before) is not None or _ends_a_dispute().match(text, word.end()) is not None
+    if frame == "not_reported_speech":  # a claim, not 'claimed that' or 'claimed responsibility'
+        return _REPORTED_SPEECH.match(text, word.end()) is None
+    return False
+
+
+@lru_cache(maxsize=1)
+def _ends_a_dispute() -> re.Pattern[str]:
+    """A dispute as the object of the word before: '(ended) the long dispute', '(ending) their claims'."""
+    return re.compile(rf"\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){{0,2}}(?:{_contest_forms()})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _contest_forms() -> str:
     """Every form of a contest word, whatever its frame: the words after which a disputed place is named."""
-    return "|".join(forms for _, forms in _forms("contest"))
+    return "|".join(re.escape(f) for f in sorted(_role_words("contest").frames, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +150,20 @@ def _statement_stems() -> tuple[str, ...]:
     }
     stems |= set(_OTHER_STEMS)
     return tuple(sorted(s for s in stems if not any(o != s and o in s for o in stems)))
+
+
+@lru_cache(maxsize=1)
+def _statement_words() -> re.Pattern[str]:
+    """The statement words as whole words ('ended', not 'attend'; 'row', not 'grow'), the other stems as word starts."""
+    forms = {
+        form.lower()
+        for word in dispute_words()
+        if word.role != "place_noun"
+        for form in word_forms(word.word, word.pos)
+    }
+    words = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    stems = "|".join(re.escape(s) for s in sorted(_OTHER_STEMS, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:{words})\b|{stems})", re.IGNORECASE)
 
 
 _OTHER_STEMS = (
@@ -173,12 +210,11 @@ _BOUNDARY = re.compile(
 )
 # Any dispute signal, for telling whether the words between two places say more than where one is.
 def _any_signal(text: str) -> bool:
+    if any(_found(role, text) for role in ("contest", "settle", "body_decides")):
+        return True
     return any(
         p.search(text)
         for p in (
-            _word_pattern("contest"),
-            _word_pattern("settle"),
-            _word_pattern("body_decides"),
             _WATERS_CLAIM,
             _OPEN,
             _NEGOTIATING,
@@ -215,6 +251,8 @@ _FUNCTION_WORDS = (
     r"|Under|Along|Between|Since|After)"
 )
 _NAME_WORD = rf"(?:St\.|(?!{_FUNCTION_WORDS}\b)[A-Z][\w'’-]*)"
+# A capitalised word right before a contest noun names what it is over: 'the Beagle Channel conflict'.
+_NAME_JUST_BEFORE = re.compile(rf"(?<![\w'’-])(?!{_FUNCTION_WORDS}\b)[A-Z][\w'’-]*\s+$")
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|del|la|and)\s+)?{_NAME_WORD})*?"
 # 'Gulf of Maine', 'Strait of Juan de Fuca', 'Lake of the Woods' | 'the islands of St. Pierre and Miquelon' | 'Machias
 # Seal Island'.
@@ -359,7 +397,7 @@ def extract(context: DocumentContext) -> Extraction:
     units = prose_units(document)
     for sentence in units:
         lowered = sentence.text.lower()
-        if any(stem in lowered for stem in _statement_stems()):
+        if any(stem in lowered for stem in _statement_stems()) and _statement_words().search(sentence.text):
             _read_sentence(context, result, reading, sentence, units)
     for row in reading.rows.values():
         result.add_once(TABLE, row)
@@ -415,12 +453,12 @@ def read_statement(
 
     `earlier_body` is the court an earlier sentence named, which 'the same court' means.
     """
-    contests = any(not _colonial_claim(text, m) for m in _word_pattern("contest").finditer(text))
+    contests = any(not _colonial_claim(text, m) for m in _found("contest", text))
     contests = contests or _WATERS_CLAIM.search(text)
-    ruling = _word_pattern("settle").search(text) or _SETTLED_PHRASE.search(text)
+    ruling = next(iter(_found("settle", text)), None) or _SETTLED_PHRASE.search(text)
     body, body_org = _resolution_body(text, earlier_body)
     if ruling is None and body is not None:
-        ruling = _word_pattern("body_decides").search(text)
+        ruling = next(iter(_found("body_decides", text)), None)
     open_ = _OPEN.search(text)
     boundary = _BOUNDARY.search(text)
     if not (contests or (boundary and (ruling or open_ or _NEGOTIATING.search(text))) or (ruling and body)):

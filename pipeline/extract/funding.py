@@ -219,9 +219,10 @@ class _Figure:
 
 def extract(context: DocumentContext) -> Extraction:
     result = Extraction()
-    notes = currency_notes(context.document)
+    units = prose_units(context.document)
+    notes = currency_notes(context.document, units)
     subject_codes = tuple(c.code for c in context.subject.countries)
-    for sentence in prose_units(context.document):
+    for sentence in units:
         _from_sentence(context, result, sentence, notes, subject_codes)
     return result
 
@@ -235,23 +236,22 @@ class CurrencyNotes:
     by_marker: dict[str, str]
 
 
-def currency_notes(document: Document) -> CurrencyNotes:
+def currency_notes(document: Document, units: list[Sentence] | None = None) -> CurrencyNotes:
     """The currency notes of a document: a note naming a currency for the figures ('Unless noted otherwise, all
     figures are in Canadian dollars') sets the document's; a marked note ('† In US dollars') sets the currency of the
     figures that carry its marker, and the document's when no figure carries it ('* Figures are in Canadian dollars'
-    under a fact sheet whose figures have no marker).
+    under a fact sheet whose figures have no marker). `units` are the document's prose units, when already read.
     """
     marked: dict[str, str] = {}
-    document_currency: str | None = None
     for footnote in document.footnotes:
         currency = _note_currency(footnote.text) or _only_currency(footnote.text)
         if currency is not None:
             marked.setdefault(footnote.marker, currency)
-    for paragraph in document.paragraphs:
-        for sentence in paragraph.sentences():
-            if document_currency is None:
-                document_currency = _note_currency(sentence.text)
-    used = _markers_used(document)
+    units = prose_units(document) if units is None else units
+    document_currency = next(
+        (c for u in units if _FIGURES_NOUN.search(u.text) and (c := _note_currency(u.text)) is not None), None
+    )
+    used = _markers_used(units) if marked else set()
     unused = [currency for marker, currency in marked.items() if marker not in used]
     document_currency = document_currency or (unused[0] if unused else None)
     return CurrencyNotes(document_currency, {m: c for m, c in marked.items() if m in used})
@@ -303,10 +303,10 @@ def _only_currency(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _markers_used(document: Document) -> set[str]:
+def _markers_used(units: list[Sentence]) -> set[str]:
     """The footnote markers the document's statements carry after a figure."""
     used = set()
-    for sentence in prose_units(document):
+    for sentence in units:
         if any(c in sentence.text for c in "*†‡"):
             for figure in figures_in(sentence.text):
                 marker = _marker_after(sentence.text, figure.end, len(sentence.text))

@@ -163,25 +163,41 @@ def organization_name_words() -> OrganizationNameWords:
     return OrganizationNameWords(*(frozenset(r["word"] for r in rows if r["role"] == role) for role in _NAME_WORD_ROLES))
 
 
+WORD_CLASSES = ("NOUN", "VERB", "ADJ")
+
+
 @dataclass(frozen=True)
 class RelationWord:
-    """A word that states a relation between countries or with an organization ('embassy', 'member', 'treaty')."""
+    """A word that states a relation between countries or with an organization ('embassy', 'member', 'treaty').
+
+    `word` is a lemma or phrase; `pos` ('NOUN', 'VERB', 'ADJ') says which inflections count, None: only as written;
+    `needs_organization`: the word counts only when an organization it relates to follows ('joined the OAS').
+    """
 
     word: str
     relation: str
+    pos: str | None = None
+    needs_organization: bool = False
 
 
-_RELATIONS = ("membership", "mission", "envoy", "agreement", "dispute", "relations")
+_RELATIONS = ("membership", "mission", "envoy", "agreement", "dispute", "relations", "export_control")
 
 
 @lru_cache(maxsize=1)
 def relation_words() -> tuple[RelationWord, ...]:
-    """relation_words.csv: word, relation (one of _RELATIONS), note."""
-    rows = read_rows("relation_words.csv", ("word", "relation", "note"), ("word", "relation"))
+    """relation_words.csv: word, relation (one of _RELATIONS), pos, object (empty or 'organization'), note."""
+    path = KNOWLEDGE_DIR / "relation_words.csv"
+    rows = read_rows("relation_words.csv", ("word", "relation", "pos", "object", "note"), ("word", "relation"))
     for number, row in enumerate(rows, start=2):
         if row["relation"] not in _RELATIONS:
-            raise KnowledgeError(f"{KNOWLEDGE_DIR / 'relation_words.csv'}:{number}: relation must be one of {_RELATIONS}")
-    return tuple(RelationWord(row["word"], row["relation"]) for row in rows)
+            raise KnowledgeError(f"{path}:{number}: relation must be one of {_RELATIONS}")
+        if row["pos"] and row["pos"] not in WORD_CLASSES:
+            raise KnowledgeError(f"{path}:{number}: pos must be empty or one of {WORD_CLASSES}")
+        if row["object"] not in ("", "organization"):
+            raise KnowledgeError(f"{path}:{number}: object must be empty or 'organization'")
+    return tuple(
+        RelationWord(row["word"], row["relation"], row["pos"] or None, row["object"] == "organization") for row in rows
+    )
 
 
 @dataclass(frozen=True)
@@ -200,7 +216,6 @@ class DisputeWord:
 
 DISPUTE_WORD_ROLES = ("contest", "settle", "body_decides", "place_noun")
 DISPUTE_WORD_FRAMES = ("any", "object", "by", "passive", "not_reported_speech")
-WORD_CLASSES = ("NOUN", "VERB", "ADJ")
 
 
 @lru_cache(maxsize=1)

@@ -143,7 +143,7 @@ def test_relation_words_name_their_relation():
 def test_a_relation_word_with_an_unknown_relation_names_its_line(knowledge_copy):
     knowledge.relation_words.cache_clear()
     with (knowledge_copy / "relation_words.csv").open("a") as handle:
-        handle.write("tariff,trade,\n")
+        handle.write("tariff,trade,NOUN,,\n")
     try:
         with pytest.raises(knowledge.KnowledgeError, match=r"relation_words.csv:\d+: relation must be one of"):
             knowledge.relation_words()
