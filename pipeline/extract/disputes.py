@@ -145,11 +145,14 @@ def _statement_stems() -> tuple[str, ...]:
     stems = {
         form.lower()
         for word in dispute_words()
-        if word.role != "place_noun"
+        if word.role in _STATEMENT_ROLES
         for form in word_forms(word.word, word.pos)
     }
     stems |= set(_OTHER_STEMS)
     return tuple(sorted(s for s in stems if not any(o != s and o in s for o in stems)))
+
+
+_STATEMENT_ROLES = ("contest", "settle", "body_decides")
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +161,7 @@ def _statement_words() -> re.Pattern[str]:
     forms = {
         form.lower()
         for word in dispute_words()
-        if word.role != "place_noun"
+        if word.role in _STATEMENT_ROLES
         for form in word_forms(word.word, word.pos)
     }
     words = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -226,7 +229,7 @@ def _any_signal(text: str) -> bool:
 # A sentence that speaks of a disputed thing without naming it: 'the dispute', 'the island', 'the award'
 # ('the dispute over ...' names its own object).
 _REFERS_BACK = re.compile(
-    r"\b(?:the|this|that|its)\s+(?:dispute|disagreement|claim|island|islands|passage|strait|sea|boundary|border"
+    r"\b(?:the|this|that|its|their)\s+(?:dispute|disagreement|claim|island|islands|passage|strait|sea|boundary|border"
     r"|territory|waters"
     r"|zone|shelf|award|arbitration)\b(?!\s+(?:over|about|concerning|regarding|with|between|of|on)\b)",
     re.IGNORECASE,
@@ -239,12 +242,16 @@ _DISPUTE_WITH = re.compile(r"\bdisputes?\s+with\s+(?P<with>[^,;]+)", re.IGNORECA
 
 # Places --------------------------------------------------------------------------------------------------------
 
-_FEATURES = (
-    r"(?:Passage|Ridge|Sea|Strait|Straits|Entrance|Islands?|Isles?|Gulf|Bay|Sound|Shelf|Channel|Bank|Banks|Archipelago"
-    r"|Inlet|Basin"
-    r"|Reef|Rocks?|Glacier|Ocean|Peninsula|Plateau|Cays?|Cayes|Atoll|Dependency|Territory|Lake|River)"
-)
-_LEADING_FEATURES = r"(?:Gulf|Strait|Straits|Bay|Sea|Isle|Islands?|Lake|Cape|Mount)"
+
+
+@lru_cache(maxsize=None)
+def _feature_words(role: str) -> str:
+    """The capitalised head words of places ('Sea', 'Islands', 'Ice Field': role 'feature') or the words that open a
+    place's name ('Gulf of', 'Cape': role 'leading_feature'), every inflection, as an alternation."""
+    forms = {f for w in dispute_words() if w.role == role for f in word_forms(w.word, w.pos)}
+    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
+
+
 # A capitalised word of a name; a capitalised function word opens a sentence, not a name ('The Gulf of Maine ...').
 _FUNCTION_WORDS = (
     r"(?:The|A|An|In|On|At|Of|For|By|To|From|With|And|Both|This|That|These|Those|Its|Their"
@@ -256,11 +263,16 @@ _NAME_JUST_BEFORE = re.compile(rf"(?<![\w'’-])(?!{_FUNCTION_WORDS}\b)[A-Z][\w'
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|del|la|and)\s+)?{_NAME_WORD})*?"
 # 'Gulf of Maine', 'Strait of Juan de Fuca', 'Lake of the Woods' | 'the islands of St. Pierre and Miquelon' | 'Machias
 # Seal Island'.
-_PLACE = re.compile(
-    rf"\b(?:(?P<lead>{_LEADING_FEATURES}\s+of\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:(?:de|del|la)\s+)?{_NAME_WORD})*)"
-    rf"|islands\s+of\s+(?P<islands>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD})*)"
-    rf"|(?P<headed>{_NAME}\s+{_FEATURES}))\b"
-)
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    features, leading = _feature_words("feature"), _feature_words("leading_feature")
+    return re.compile(
+        rf"\b(?:(?P<lead>(?:{leading})\s+of\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:(?:de|del|la)\s+)?{_NAME_WORD})*)"
+        rf"|islands\s+of\s+(?P<islands>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD})*)"
+        rf"|(?P<headed>{_NAME}\s+(?:{features})))\b"
+    )
+
+
 _PLACE_GROUPS = ("lead", "islands", "headed")
 _EXPLANATION = re.compile(r"^\s*\((?:the|an?|i\.e\.)\s", re.IGNORECASE)
 # A place that is part of a longer name: 'the Commission on the Limits of the Continental Shelf', 'Beaufort Sea
@@ -270,7 +282,10 @@ _NAME_AFTER = re.compile(r"^\s+[A-Z]")
 # A place that locates the one before it: 'Hans Island, a barren island ... in the Kennedy Channel of Nares Strait'.
 _LOCATES = re.compile(r"\b(?:in|of|off|near|at|within)\s+(?:the\s+)?$")
 # A description after a place names places and countries only to say where it is: ', a small rock in the Nares Strait'.
-_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+[^,;]*")
+# So does a compass phrase: ', north of Yukon, the Northwest Territories and Alaska'.
+_DESCRIPTION = re.compile(
+    r",\s+(?:(?:a|an)\s+[^,;]*|(?:(?:due|just|far)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+[^;.]*)"
+)
 _LOCATION_OF_PLACE = re.compile(r"\)?\s*,?\s*(?:in|off|of|near)\s+(?:the\s+)?")
 _COORDINATES = re.compile(r"[;]|\band\b|\bor\b")
 # An alias in parentheses: 'Tartupaluk (Hans Island)', 'Hans Island (Tartupaluk)'.
@@ -483,7 +498,7 @@ def places_in(text: str, own_code: str | None = None) -> list[_Place]:
     """
     places: list[_Place] = []
     previous: _Place | None = None
-    for match in _PLACE.finditer(text):
+    for match in _place_pattern().finditer(text):
         group = next(g for g in _PLACE_GROUPS if match.group(g))
         place = _Place(match.group(group), match.start(group), match.end(group))
         described = any(p.end <= place.start < p.described_until for p in places)

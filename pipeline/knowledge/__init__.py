@@ -214,7 +214,7 @@ class DisputeWord:
     exclude: tuple[str, ...]
 
 
-DISPUTE_WORD_ROLES = ("contest", "settle", "body_decides", "place_noun")
+DISPUTE_WORD_ROLES = ("contest", "settle", "body_decides", "place_noun", "feature", "leading_feature")
 DISPUTE_WORD_FRAMES = ("any", "object", "by", "passive", "not_reported_speech")
 
 

@@ -418,3 +418,16 @@ def test_a_dispute_between_two_other_countries_has_the_countries_the_text_names(
     text = "= Canada–Japan relations =\n\nJapan has a long quarrel with Russia over the southern Kuril Islands.\n"
     rows, _ = extracted(text)
     assert [(r["name"], r["counterpart_codes"]) for r in rows] == [("Kuril Islands", ["JPN", "RUS"])]
+
+
+def test_feature_words_are_data_with_every_inflection_and_a_compass_phrase_only_locates():
+    text = (
+        "= Foreign relations of Chile =\n\n"
+        "Chile and Argentina disputed the Northern Patagonian Ice Field, south of Aysén, the Baker Islands and "
+        "Santa Cruz.\n\nThe two countries settled their dispute in 1998.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[:4] for r in rows] == [
+        (3, "Northern Patagonian Ice Field", ["ARG"], "ongoing"),
+        (5, "Northern Patagonian Ice Field", ["ARG"], "resolved"),  # 'their dispute' refers back
+    ]
