@@ -125,6 +125,12 @@ def _in_frame(frame: str, text: str, word: re.Match) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _settle_forms() -> str:
+    """Every form of a settling word: what it settles is named after it too ('settled the Laguna del Desierto area')."""
+    return "|".join(re.escape(f) for f in sorted(_role_words("settle").frames, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _ends_a_dispute() -> re.Pattern[str]:
     """A dispute as the object of the word before: '(ended) the long dispute', '(ending) their claims'."""
     return re.compile(rf"\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){{0,2}}(?:{_contest_forms()})\b", re.IGNORECASE)
@@ -307,7 +313,7 @@ _ZONE = re.compile(
     rf"|arctic))"
 )
 
-# A place named in the slot of a dispute word, whatever its language and whether or not it ends in an English feature
+# A place named in the slot of a dispute or settling word, whatever its language and whether or not it ends in an English feature
 # word: 'disputed the Laguna del Desierto area', 'the dispute over the Southern Patagonian Ice Field', 'sovereignty
 # over Abu Musa', 'claims Hans Island'. The name is a run of capitalised words with the particles names carry ('del',
 # 'de la', 'al'); up to two adjectives may come before it ('the southern Kuril Islands').
@@ -347,7 +353,7 @@ _ASIDE = r"(?:\s*\([^()]*\))?"
 @lru_cache(maxsize=1)
 def _slot() -> re.Pattern[str]:
     return re.compile(
-        rf"(?:\b(?i:{_contest_forms()})|\b(?i:sovereignty))(?:\s+with\s+(?:[\w'’.-]+\s+){{1,6}}?)?"
+        rf"(?:\b(?i:{_contest_forms()}|{_settle_forms()})|\b(?i:sovereignty))(?:\s+with\s+(?:[\w'’.-]+\s+){{1,6}}?)?"
         rf"\s+(?:(?P<preposition>{_SLOT_PREPOSITION})\s+)?(?:the\s+)?(?:{_ADJECTIVE}\s+){{0,2}}"
         rf"(?P<names>{_SLOT_NAME}(?:\s+(?:{_place_nouns()})\b)?(?:{_ASIDE}(?:,\s+|\s+and\s+|,\s+and\s+)(?:the\s+)?"
         rf"{_SLOT_NAME}(?:\s+(?:{_place_nouns()})\b)?)*)"

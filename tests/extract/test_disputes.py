@@ -431,3 +431,13 @@ def test_feature_words_are_data_with_every_inflection_and_a_compass_phrase_only_
         (3, "Northern Patagonian Ice Field", ["ARG"], "ongoing"),
         (5, "Northern Patagonian Ice Field", ["ARG"], "resolved"),  # 'their dispute' refers back
     ]
+
+
+def test_a_place_named_after_a_settling_word_and_a_country_as_its_bare_object_is_none():
+    text = (
+        "= Foreign relations of Chile =\n\n"
+        "Chile and Argentina have long disagreed over the south. A tribunal settled the Valle del Río Frío area in "
+        "1994 and awarded Argentina most of it.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[1:5] for r in rows] == [("Valle del Río Frío area", ["ARG"], "resolved", 1994)]
