@@ -384,6 +384,8 @@ class _Place:
     # The named place itself: 'Saint Pierre and Miquelon' in 'continental shelf around Saint Pierre and Miquelon'.
     core: str = ""
     described_until: int = 0  # the end of a description after it: 'Hans Island, a small rock in the Nares Strait'
+    # What an aside right after the place says of it alone: 'the Laguna del Desierto area (settled in 1994)'.
+    own: "_Statement | None" = None
 
     def __post_init__(self) -> None:
         self.core = self.core or self.name
@@ -484,10 +486,20 @@ def read_statement(
     boundary = _BOUNDARY.search(text)
     if not (contests or (boundary and (ruling or open_ or _NEGOTIATING.search(text))) or (ruling and body)):
         return None
+    places = places_in(text, own_code)
+    asides = [(place, _ASIDE_AFTER.match(text, place.end)) for place in places]
+    asides = [(place, aside) for place, aside in asides if aside is not None and _found("settle", aside.group())]
+    for place, aside in asides:  # 'the Laguna del Desierto area (settled by arbitration in 1994) and ...'
+        aside_body = _resolution_body(aside.group())
+        place.own = _Statement([], True, _year_near(aside.group(), 0), *aside_body)
+    if ruling is not None and any(a.start() <= ruling.start() < a.end() for _, a in asides):
+        ruling = None  # a settlement said in an aside is that place's alone
     resolved = ruling is not None and open_ is None
     year = _year_near(text, ruling.start()) if resolved and ruling else None
-    places = places_in(text, own_code)
     return _Statement(places, resolved, year, body if resolved else None, body_org if resolved else None)
+
+
+_ASIDE_AFTER = re.compile(r"\s*\([^()]*\)")
 
 
 def _colonial_claim(text: str, match: re.Match) -> bool:
@@ -776,6 +788,7 @@ def _locates_a_place(text: str, start: int, places: list[_Place]) -> bool:
 def _row(
     context: DocumentContext, sentence: Sentence, statement: _Statement, place: _Place, counterparts: list[str]
 ) -> Row:
+    statement = place.own or statement
     return {
         "dispute_id": slugify(place.name),
         "name": place.name,

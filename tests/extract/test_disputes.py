@@ -441,3 +441,16 @@ def test_a_place_named_after_a_settling_word_and_a_country_as_its_bare_object_is
     )
     rows, _ = extracted(text)
     assert [summary(r)[1:5] for r in rows] == [("Valle del Río Frío area", ["ARG"], "resolved", 1994)]
+
+
+def test_a_settlement_in_an_aside_after_a_place_is_that_places_alone():
+    text = (
+        "= Foreign relations of Chile =\n\n"
+        "Chile and Argentina have had disputes over the Valle del Río Frío area (settled by arbitration in 1994) and "
+        "the Northern Patagonian Ice Field.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[1:] for r in rows] == [
+        ("Valle del Río Frío area", ["ARG"], "resolved", 1994, "arbitration"),
+        ("Northern Patagonian Ice Field", ["ARG"], "ongoing", None, None),
+    ]
