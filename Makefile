@@ -6,12 +6,16 @@ BIN         := $(VENV)/bin
 PYTHON      ?= python3
 UV_VERSION  := 0.13.9
 CHROMIUM    := /usr/bin/chromium
+DEV_HOST    ?= 127.0.0.1
+DEV_PORT    ?= 3000
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
 .PHONY: build test test-fast format install dev clean
 
+# Prints a line per stage as it finishes (files read, documents extracted, tables validated, build published,
+# release cut), then a summary naming every refused raw file with its reason.
 build: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/canada-relations build
 
@@ -35,22 +39,38 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# The Dagster UI (webserver, daemon, code server) on http://$(DEV_HOST):$(DEV_PORT); Ctrl-C stops all of it in seconds.
+# Ctrl-C is SIGINT to the foreground process group. A shell that is not interactive starts a background job
+# (`make dev &`) with SIGINT ignored, Python keeps an ignored SIGINT ignored, and the whole tree would then
+# outlive it: env puts the default action back before dg starts.
 dev: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	@echo "dev: Dagster UI on http://$(DEV_HOST):$(DEV_PORT) once the code location has loaded; Ctrl-C stops it"
+	env --default-signal=INT,TERM $(BIN)/dg dev -w workspace.yaml -h $(DEV_HOST) -p $(DEV_PORT)
 
 install: $(VENV)/.installed
 
 # The lock file pins every package; uv installs it in seconds (pip takes about a minute here).
-$(VENV)/.installed: requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
-	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
-	touch $@
+# Each step says what it does before it starts, and only the steps that have something to do run.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/.uv-$(UV_VERSION)
+	@echo "install: syncing $(VENV) with requirements.lock (uv)"
+	@$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	@echo "install: installing canada-relations into $(VENV) (editable)"
+	@$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+$(VENV)/.uv-$(UV_VERSION): | $(BIN)/python
+	@echo "install: installing uv $(UV_VERSION) into $(VENV) (pip)"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	@touch $@
+
+$(BIN)/python:
+	@echo "install: creating the virtual environment $(VENV) ($(PYTHON))"
+	@$(PYTHON) -m venv $(VENV)
 
 $(DAGSTER_HOME)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+	@echo "dagster: writing $@ (telemetry off)"
+	@mkdir -p $(DAGSTER_HOME)
+	@printf 'telemetry:\n  enabled: false\n' > $@
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) outputs/builds outputs/current outputs/parquet outputs/canada_relations.duckdb

@@ -32,5 +32,7 @@ def validated_fragment(results: list[DocumentResult], documents: dict[str, str])
     for name, frame in valid.items():
         fragment.tables[name] = in_document_order(name, to_arrow(name, frame))
     for name, schema in PRIVATE_SCHEMAS.items():
-        fragment.tables[name] = pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows[name]], schema=schema)
+        fragment.tables[name] = pa.Table.from_pylist(
+            [{c: row.get(c) for c in schema.names} for row in rows[name]], schema=schema
+        )
     return fragment

@@ -18,6 +18,15 @@ EXIT_PUBLISHED_WITHOUT_RELEASE = 2  # sound documents published; a refused docum
 
 
 def _build(args: argparse.Namespace) -> int:
+    _announce(args)
+    if not args.force:
+        from pipeline.settings import outputs_folder, raw_folder
+        from pipeline.uptodate import still_current
+
+        current = still_current(raw_folder(args.raw_dir), outputs_folder(args.outputs_dir))
+        if current:
+            print(f"{current}; nothing to do (--force builds anyway)")
+            return EXIT_OK
     import pipeline.definitions  # noqa: F401  (Dagster, pandas, Pandera: most of the process's objects)
 
     # Those ~180,000 objects live as long as the process; frozen, full garbage collections skip
@@ -31,6 +40,13 @@ def _build(args: argparse.Namespace) -> int:
         gc.unfreeze()
 
 
+def _announce(args: argparse.Namespace) -> None:
+    """Say what is being built before the imports, which take seconds: the run's own lines follow as stages finish."""
+    from pipeline.settings import outputs_folder, raw_folder
+
+    print(f"build: {raw_folder(args.raw_dir)} -> {outputs_folder(args.outputs_dir)}", flush=True)
+
+
 def _run_build_job(args: argparse.Namespace) -> int:
     import dagster as dg
 
@@ -39,12 +55,19 @@ def _run_build_job(args: argparse.Namespace) -> int:
     from pipeline.run import run_build
 
     settings = PipelineSettings(
-        raw_dir=args.raw_dir, outputs_dir=args.outputs_dir, lock_wait_seconds=args.lock_wait, allow_shrink=args.allow_shrink
+        raw_dir=args.raw_dir,
+        outputs_dir=args.outputs_dir,
+        lock_wait_seconds=args.lock_wait,
+        allow_shrink=args.allow_shrink,
     )
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     try:
-        with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # one build per outputs folder, from the start
-            run = run_build(settings, instance=instance, log_level="INFO" if args.verbose else "WARNING")
+        with outputs_lock(
+            settings.outputs_path, settings.lock_wait_seconds
+        ):  # one build per outputs folder, from the start
+            # A line per stage as it finishes (the progress logger); --verbose shows Dagster's step log instead.
+            logger = "console" if args.verbose else "progress"
+            run = run_build(settings, instance=instance, log_level="INFO", logger=logger)
     except (PublishLockedError, OSError) as error:
         print(f"build refused: {describe_error(error)}; nothing was published (exit 1)", file=sys.stderr)
         return EXIT_FAILED
@@ -61,7 +84,11 @@ def _report(run) -> int:
             refused = run.release_blockers
             for detail in refused["detail"]:
                 print(f"refused: {detail}", file=sys.stderr)
-            why = f"{len(refused)} raw file(s) were refused (above)" if len(refused) else "the release step failed (above)"
+            why = (
+                f"{len(refused)} raw file(s) were refused (above)"
+                if len(refused)
+                else "the release step failed (above)"
+            )
             print(f"build published the sound documents, but no release was cut: {why} (exit 2)", file=sys.stderr)
             return EXIT_PUBLISHED_WITHOUT_RELEASE
         print("build failed: nothing was published; the previous outputs are unchanged (exit 1)", file=sys.stderr)
@@ -71,14 +98,23 @@ def _report(run) -> int:
     print(f"published build {published['build_id']} to {published['outputs_dir']}: {rows}")
     release = run.release
     if release.get("released"):
-        print(f"cut release {release['version']} ({release['bump']}) at {release['folder']}; commit outputs/releases/ to publish it")
+        print(
+            f"cut release {release['version']} ({release['bump']}) at {release['folder']}; commit outputs/releases/ to "
+            f"publish it"
+        )
     elif release:
         print(f"no new release: the tables equal release {release['version']}")
     return EXIT_OK
 
 
 # errno -> what it means to someone running a build
-_OS_ERRORS = {28: "disk full", 122: "disk quota exceeded", 30: "read-only file system", 13: "permission denied", 1: "permission denied"}
+_OS_ERRORS = {
+    28: "disk full",
+    122: "disk quota exceeded",
+    30: "read-only file system",
+    13: "permission denied",
+    1: "permission denied",
+}
 
 
 def describe_error(error) -> str:
@@ -95,7 +131,11 @@ def describe_error(error) -> str:
         number = int(found.group(1)) if found else None
     if number in _OS_ERRORS:
         filename = getattr(error, "filename", None) or (re.search(r"'([^']+)'\s*$", message) or [None, None])[1]
-        return f"{_OS_ERRORS[number]}" + (f" on {filename}" if filename else "") + f" ({message.split('] ')[-1].split(':')[0]})"
+        return (
+            f"{_OS_ERRORS[number]}"
+            + (f" on {filename}" if filename else "")
+            + f" ({message.split('] ')[-1].split(':')[0]})"
+        )
     return re.sub(r"^[\w.]+(?:Error|Exception|Failure): ", "", message)
 
 
@@ -139,8 +179,18 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="materialize every asset: raw/ -> validated tables -> outputs/")
     build.add_argument("--raw-dir", help="default: $CANADA_RELATIONS_RAW_DIR or raw/")
     build.add_argument("--outputs-dir", help="default: $CANADA_RELATIONS_OUTPUTS_DIR or outputs/")
-    build.add_argument("--lock-wait", type=_seconds, default=0.0, help="seconds to wait for another build's lock (default: refuse at once)")
-    build.add_argument("--allow-shrink", action="store_true", help="publish even if the build drops most documents or rows")
+    build.add_argument(
+        "--lock-wait",
+        type=_seconds,
+        default=0.0,
+        help="seconds to wait for another build's lock (default: refuse at once)",
+    )
+    build.add_argument(
+        "--allow-shrink", action="store_true", help="publish even if the build drops most documents or rows"
+    )
+    build.add_argument(
+        "--force", action="store_true", help="run the build even when the current build is still current"
+    )
     build.add_argument("--verbose", action="store_true", help="show Dagster's step log")
     build.set_defaults(run=_build)
     verify = commands.add_parser("verify", help="check a release against its manifest.json and SHA256SUMS")

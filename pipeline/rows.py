@@ -1,11 +1,12 @@
 """Rows per table: what documents contribute, and what only the whole corpus can give.
 
-Eleven of the twelve tables are *document tables*: each row comes from exactly
+Eleven of the thirteen tables are *document tables*: each row comes from exactly
 one document and its key includes `source_id` (a quality issue's id starts
 with it). They are kept per document, so a rebuild replaces only the rows of
 documents that changed (pipeline.state). What is built across documents,
 from the whole, is `organizations` (from every document's mentions, listings
-and memberships) and the `conflict` rows of `quality_issues` (a membership
+and memberships), `countries` (reference data for every country code the
+document tables use) and the `conflict` rows of `quality_issues` (a membership
 date one source gives and another contradicts). Extractors hand the inputs of
 `organizations` over in *private tables* (names starting with '_'), kept per
 document like the others.
@@ -20,12 +21,13 @@ import pandas as pd
 
 from pipeline.extract import DocumentResult
 from pipeline.extract.base import Issue, Row
-from pipeline.resolve.countries import home_country
+from pipeline.knowledge import CountryReference, country_references
+from pipeline.resolve.countries import display_name, home_country
 from pipeline.resolve.organizations import registry
 from schemas import TABLES, TABLES_BY_NAME
 from schemas.dates import at_common_precision
 
-CROSS_DOCUMENT_TABLES = ("organizations",)
+CROSS_DOCUMENT_TABLES = ("organizations", "countries")
 DOCUMENT_TABLES = tuple(spec.name for spec in TABLES if spec.name not in CROSS_DOCUMENT_TABLES)
 # Columns of the private tables; every one carries source_id, so a document's rows can be replaced.
 PRIVATE_TABLES: dict[str, tuple[str, ...]] = {
@@ -65,7 +67,10 @@ def cross_document_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
 
     `rows` needs the private tables and, for memberships, at least MEMBERSHIP_COLUMNS.
     """
-    return {"organizations": organizations_rows(rows), "quality_issues": quality_issue_rows(membership_conflicts(rows["memberships"]))}
+    return {
+        "organizations": organizations_rows(rows),
+        "quality_issues": quality_issue_rows(membership_conflicts(rows["memberships"])),
+    }
 
 
 def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
@@ -74,7 +79,10 @@ def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
     for mention in rows["_organization_mentions"]:
         spellings[mention["org_id"]].add(mention["text"])
     unregistered: dict[str, Row] = {}
-    for row in sorted(rows["_organizations_unregistered"], key=lambda r: (r["source_id"], r["line"], r["org_id"], r["name"], r["acronym"] or "")):
+    for row in sorted(
+        rows["_organizations_unregistered"],
+        key=lambda r: (r["source_id"], r["line"], r["org_id"], r["name"], r["acronym"] or ""),
+    ):
         if row["org_id"] not in known:
             unregistered.setdefault(row["org_id"], row)
     headquartered = {row["org_id"] for row in rows["_headquarters"] if row["country_code"] == home_country().code}
@@ -87,8 +95,45 @@ def organizations_rows(rows: Mapping[str, list[Row]]) -> list[Row]:
         else:
             name, acronym = unregistered[org_id]["name"], unregistered[org_id]["acronym"]
         aliases = sorted(s for s in spellings.get(org_id, ()) if s not in (name, acronym))
-        result.append({"org_id": org_id, "name": name, "acronym": acronym, "aliases": aliases, "headquartered_in_canada": org_id in headquartered, "in_registry": org_id in known})
+        result.append(
+            {
+                "org_id": org_id,
+                "name": name,
+                "acronym": acronym,
+                "aliases": aliases,
+                "headquartered_in_canada": org_id in headquartered,
+                "in_registry": org_id in known,
+            }
+        )
     return result
+
+
+def countries_rows(codes: Iterable[str]) -> list[Row]:
+    """One row per code that has reference data (pipeline/knowledge/countries.csv), in code order.
+
+    A code without any is left out here; the caller reports it (see codes_without_reference). The name is the
+    display name the dataset shows everywhere, so a code reads the same in every table and here.
+    """
+    references = country_references()
+    return [_country_row(references[code]) for code in sorted(set(codes)) if code in references]
+
+
+def codes_without_reference(codes: Iterable[str]) -> list[str]:
+    """The codes countries_rows leaves out: no row in pipeline/knowledge/countries.csv."""
+    return sorted(set(codes) - set(country_references()))
+
+
+def _country_row(reference: CountryReference) -> Row:
+    return {
+        "country_code": reference.code,
+        "alpha_2": reference.alpha_2,
+        "name": display_name(reference.code),
+        "official_name": reference.official_name,
+        "region": reference.region,
+        "subregion": reference.subregion,
+        "historical": reference.historical,
+        "is_user_assigned": reference.is_user_assigned,
+    }
 
 
 def membership_conflicts(memberships: list[Row]) -> list[Issue]:
@@ -104,13 +149,23 @@ def membership_conflicts(memberships: list[Row]) -> list[Issue]:
     issues = []
     for (country, org_id), by_date in sorted(by_pair.items()):
         for since, rows in sorted(by_date.items()):
-            disagreeing = [r for other, others in sorted(by_date.items()) if not _compatible(other, since) for r in others]
+            disagreeing = [
+                r for other, others in sorted(by_date.items()) if not _compatible(other, since) for r in others
+            ]
             for row in rows:
                 others = [o for o in disagreeing if o["source_id"] != row["source_id"]]
                 if others:
                     said = "; ".join(f"{o['source_id']} line {o['line']} says {o['since']}" for o in others[:3])
                     more = f"; and {len(others) - 3} more" if len(others) > 3 else ""
-                    issues.append(Issue("memberships", row["source_id"], row["line"], "conflict", f"{country} in {org_id} since {since} here, but {said}{more}"))
+                    issues.append(
+                        Issue(
+                            "memberships",
+                            row["source_id"],
+                            row["line"],
+                            "conflict",
+                            f"{country} in {org_id} since {since} here, but {said}{more}",
+                        )
+                    )
     return issues
 
 
@@ -133,5 +188,14 @@ def quality_issue_rows(issues: list[Issue]) -> list[Row]:
         base = f"{issue.source_id}:{issue.line or 0:05d}:{issue.table_name}:{issue.kind}"
         counts[base] += 1
         issue_id = base if counts[base] == 1 else f"{base}:{counts[base]:03d}"
-        result.append({"issue_id": issue_id, "table_name": issue.table_name, "source_id": issue.source_id, "line": issue.line, "kind": issue.kind, "detail": issue.detail})
+        result.append(
+            {
+                "issue_id": issue_id,
+                "table_name": issue.table_name,
+                "source_id": issue.source_id,
+                "line": issue.line,
+                "kind": issue.kind,
+                "detail": issue.detail,
+            }
+        )
     return result

@@ -110,13 +110,19 @@ def run_build(
     *,
     instance: dg.DagsterInstance | None = None,
     log_level: str = "WARNING",
+    logger: str = "console",
     **settings_fields: Any,
 ) -> BuildRun:
-    """Execute the build job in this process; the instance defaults to an ephemeral one (nothing recorded)."""
+    """Execute the build job in this process; the instance defaults to an ephemeral one (nothing recorded).
+
+    `logger` names one of the code location's loggers: Dagster's `console`, or `progress` (a line per stage).
+    """
     from pipeline.definitions import defs
 
-    settings = settings or PipelineSettings(**{k: None if v is None else _as_setting(v) for k, v in settings_fields.items()})
-    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    settings = settings or PipelineSettings(
+        **{k: None if v is None else _as_setting(v) for k, v in settings_fields.items()}
+    )
+    run_config = {"loggers": {logger: {"config": {"log_level": log_level}}}}
     result = defs.resolve_job_def("build_all").execute_in_process(
         run_config=run_config,
         instance=instance or dg.DagsterInstance.ephemeral(),

@@ -43,7 +43,7 @@ class Failures:
         if rows is not None:
             self.invalid[table] = pd.concat([self.invalid[table], rows]) if table in self.invalid else rows
 
-    def merge(self, other: "Failures") -> "Failures":
+    def merge(self, other: Failures) -> Failures:
         for table, cases in other.cases.items():
             self.add(table, cases, other.invalid.get(table))
         return self

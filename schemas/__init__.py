@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from schemas._base import ContractModel, Provenance
 from schemas.agreements import AgreementsSchema
 from schemas.bilateral_relations import BilateralRelationsSchema
+from schemas.countries import CountriesSchema
 from schemas.diplomatic_relations import DiplomaticRelationsSchema
 from schemas.disputes import DisputesSchema
 from schemas.envoys import EnvoysSchema
@@ -61,7 +62,26 @@ class TableSpec:
     def foreign_keys(self) -> dict[str, str]:
         """{column: "table.column"} from each Field's `references` metadata."""
         columns = self.dataframe_schema.columns
-        return {name: columns[name].metadata["references"] for name in self.columns if "references" in (columns[name].metadata or {})}
+        return {
+            name: columns[name].metadata["references"]
+            for name in self.columns
+            if "references" in (columns[name].metadata or {})
+        }
+
+    @cached_property
+    def item_foreign_keys(self) -> dict[str, str]:
+        """{list column: "table.column"} whose every item is a key of another table (a Field's `item_references`)."""
+        columns = self.dataframe_schema.columns
+        return {
+            name: columns[name].metadata["item_references"]
+            for name in self.columns
+            if "item_references" in (columns[name].metadata or {})
+        }
+
+    def columns_referencing(self, target: str) -> list[str]:
+        """The columns whose values, or whose list items, are keys of `target` ("table.column"), in column order."""
+        references = self.foreign_keys | self.item_foreign_keys
+        return [name for name in self.columns if references.get(name) == target]
 
     @cached_property
     def columns(self) -> list[str]:
@@ -78,6 +98,7 @@ class TableSpec:
 MODELS: tuple[type[ContractModel], ...] = (
     SourcesSchema,
     OrganizationsSchema,
+    CountriesSchema,
     MembershipsSchema,
     BilateralRelationsSchema,
     DiplomaticRelationsSchema,

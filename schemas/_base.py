@@ -9,32 +9,22 @@ the Dagster column schema are all read from there (see schemas/__init__.py).
 from __future__ import annotations
 
 import re
-from typing import Literal, Optional
+from typing import Literal
 
 import pandas as pd
-import pycountry
 import pandera.pandas as pa
+import pycountry
 from pandera import dtypes as pa_dtypes
 from pandera import extensions
 from pandera.engines import pandas_engine
 from pandera.typing.pandas import Series
 
 from schemas.dates import PRECISIONS, at_common_precision, is_real_date
-from schemas.vocabularies import (
-    AGREEMENT_KINDS,
-    CURRENCY_SOURCES,
-    DISPUTE_STATUSES,
-    DOCUMENT_FORMATS,
-    MEMBERSHIP_STATUSES,
-    MISSION_TYPES,
-    PARTNER_SOURCES,
-    REGIONS,
-    RELATION_STATUSES,
-)
 
 ISO3_PATTERN = r"^[A-Z]{3}$"
+# What every country code column references: the countries table is built from every code those columns hold.
+COUNTRY_KEY = "countries.country_code"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
 
 
 @pandas_engine.Engine.register_dtype
@@ -48,7 +38,7 @@ class ContractString(pandas_engine.STRING):
     validation time. Same coercion and same failures; only the answer for an exact match is a bool.
     """
 
-    storage: Optional[Literal["python", "pyarrow"]] = "python"
+    storage: Literal["python", "pyarrow"] | None = "python"
 
     def check(self, pandera_dtype, data_container=None):
         try:
@@ -65,13 +55,22 @@ NullableInt = Series[pd.Int64Dtype]
 NullableBool = Series[pd.BooleanDtype]
 
 
-def list_field(description: str, nullable: bool = False, items: str = "strings") -> pa.Field:
-    """A column of lists (Parquet list<string>; pandas holds them as objects) whose items are `strings` or `iso3_codes`."""
-    return pa.Field(nullable=nullable, description=description, metadata={"arrow_type": "list<string>"}, **{f"list_of_{items}": ()})
+def list_field(
+    description: str, nullable: bool = False, items: str = "strings", item_references: str | None = None
+) -> pa.Field:
+    """A column of lists (Parquet list<string>; pandas holds them as objects) whose items are `strings` or `iso3_codes`.
+
+    `item_references` ("table.column") says every item is a key of another table. It is kept apart from
+    `references`: Table Schema's foreignKeys compare a whole cell, so a datapackage must not declare it.
+    """
+    metadata = {"arrow_type": "list<string>"} | ({"item_references": item_references} if item_references else {})
+    return pa.Field(nullable=nullable, description=description, metadata=metadata, **{f"list_of_{items}": ()})
 
 
-def vocabulary(values: tuple[str, ...], description: str = "Closed vocabulary: {vocabulary}.", nullable: bool = False) -> pa.Field:
-    """A closed vocabulary, declared once: the check, the datapackage enum and the description all come from `values`."""
+def vocabulary(
+    values: tuple[str, ...], description: str = "Closed vocabulary: {vocabulary}.", nullable: bool = False
+) -> pa.Field:
+    """A closed vocabulary, declared once: the check, the datapackage enum and the description come from `values`."""
     return pa.Field(isin=list(values), nullable=nullable, description=description.format(vocabulary=", ".join(values)))
 
 
@@ -80,13 +79,17 @@ def precision_field() -> pa.Field:
     return vocabulary(PRECISIONS, "day, month or year.", nullable=True)
 
 
-def country_code_field(description: str, nullable: bool = True) -> pa.Field:
-    """An ISO 3166 alpha-3 code (historic ISO 3166-3 codes and the user-assigned XKX included)."""
-    return pa.Field(nullable=nullable, str_matches=ISO3_PATTERN, description=description)
+def country_code_field(description: str, nullable: bool = True, **field_arguments) -> pa.Field:
+    """An ISO 3166 alpha-3 code (historic ISO 3166-3 codes and the user-assigned XKX included).
+
+    `field_arguments` go to the Field as they are: `**references(COUNTRY_KEY)` declares the foreign key.
+    """
+    return pa.Field(nullable=nullable, str_matches=ISO3_PATTERN, description=description, **field_arguments)
 
 
 def references(target: str) -> dict:
-    """Field arguments that declare a foreign key ("table.column"), checked across tables and published in the datapackage."""
+    """Field arguments that declare a foreign key ("table.column"), checked across tables and published in the
+    datapackage."""
     return {"metadata": {"references": target}}
 
 
@@ -130,7 +133,8 @@ def _missing(value) -> bool:
 
 
 def not_before(df: pd.DataFrame, start_column: str, end_column: str) -> pd.Series:
-    """An end date is not before its start, compared at the coarser of their two precisions ('1992' may end in '1992-05')."""
+    """An end date is not before its start, compared at the coarser of their two precisions ('1992' may end in
+    '1992-05')."""
     start = df[start_column].astype("string")
     end = df[end_column].astype("string")
     both = start.notna() & end.notna()
@@ -161,5 +165,7 @@ class Provenance(ContractModel):
 
 
 class Evidence(Provenance):
-    evidence: String = pa.Field(str_length={"min_value": 1}, description="The exact source text (sentence, list item or table row) the row was read from.")
-
+    evidence: String = pa.Field(
+        str_length={"min_value": 1},
+        description="The exact source text (sentence, list item or table row) the row was read from.",
+    )

@@ -7,7 +7,7 @@ calls deterministic.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import pyarrow as pa
@@ -15,10 +15,19 @@ import pyarrow.compute as pc
 
 from schemas import TABLES_BY_NAME
 
-_ARROW_TYPES = {"string": pa.string(), "string[python]": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "bool": pa.bool_(), "boolean": pa.bool_(), "float64": pa.float64(), "Float64": pa.float64()}
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "string[python]": pa.string(),
+    "int64": pa.int64(),
+    "Int64": pa.int64(),
+    "bool": pa.bool_(),
+    "boolean": pa.bool_(),
+    "float64": pa.float64(),
+    "Float64": pa.float64(),
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def arrow_schema(table_name: str) -> pa.Schema:
     spec = TABLES_BY_NAME[table_name]
     columns = spec.dataframe_schema.columns
@@ -55,7 +64,9 @@ def to_arrow(table_name: str, frame: pd.DataFrame) -> pa.Table:
 def _column(series: pd.Series, arrow_type: pa.DataType) -> pa.Array:
     """Whole-column conversion; only list columns go value by value (pandas holds them as Python objects)."""
     if pa.types.is_list(arrow_type):
-        return pa.array([None if not isinstance(v, (list, tuple)) and pd.isna(v) else list(v) for v in series], type=arrow_type)
+        return pa.array(
+            [None if not isinstance(v, (list, tuple)) and pd.isna(v) else list(v) for v in series], type=arrow_type
+        )
     return pa.array(series, type=arrow_type, from_pandas=True)
 
 

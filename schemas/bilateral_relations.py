@@ -9,9 +9,7 @@ import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
 from schemas._base import (
-    PARTNER_SOURCES,
-    REGIONS,
-    RELATION_STATUSES,
+    COUNTRY_KEY,
     Evidence,
     String,
     country_code_field,
@@ -19,25 +17,36 @@ from schemas._base import (
     list_field,
     not_before,
     precision_field,
+    references,
     vocabulary,
 )
+from schemas.vocabularies import PARTNER_SOURCES, REGIONS, RELATION_STATUSES
 
 
 class BilateralRelationsSchema(Evidence):
     """Relations between the subject country and one partner, with the dates at the precision the text gives."""
 
     country_code: String = country_code_field(
-        "ISO 3166 alpha-3 code of the subject: whose relations these are (null only when the document names no country)."
+        "ISO 3166 alpha-3 code of the subject: whose relations these are "
+        "(null only when the document names no country).",
+        **references(COUNTRY_KEY),
     )
-    region: String = vocabulary(REGIONS, "Closed vocabulary: {vocabulary}; null when the table has no region heading.", nullable=True)
+    region: String = vocabulary(
+        REGIONS, "Closed vocabulary: {vocabulary}; null when the table has no region heading.", nullable=True
+    )
     region_raw: String = pa.Field(nullable=True, description="The region heading as written.")
     partner_name: String = pa.Field(
         nullable=True,
-        description="The partner as written in the Country cell, the notes or the sentence; null when nothing names one.",
+        description="The partner as written in the Country cell, the notes or the sentence; "
+        "null when nothing names one.",
     )
-    partner_code: String = country_code_field("ISO 3166 alpha-3 code of the partner; null when unresolved (see quality_issues).")
+    partner_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the partner; null when unresolved (see quality_issues).", **references(COUNTRY_KEY)
+    )
     partner_resolved_from: String = vocabulary(
-        PARTNER_SOURCES, "Where the partner was read: cell, notes or prose; null when no partner was found.", nullable=True
+        PARTNER_SOURCES,
+        "Where the partner was read: cell, notes or prose; null when no partner was found.",
+        nullable=True,
     )
     established_raw: String = pa.Field(
         nullable=True,
@@ -48,7 +57,8 @@ class BilateralRelationsSchema(Evidence):
     )
     established_precision: String = precision_field()
     ended: String = pa.Field(
-        nullable=True, description="End of the last period (ended or suspended), ISO date at the precision the text gives."
+        nullable=True,
+        description="End of the last period (ended or suspended), ISO date at the precision the text gives.",
     )
     ended_precision: String = precision_field()
     status: String = vocabulary(RELATION_STATUSES)
@@ -79,6 +89,7 @@ class BilateralRelationsSchema(Evidence):
     class Config:
         name = "bilateral_relations"
         description = (
-            "One row per data row of the bilateral relations tables (by region) and per bilateral relationship stated in prose."
+            "One row per data row of the bilateral relations tables (by region) "
+            "and per bilateral relationship stated in prose."
         )
         unique = ["source_id", "line"]

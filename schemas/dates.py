@@ -11,7 +11,11 @@ import datetime
 import re
 
 PRECISIONS = ("day", "month", "year")
-SHAPES = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"), "year": re.compile(r"^\d{4}$")}
+SHAPES = {
+    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+    "year": re.compile(r"^\d{4}$"),
+}
 
 
 def at_common_precision(a: str, b: str) -> tuple[str, str]:

@@ -70,13 +70,23 @@ def table_section(spec: TableSpec) -> list[str]:
     columns = spec.dataframe_schema.columns
     for field in arrow_schema(spec.name):
         column = columns[field.name]
-        cells = [f"`{field.name}`", _type(field.type), "yes" if column.nullable else "no", _allowed(column), _cell(column.description)]
+        cells = [
+            f"`{field.name}`",
+            _type(field.type),
+            "yes" if column.nullable else "no",
+            _allowed(column),
+            _cell(column.description),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
 def _type(arrow_type) -> str:
-    return str(arrow_type).replace("list<item: string>", "list of string").replace("list<element: string>", "list of string")
+    return (
+        str(arrow_type)
+        .replace("list<item: string>", "list of string")
+        .replace("list<element: string>", "list of string")
+    )
 
 
 def _allowed(column) -> str:
@@ -110,7 +120,10 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         stale = not DICTIONARY_PATH.exists() or DICTIONARY_PATH.read_text(encoding="utf-8") != text
         if stale:
-            print(f"{DICTIONARY_PATH} is stale: run `.venv/bin/python -m schemas.dictionary` and commit it", file=sys.stderr)
+            print(
+                f"{DICTIONARY_PATH} is stale: run `.venv/bin/python -m schemas.dictionary` and commit it",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     DICTIONARY_PATH.write_text(text, encoding="utf-8")
     print(f"wrote {DICTIONARY_PATH}")

@@ -7,19 +7,33 @@ Added to the contract's columns: `established` + `established_precision`
 
 import pandera.pandas as pa
 
-from schemas._base import Evidence, NullableBool, NullableInt, String, country_code_field, date_matches_precision, precision_field
+from schemas._base import (
+    COUNTRY_KEY,
+    Evidence,
+    NullableBool,
+    NullableInt,
+    String,
+    country_code_field,
+    date_matches_precision,
+    precision_field,
+    references,
+)
 
 
 class DiplomaticRelationsSchema(Evidence):
     """Every row of the list of countries the subject has diplomatic relations with, published with what it has."""
 
     country_code: String = country_code_field(
-        "ISO 3166 alpha-3 code of the subject: whose list this is (null only when the document names no country)."
+        "ISO 3166 alpha-3 code of the subject: whose list this is (null only when the document names no country).",
+        **references(COUNTRY_KEY),
     )
     list_number: NullableInt = pa.Field(nullable=True, ge=1, description="The '#' cell; null for rows marked '—'.")
-    partner_name: String = pa.Field(nullable=True, description="The Country cell as written, without the '(suspended)' marker; null when empty.")
+    partner_name: String = pa.Field(
+        nullable=True, description="The Country cell as written, without the '(suspended)' marker; null when empty."
+    )
     partner_code: String = country_code_field(
-        "ISO 3166 alpha-3 code of the partner; null when the cell is empty or unresolved (see quality_issues)."
+        "ISO 3166 alpha-3 code of the partner; null when the cell is empty or unresolved (see quality_issues).",
+        **references(COUNTRY_KEY),
     )
     established_raw: String = pa.Field(nullable=True, description="The Date cell as written; null when empty.")
     established: String = pa.Field(nullable=True, description="The Date cell as an ISO date at the precision it gives.")

@@ -3,18 +3,26 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import DISPUTE_STATUSES, SLUG_PATTERN, Evidence, NullableInt, String, list_field, references, vocabulary
+from schemas._base import COUNTRY_KEY, SLUG_PATTERN, Evidence, NullableInt, String, list_field, references, vocabulary
+from schemas.vocabularies import DISPUTE_STATUSES
 
 
 class DisputesSchema(Evidence):
-    """Disputed places and zones wherever a document states a dispute, a claim or a settlement, with the countries on the other side."""
+    """Disputed places and zones wherever a document states a dispute, a claim or a settlement, with the countries on
+    the other side."""
 
-    dispute_id: String = pa.Field(str_matches=SLUG_PATTERN, description="Stable slug of the disputed place as written ('gulf-of-maine').")
-    name: String = pa.Field(str_length={"min_value": 1}, description="The disputed place as written ('Gulf of Maine', 'Strait of Juan de Fuca').")
+    dispute_id: String = pa.Field(
+        str_matches=SLUG_PATTERN, description="Stable slug of the disputed place as written ('gulf-of-maine')."
+    )
+    name: String = pa.Field(
+        str_length={"min_value": 1},
+        description="The disputed place as written ('Gulf of Maine', 'Strait of Juan de Fuca').",
+    )
     counterpart_codes: Series[object] = list_field(
         "ISO 3166 alpha-3 codes of the other countries the statement names (the document's own country left out); "
         "empty when it names none.",
         items="iso3_codes",
+        item_references=COUNTRY_KEY,
     )
     status: String = vocabulary(DISPUTE_STATUSES, "ongoing or resolved.")
     resolved_year: NullableInt = pa.Field(

@@ -2,22 +2,37 @@
 
 import pandera.pandas as pa
 
-from schemas._base import Evidence, String, country_code_field, date_matches_precision, precision_field
+from schemas._base import (
+    COUNTRY_KEY,
+    Evidence,
+    String,
+    country_code_field,
+    date_matches_precision,
+    precision_field,
+    references,
+)
 
 
 class EnvoysSchema(Evidence):
     """Ambassadors, high commissioners and consuls named in infoboxes and prose."""
 
-    person: String = pa.Field(str_length={"min_value": 1}, description="The person's name as written, without honorifics ('H.E.').")
+    person: String = pa.Field(
+        str_length={"min_value": 1}, description="The person's name as written, without honorifics ('H.E.')."
+    )
     role: String = pa.Field(
-        str_length={"min_value": 1}, description="The office, lower case: ambassador, high commissioner, consul general, ..."
+        str_length={"min_value": 1},
+        description="The office, lower case: ambassador, high commissioner, consul general, ...",
     )
     title_raw: String = pa.Field(
         nullable=True,
         description="The title as written ('Ambassador of Canada to Russia', 'the American ambassador to Canada').",
     )
-    sending_country_code: String = country_code_field("ISO 3166 alpha-3 code of the country the envoy represents.")
-    receiving_country_code: String = country_code_field("ISO 3166 alpha-3 code of the country the envoy is accredited to.")
+    sending_country_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the country the envoy represents.", **references(COUNTRY_KEY)
+    )
+    receiving_country_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the country the envoy is accredited to.", **references(COUNTRY_KEY)
+    )
     since: String = pa.Field(
         nullable=True,
         description="When the person took up the role ('appointed in November 2023'), at the precision the text gives.",

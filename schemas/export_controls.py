@@ -12,18 +12,31 @@ and `evidence` (the sentence).
 
 import pandera.pandas as pa
 
-from schemas._base import Evidence, NullableInt, String, country_code_field
+from schemas._base import COUNTRY_KEY, Evidence, NullableInt, String, country_code_field, references
 
 
 class ExportControlsSchema(Evidence):
     """Countries on a named export control list, as of the year the text gives."""
 
-    list_name: String = pa.Field(str_length={"min_value": 1}, description="The list's name as written ('Automatic Firearms Country Control List').")
-    list_country_code: String = country_code_field("ISO 3166 alpha-3 code of the country whose list it is (the document's subject).")
-    country_code: String = country_code_field("ISO 3166 alpha-3 code of the listed country; null when unresolved (see quality_issues).")
-    country_name: String = pa.Field(str_length={"min_value": 1}, description="The listed country as written, without a leading 'and'/'the'.")
+    list_name: String = pa.Field(
+        str_length={"min_value": 1},
+        description="The list's name as written ('Automatic Firearms Country Control List').",
+    )
+    list_country_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the country whose list it is (the document's subject).", **references(COUNTRY_KEY)
+    )
+    country_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the listed country; null when unresolved (see quality_issues).",
+        **references(COUNTRY_KEY),
+    )
+    country_name: String = pa.Field(
+        str_length={"min_value": 1}, description="The listed country as written, without a leading 'and'/'the'."
+    )
     as_of_year: NullableInt = pa.Field(
-        nullable=True, ge=1000, le=2199, description="The year the text says the list is as of; null when it gives none."
+        nullable=True,
+        ge=1000,
+        le=2199,
+        description="The year the text says the list is as of; null when it gives none.",
     )
 
     class Config:

@@ -3,7 +3,8 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import CURRENCY_SOURCES, Evidence, String, vocabulary
+from schemas._base import Evidence, String, vocabulary
+from schemas.vocabularies import CURRENCY_SOURCES
 
 
 class FundingSchema(Evidence):
@@ -13,7 +14,8 @@ class FundingSchema(Evidence):
         ge=0, description="The figure in currency units; for a range ('$2 to $3 billion'), its low bound."
     )
     amount_raw: String = pa.Field(
-        str_length={"min_value": 1}, description="The figure as written, escapes included ('CAD$9.6 billion', 'US$7.4 billion')."
+        str_length={"min_value": 1},
+        description="The figure as written, escapes included ('CAD$9.6 billion', 'US$7.4 billion').",
     )
     amount_qualifier: String = pa.Field(
         nullable=True,
@@ -38,10 +40,12 @@ class FundingSchema(Evidence):
     )
     period_raw: String = pa.Field(
         nullable=True,
-        description="The time the figure covers, as written ('Since 2022', 'In the 2023-2024 fiscal year', 'over twenty years').",
+        description="The time the figure covers, as written ('Since 2022', 'In the 2023-2024 fiscal year', 'over "
+        "twenty years').",
     )
     purpose: String = pa.Field(
-        nullable=True, description="What the money is for, as written ('foreign aid', 'multifaceted support to Ukraine')."
+        nullable=True,
+        description="What the money is for, as written ('foreign aid', 'multifaceted support to Ukraine').",
     )
 
     @pa.dataframe_check(name="currency_and_its_source_together")

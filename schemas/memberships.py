@@ -3,7 +3,7 @@
 import pandera.pandas as pa
 
 from schemas._base import (
-    MEMBERSHIP_STATUSES,
+    COUNTRY_KEY,
     SLUG_PATTERN,
     Evidence,
     String,
@@ -13,13 +13,18 @@ from schemas._base import (
     references,
     vocabulary,
 )
+from schemas.vocabularies import MEMBERSHIP_STATUSES
 
 
 class MembershipsSchema(Evidence):
     """Statements, from lists and prose, that a country belongs to an organization."""
 
-    country_code: String = country_code_field("ISO 3166 alpha-3 code of the member country.", nullable=False)
-    org_id: String = pa.Field(str_matches=SLUG_PATTERN, description="organizations.org_id", **references("organizations.org_id"))
+    country_code: String = country_code_field(
+        "ISO 3166 alpha-3 code of the member country.", nullable=False, **references(COUNTRY_KEY)
+    )
+    org_id: String = pa.Field(
+        str_matches=SLUG_PATTERN, description="organizations.org_id", **references("organizations.org_id")
+    )
     status: String = vocabulary(MEMBERSHIP_STATUSES)
     status_raw: String = pa.Field(nullable=True, description="The status qualifier as written, if any.")
     since: String = pa.Field(nullable=True, description="ISO date at the precision the text gives.")

@@ -2,18 +2,23 @@
 
 import pandera.pandas as pa
 
-from schemas._base import MISSION_TYPES, SLUG_PATTERN, Evidence, String, country_code_field, references, vocabulary
+from schemas._base import COUNTRY_KEY, SLUG_PATTERN, Evidence, String, country_code_field, references, vocabulary
+from schemas.vocabularies import MISSION_TYPES
 
 
 class MissionsSchema(Evidence):
-    """Embassies, consulates and missions to organizations, as each statement gives them (two statements of one embassy are two rows)."""
+    """Embassies, consulates and missions to organizations, as each statement gives them (two statements of one embassy
+    are two rows)."""
 
     sending_country_code: String = country_code_field(
-        "ISO 3166 alpha-3 code of the country that keeps the mission; null when the text does not say (see quality_issues)."
+        "ISO 3166 alpha-3 code of the country that keeps the mission; "
+        "null when the text does not say (see quality_issues).",
+        **references(COUNTRY_KEY),
     )
     host_country_code: String = country_code_field(
         "ISO 3166 alpha-3 code of the country the mission is in, from the text or a bilateral document's title; "
-        "null when neither says (a city alone does not name its country)."
+        "null when neither says (a city alone does not name its country).",
+        **references(COUNTRY_KEY),
     )
     city: String = pa.Field(
         nullable=True,
@@ -23,7 +28,8 @@ class MissionsSchema(Evidence):
     mission_type: String = vocabulary(MISSION_TYPES)
     mission_type_raw: String = pa.Field(
         nullable=True,
-        description="The words that name the mission type, as written ('consulates-general', 'Honorary Consulate', 'Mission').",
+        description="The words that name the mission type, as written ('consulates-general', 'Honorary Consulate', "
+        "'Mission').",
     )
     accredited_to: String = pa.Field(
         nullable=True,

@@ -13,7 +13,9 @@ class QualityIssuesSchema(ContractModel):
     # No foreign key to sources: an issue may concern a file that was refused before it became a source.
     source_id: String = pa.Field(description="The raw document concerned.")
     line: NullableInt = pa.Field(nullable=True, ge=1, description="1-based raw line, null for whole-file issues.")
-    kind: String = pa.Field(str_matches=r"^[a-z][a-z_]*$", description="unresolved_country, unparsed_date, conflict, unknown_status, ...")
+    kind: String = pa.Field(
+        str_matches=r"^[a-z][a-z_]*$", description="unresolved_country, unparsed_date, conflict, unknown_status, ..."
+    )
     detail: String = pa.Field(str_length={"min_value": 1}, description="What happened, in words.")
 
     class Config:

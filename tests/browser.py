@@ -157,8 +157,13 @@ class Chromium:
 
         args = [str(CHROMIUM), *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"]
         self._process = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
-            close_fds=False, preexec_fn=descriptors_3_and_4, start_new_session=True,
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+            close_fds=False,
+            preexec_fn=descriptors_3_and_4,
+            start_new_session=True,
         )
         os.close(to_browser)
         os.close(from_browser)

@@ -26,7 +26,11 @@ FACT_SHEET = "defending-common-interests-fact-sheet"
 
 def raw_document(source_id: str) -> RawDocument:
     manifest = read_manifest(RAW_DIR)
-    return next(read_raw_document(p, manifest) for p in list_raw_files(RAW_DIR) if read_raw_document(p, manifest).source_id == source_id)
+    return next(
+        read_raw_document(p, manifest)
+        for p in list_raw_files(RAW_DIR)
+        if read_raw_document(p, manifest).source_id == source_id
+    )
 
 
 def raw_from_text(text: str | bytes, file_name: str = "sample.txt", manifest: dict | None = None) -> RawDocument:
@@ -57,7 +61,9 @@ def assembled_tables(raw_documents: list[RawDocument]) -> dict:
 def documents():
     """Every real raw document parsed, by source_id."""
     manifest = read_manifest(RAW_DIR)
-    return {raw.source_id: parse_document(raw) for raw in (read_raw_document(p, manifest) for p in list_raw_files(RAW_DIR))}
+    return {
+        raw.source_id: parse_document(raw) for raw in (read_raw_document(p, manifest) for p in list_raw_files(RAW_DIR))
+    }
 
 
 @pytest.fixture(scope="session")

@@ -75,7 +75,11 @@ def extended(tmp_path_factory):
             shutil.copy(source, root / name)
     # A new table: its model and its line in MODELS, its extractor and its line in EXTRACTORS.
     (root / "schemas" / "toy_notes.py").write_text(TOY_MODEL)
-    edit(root / "schemas" / "__init__.py", r"^(from schemas.sources import SourcesSchema)$", r"\1\nfrom schemas.toy_notes import ToyNotesSchema")
+    edit(
+        root / "schemas" / "__init__.py",
+        r"^(from schemas.sources import SourcesSchema)$",
+        r"\1\nfrom schemas.toy_notes import ToyNotesSchema",
+    )
     edit(root / "schemas" / "__init__.py", r"^(    QualityIssuesSchema,)$", r"\1\n    ToyNotesSchema,")
     (root / "pipeline" / "extract" / "toy_notes.py").write_text(TOY_EXTRACTOR)
     edit(root / "pipeline" / "extract" / "__init__.py", r"^(    organizations,)$", r"\1\n    toy_notes,")
@@ -86,7 +90,11 @@ def extended(tmp_path_factory):
         r"^(    lines: .*)$",
         r'\1\n    title_words: Series[int] = pa.Field(ge=0, description="Words in the title.")',
     )
-    edit(root / "pipeline" / "extract" / "__init__.py", r'^(        "lines": lines,)$', r'\1\n        "title_words": len((title or "").split()),')
+    edit(
+        root / "pipeline" / "extract" / "__init__.py",
+        r'^(        "lines": lines,)$',
+        r'\1\n        "title_words": len((title or "").split()),',
+    )
     raw = root / "raw"
     raw.mkdir()
     (raw / "notes.txt").write_text(DOCUMENT)
@@ -104,7 +112,9 @@ def test_the_new_table_is_an_asset_with_a_blocking_check_and_a_parquet_file(exte
     assert "check toy_notes.pandera_schema: passed" in printed
     assert "toy_notes=1" in printed
     table = pq.read_table(outputs / "parquet" / "toy_notes.parquet")
-    assert table.to_pylist() == [{"note": "added by a test.", "source_id": "notes", "line": 5, "evidence": "NOTE: added by a test."}]
+    assert table.to_pylist() == [
+        {"note": "added by a test.", "source_id": "notes", "line": 5, "evidence": "NOTE: added by a test."}
+    ]
     assert table.schema.field("note").metadata[b"description"] == b"The note after 'NOTE:'."
 
 

@@ -1,17 +1,17 @@
-"""Assembly from the build state: per-document keys stay unique, sorting matches the contract, foreign keys are checked."""
+"""Assembly from the build state: keys stay unique per document, rows sorted by key, foreign keys checked."""
 
 import pyarrow as pa
-import pytest
 import pyarrow.compute as pc
+import pytest
 
 from pipeline.assemble import assemble
-from schemas.arrow import sorted_by_key
-from pipeline.rows import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES
 from pipeline.batch import extract_batch
-from pipeline.state import BuildState
 from pipeline.documents.reading import read_raw_documents
+from pipeline.rows import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES
+from pipeline.state import BuildState
 from pipeline.validate import foreign_key_failures
 from schemas import TABLES, TABLES_BY_NAME
+from schemas.arrow import sorted_by_key
 from tests.conftest import RAW_DIR
 
 
@@ -21,13 +21,17 @@ def test_every_document_table_key_includes_source_id():
     for name in DOCUMENT_TABLES:
         assert "source_id" in TABLES_BY_NAME[name].primary_key or name == "quality_issues", name
     issues = assemble(seed_state()).tables["quality_issues"].to_pylist()
-    assert all(issue["issue_id"].startswith(issue["source_id"] + ":") for issue in issues)  # source ids are slugs: no ':' in them
-    assert sum(issue["kind"] == "conflict" and issue["table_name"] == "memberships" for issue in issues) == 4  # NORAD, found across documents
+    assert all(
+        issue["issue_id"].startswith(issue["source_id"] + ":") for issue in issues
+    )  # source ids are slugs: no ':' in them
+    assert (
+        sum(issue["kind"] == "conflict" and issue["table_name"] == "memberships" for issue in issues) == 4
+    )  # NORAD, found across documents
 
 
 def test_an_extractor_reporting_a_cross_document_conflict_is_refused(results):
-    from pipeline.rows import document_rows
     from pipeline.extract.base import Issue
+    from pipeline.rows import document_rows
 
     result = results["canada-russia-relations"]
     result.extraction.issues.append(Issue("memberships", "canada-russia-relations", 5, "conflict", "made up"))
@@ -44,7 +48,11 @@ def test_sorting_puts_nulls_last_in_every_key_like_the_contract_says():
     again = sorted_by_key("missions", shuffled)
     assert again.equals(table)
     frame = table.to_pandas()
-    assert frame.equals(frame.sort_values(list(TABLES_BY_NAME["missions"].primary_key), kind="mergesort", na_position="last").reset_index(drop=True))
+    assert frame.equals(
+        frame.sort_values(
+            list(TABLES_BY_NAME["missions"].primary_key), kind="mergesort", na_position="last"
+        ).reset_index(drop=True)
+    )
     assert frame["accredited_to"].isna().any() and frame["accredited_to"].notna().any()
 
 

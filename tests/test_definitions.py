@@ -51,7 +51,8 @@ def code_location_keys() -> dict:
 
 def test_the_code_location_keys_match_the_snapshot():
     """Asset, check, job and sensor keys are what schedules, the UI and users' scripts refer to: renaming one is a
-    deliberate change. After one, run `UPDATE_SNAPSHOTS=1 make test-fast` and commit tests/snapshots/code_location.json."""
+    deliberate change. After one, run `UPDATE_SNAPSHOTS=1 make test-fast` and commit
+    tests/snapshots/code_location.json."""
     import json
     import os
 

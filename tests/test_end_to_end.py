@@ -37,8 +37,14 @@ def test_build_publishes_every_table(built):
     assert counts["memberships"] >= 82 + 20
     assert counts["organizations"] >= 82
     assert counts["quality_issues"] >= 4
-    checks = {(c.asset_key.to_user_string(), c.check_name): c.passed for c in (e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION")}
-    assert checks == {**{(spec.name, "pandera_schema"): True for spec in TABLES}, ("quality_issues", "every_document_extracted"): True}
+    checks = {
+        (c.asset_key.to_user_string(), c.check_name): c.passed
+        for c in (e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION")
+    }
+    assert checks == {
+        **{(spec.name, "pandera_schema"): True for spec in TABLES},
+        ("quality_issues", "every_document_extracted"): True,
+    }
 
 
 def test_duckdb_tables_equal_the_parquet_files(built):
@@ -50,9 +56,14 @@ def test_duckdb_tables_equal_the_parquet_files(built):
             from_parquet = pq.read_table(outputs / "parquet" / f"{spec.name}.parquet")
             assert from_duckdb.to_pylist() == from_parquet.to_pylist(), spec.name
             assert from_duckdb.column_names == spec.columns
-        comment = connection.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'memberships' AND column_name = 'evidence'").fetchone()[0]
+        comment = connection.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'memberships' AND column_name = 'evidence'"
+        ).fetchone()[0]
         assert comment.startswith("The exact source text")
-        view = connection.execute("SELECT statements, sources FROM memberships_by_organization WHERE country_code = 'CAN' AND org_id = 'norad'").fetchone()
+        view = connection.execute(
+            "SELECT statements, sources FROM memberships_by_organization WHERE country_code = 'CAN' AND org_id = "
+            "'norad'"
+        ).fetchone()
         assert view[0] == 3 and len(view[1]) == 3
     finally:
         connection.close()
@@ -75,16 +86,28 @@ def test_failed_check_publishes_nothing_and_keeps_previous_outputs(corrupt_extra
     corrupt_extraction("memberships", "country_code", "Canada")
     result = run_build_job(outputs, raw_copy)
     assert not result.success
-    failed = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
+    failed = [
+        e.event_specific_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed
+    ]
     assert [(c.asset_key.to_user_string(), c.check_name) for c in failed] == [("memberships", "pandera_schema")]
     assert "Canada" in str(failed[0].metadata["failure_cases"].value)
-    assert not [e for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key.to_user_string() == "published_outputs"]
+    assert not [
+        e
+        for e in result.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key.to_user_string() == "published_outputs"
+    ]
     assert published_hashes(outputs) == before
 
 
 def test_the_ui_shows_each_documents_state_and_rows(built):
     _, result = built
-    outputs = [e for e in result.all_events if e.event_type_value == "STEP_OUTPUT" and e.step_key == "document_tables.patch_state"]
+    outputs = [
+        e
+        for e in result.all_events
+        if e.event_type_value == "STEP_OUTPUT" and e.step_key == "document_tables.patch_state"
+    ]
     metadata = {key: value.value for key, value in outputs[0].event_specific_data.metadata.items()}
     assert (metadata["documents"], metadata["parsed"], metadata["reused"]) == (5, 5, 0)
     lines = metadata["per_document"].splitlines()

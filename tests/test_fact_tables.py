@@ -30,8 +30,13 @@ def test_missions_distinct_view_counts_every_statement_of_one_mission(arrow_tabl
     build_duckdb(arrow_tables, path)
     connection = duckdb.connect(str(path), read_only=True)
     try:
-        moscow = connection.execute("SELECT sources, statements FROM missions_distinct WHERE city = 'Moscow' AND mission_type = 'embassy'").fetchall()
-        consulates = connection.execute("SELECT count(*) FROM missions_distinct WHERE sending_country_code = 'CAN' AND host_country_code = 'USA' AND mission_type = 'consulate general'").fetchone()
+        moscow = connection.execute(
+            "SELECT sources, statements FROM missions_distinct WHERE city = 'Moscow' AND mission_type = 'embassy'"
+        ).fetchall()
+        consulates = connection.execute(
+            "SELECT count(*) FROM missions_distinct WHERE sending_country_code = 'CAN' AND host_country_code = 'USA' "
+            "AND mission_type = 'consulate general'"
+        ).fetchone()
     finally:
         connection.close()
     assert moscow == [(["canada-russia-relations"], 2)]  # the infobox and the 'Diplomatic relations' sentence

@@ -6,12 +6,12 @@ import pyarrow as pa
 import pytest
 
 from pipeline.assets.io import RunFolderIOManager
+from pipeline.batch import extract_batch
 from pipeline.definitions import defs
 from pipeline.documents.reading import read_raw_documents
 from pipeline.run import run_build
 from pipeline.state import BuildState, save_state
 from pipeline.state.store import STATE_MAGIC
-from pipeline.batch import extract_batch
 from tests.conftest import RAW_DIR
 
 FILES = RunFolderIOManager(base_dir="unused")  # dump_to_path and load_from_path take the path they are given
@@ -82,9 +82,18 @@ def test_every_run_keeps_its_values_in_a_folder_of_its_own(tmp_path):
     import dagster as dg
 
     instance = dg.DagsterInstance.ephemeral()
-    runs = [run_build(raw_dir=RAW_DIR, outputs_dir=tmp_path / name, instance=instance, cut_releases=False) for name in "ab"]
+    runs = [
+        run_build(raw_dir=RAW_DIR, outputs_dir=tmp_path / name, instance=instance, cut_releases=False) for name in "ab"
+    ]
     storage = instance.storage_directory()
     folders = {run.result.run_id for run in runs}
     assert folders <= set(os.listdir(storage))
     for run in runs:
         assert os.path.isfile(os.path.join(storage, run.result.run_id, "memberships"))
+
+
+def test_values_shorter_than_the_magic_bytes_load(tmp_path):
+    """An empty batch (nothing changed since the last build) pickles to 5 bytes."""
+    FILES.dump_to_path(None, [], tmp_path / "empty")
+    assert (tmp_path / "empty").stat().st_size < 8
+    assert FILES.load_from_path(None, tmp_path / "empty") == []

@@ -9,16 +9,19 @@ one after another in process, in parallel under a parallel executor.
 
 import dagster as dg
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.assets.metadata import markdown_table
+from pipeline.assets.metadata import counted, markdown_table
 from pipeline.assets.resources import PipelineSettings
 from pipeline.batch import extract_batch
 from pipeline.documents.reading import read_raw_documents
+from pipeline.extract import RELEASE_BLOCKING_KINDS
 from pipeline.publish.lock import outputs_lock
 from pipeline.publish.outputs import cleanup_stale
 from pipeline.rows import DOCUMENT_TABLES
 from pipeline.state import BuildState, Fragment, code_version, load_state, save_state
+from pipeline.versions import build_code_version
 
 # The per-document table in the run's metadata lists parsed documents first; past this many rows
 # the rest is summarised, so a 5,000-document build does not put a 5,000-row table in every run's log.
@@ -34,6 +37,7 @@ PER_DOCUMENT_ROWS_SHOWN = 500
 def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list:
     with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # free, or held by this process (the CLI)
         cleanup_stale(settings.outputs_path)  # a failed build's leftovers go before anything is written
+    build_code_version()  # the code this run imported, named as it starts (pipeline.uptodate)
     documents = read_raw_documents(settings.raw_path)
     listing = pd.DataFrame(
         [
@@ -48,7 +52,16 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
             for d in documents
         ]
     )
-    context.add_output_metadata({"documents": len(documents), "raw_dir": str(settings.raw_path), "files": markdown_table(listing)})
+    refused = sum(1 for d in documents if d.rejection)
+    context.add_output_metadata(
+        {
+            "documents": len(documents),
+            "refused": refused,
+            "raw_dir": str(settings.raw_path),
+            "files": markdown_table(listing),
+        }
+    )
+    context.log.info(f"raw_documents: {counted(len(documents), 'file')} read ({refused} refused)")
     return documents
 
 
@@ -56,7 +69,7 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
 def previous_state(context: dg.OpExecutionContext, settings: PipelineSettings) -> BuildState:
     if not settings.reuse_state:
         return BuildState.empty()
-    loaded = load_state(settings.outputs_path)
+    loaded = load_state(settings.state_folder)
     if loaded.warning:
         context.log.warning(loaded.warning)
     context.add_output_metadata({"documents": len(loaded.state.documents), "discarded": loaded.warning or "no"})
@@ -72,29 +85,57 @@ def batch_documents(settings: PipelineSettings, raw_documents: list, previous_st
         yield dg.DynamicOutput(changed[start : start + size], mapping_key=f"batch_{number:05d}")
 
 
-@dg.op(name="extract_batch", description="Parse and extract a batch of documents, then validate their rows with the Pandera models.")
+@dg.op(
+    name="extract_batch",
+    description="Parse and extract a batch of documents, then validate their rows with the Pandera models.",
+)
 def extract_batch_op(batch: list) -> Fragment:
     return extract_batch(batch)
 
 
-@dg.op(description="Splice the extracted documents into the previous state, save it if every row passed, report per document.")
+@dg.op(
+    description="Splice the extracted documents into the previous state, save it if every row passed, report per "
+    "document."
+)
 def patch_state(
-    context: dg.OpExecutionContext, settings: PipelineSettings, raw_documents: list, previous_state: BuildState, fragments: list
+    context: dg.OpExecutionContext,
+    settings: PipelineSettings,
+    raw_documents: list,
+    previous_state: BuildState,
+    fragments: list,
 ) -> BuildState:
     state = previous_state.patched(raw_documents, Fragment.merged(fragments))
     if state.passed and settings.reuse_state:  # rows that failed their schemas never enter a saved state
-        state = save_state(settings.outputs_path, state)
+        state = save_state(settings.state_folder, state)
+    parsed, reused = len(state.extracted), len(state.documents) - len(state.extracted)
+    context.log.info(_parse_line(state, parsed, reused))
     context.add_output_metadata(
         {
             "documents": len(state.documents),
-            "parsed": len(state.extracted),
-            "reused": len(state.documents) - len(state.extracted),
+            "parsed": parsed,
+            "reused": reused,
             "failed_validation": state.failures.summary() or "none",
             "code_version": code_version(),
-            "per_document": markdown_table(per_document(state).sort_values(["state", "source_id"]), limit=PER_DOCUMENT_ROWS_SHOWN),
+            "per_document": markdown_table(
+                per_document(state).sort_values(["state", "source_id"]), limit=PER_DOCUMENT_ROWS_SHOWN
+            ),
         }
     )
     return state
+
+
+def _parse_line(state: BuildState, parsed: int, reused: int) -> str:
+    """`parse: 5 documents extracted, 0 reused`, with the documents refused (text that is not UTF-8, say)."""
+    line = f"parse: {counted(parsed, 'document')} extracted, {reused} reused"
+    issues = state.tables["quality_issues"]
+    blocking = issues.filter(pc.is_in(issues["kind"], pa.array(RELEASE_BLOCKING_KINDS)))
+    refused = sorted(set(blocking["source_id"].to_pylist()))
+    if refused:
+        named = ", ".join(refused[:3]) + (f" and {len(refused) - 3} more" if len(refused) > 3 else "")
+        line += f", {len(refused)} refused ({named})"
+    if state.failures.summary():
+        line += f"; failed validation: {state.failures.summary()}"
+    return line
 
 
 def per_document(state: BuildState) -> pd.DataFrame:
@@ -110,7 +151,8 @@ def per_document(state: BuildState) -> pd.DataFrame:
 
 @dg.graph_asset(
     group_name="parse",
-    description="Every document's rows, validated per document: the previous build's state with the new and changed documents "
+    description="Every document's rows, validated per document: the previous build's state with the new and changed "
+    "documents "
     "extracted again.",
 )
 def document_tables(raw_documents):

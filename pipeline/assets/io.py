@@ -27,7 +27,7 @@ from upath import UPath
 
 from pipeline.publish.files import atomic_writer
 from pipeline.state import BuildState, read_state_file, write_state_file
-from pipeline.state.store import STATE_MAGIC
+from pipeline.state.store import STATE_MAGIC, is_local, read_state
 
 ARROW_FILE_MAGIC = b"ARROW1"
 
@@ -49,11 +49,13 @@ class RunFolderIOManager(dg.UPathIOManager):
         return UPath(_run_of(context), *context.asset_key.path)
 
     def dump_to_path(self, context: dg.OutputContext, obj: Any, path) -> None:
+        if not is_local(path):
+            return _dump_remote(obj, path)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         if isinstance(obj, pa.Table):
             with atomic_writer(Path(path), durable=False) as stream, pa.ipc.new_file(stream, obj.schema) as writer:
                 writer.write_table(obj)
-        elif isinstance(obj, BuildState) and obj.origin is not None:
+        elif isinstance(obj, BuildState) and obj.origin is not None and is_local(obj.origin):
             _link_or_copy(obj.origin, Path(path))
         elif isinstance(obj, BuildState) and obj.passed:
             write_state_file(Path(path), obj)
@@ -62,14 +64,27 @@ class RunFolderIOManager(dg.UPathIOManager):
                 pickle.dump(obj, stream, pickle.HIGHEST_PROTOCOL)
 
     def load_from_path(self, context: dg.InputContext, path) -> Any:
-        with open(path, "rb") as stream:
-            magic = stream.read(len(STATE_MAGIC))
+        local = is_local(path)
+        data = pa.memory_map(str(path)).read_buffer() if local else pa.py_buffer(path.read_bytes())
+        magic = data.slice(0, min(len(STATE_MAGIC), data.size)).to_pybytes()  # a pickled empty list is 5 bytes
         if magic.startswith(ARROW_FILE_MAGIC):
-            return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+            return pa.ipc.open_file(data).read_all()
         if magic == STATE_MAGIC:
-            return read_state_file(Path(path), verify=False)  # written by this run (or linked from a checked file)
-        with open(path, "rb") as stream:
-            return pickle.load(stream)
+            return read_state_file(Path(path), verify=False) if local else read_state(data, str(path), verify=False)
+        return pickle.loads(data.to_pybytes())
+
+
+def _dump_remote(obj: Any, path: UPath) -> None:
+    """Object stores write an object whole or not at all: no temp file, no link."""
+    if isinstance(obj, pa.Table):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_file(sink, obj.schema) as writer:
+            writer.write_table(obj)
+        path.write_bytes(sink.getvalue().to_pybytes())
+    elif isinstance(obj, BuildState) and obj.passed:
+        write_state_file(path, obj)
+    else:
+        path.write_bytes(pickle.dumps(obj, pickle.HIGHEST_PROTOCOL))
 
 
 def _run_of(context: dg.InputContext | dg.OutputContext) -> str:

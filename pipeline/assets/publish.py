@@ -3,6 +3,7 @@
 import dagster as dg
 import pyarrow as pa
 
+from pipeline.assets.metadata import counted
 from pipeline.assets.resources import PipelineSettings
 from pipeline.documents.reading import raw_fingerprint
 from pipeline.publish.guard import shrink_refusal
@@ -14,16 +15,25 @@ from schemas import TABLES
     group_name="publish",
     kinds={"parquet", "duckdb"},
     ins={"raw_documents": dg.AssetIn("raw_documents"), **{spec.name: dg.AssetIn(spec.name) for spec in TABLES}},
-    description="outputs/parquet/*.parquet and outputs/canada_relations.duckdb, switched together; refused when the "
-    "build would drop most of what is published (unless allow_shrink).",
+    description="`outputs/parquet/<table>.parquet` and `outputs/canada_relations.duckdb`, switched together; refused "
+    "when the build would drop most of what is published (unless `allow_shrink`).",
 )
-def published_outputs(settings: PipelineSettings, raw_documents: list, **loaded: pa.Table) -> dg.MaterializeResult:
+def published_outputs(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, raw_documents: list, **loaded: pa.Table
+) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
     rows = {name: table.num_rows for name, table in tables.items()}
-    refusal = None if settings.allow_shrink else shrink_refusal(rows, published_rows(settings.outputs_path), str(settings.raw_path))
+    refusal = (
+        None
+        if settings.allow_shrink
+        else shrink_refusal(rows, published_rows(settings.outputs_path), str(settings.raw_path))
+    )
     if refusal:
         raise dg.Failure(refusal)
     published = publish(tables, settings.outputs_path, settings.lock_wait_seconds, raw=raw_fingerprint(raw_documents))
+    total = f"{counted(sum(published.rows.values()), 'row')} in {counted(len(published.rows), 'table')}"
+    kept = " (unchanged: that build was already on disk)" if published.reused else ""
+    context.log.info(f"published build {published.build_id}: {total}{kept}")
     return dg.MaterializeResult(
         metadata={
             "build_id": published.build_id,

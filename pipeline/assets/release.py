@@ -3,10 +3,11 @@
 import dagster as dg
 import pyarrow as pa
 
-from pipeline.assets.metadata import failures_markdown
+from pipeline.assets.metadata import failures_markdown, markdown_text
 from pipeline.assets.resources import PipelineSettings
 from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import cut_release, release_blockers
+from pipeline.uptodate import record_last_build
 from schemas import TABLES
 
 
@@ -15,14 +16,17 @@ from schemas import TABLES
     kinds={"parquet", "duckdb"},
     deps=["published_outputs"],
     ins={spec.name: dg.AssetIn(spec.name) for spec in TABLES},
-    description="outputs/releases/VERSION/: an immutable release, cut only when the tables changed; the bump comes from the diff.",
+    description="`outputs/releases/<version>/`: an immutable release, cut only when the tables changed; the bump comes "
+    "from the diff.",
 )
-def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.MaterializeResult:
+def dataset_release(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, **loaded: pa.Table
+) -> dg.MaterializeResult:
     tables = {spec.name: loaded[spec.name] for spec in TABLES}
     if not settings.cut_releases:
-        return dg.MaterializeResult(
-            metadata={"version": "none", "released": False, "reason": "releases are switched off for this run (cut_releases=false)"}
-        )
+        reason = "releases are switched off for this run (cut_releases=false)"
+        context.log.info(f"no new release: {reason}")
+        return dg.MaterializeResult(metadata={"version": "none", "released": False, "reason": reason})
     blocking = release_blockers(tables)
     if len(blocking):
         raise dg.Failure(
@@ -32,16 +36,22 @@ def dataset_release(settings: PipelineSettings, **loaded: pa.Table) -> dg.Materi
         )
     with publish_lock(settings.outputs_path, settings.lock_wait_seconds):
         cut = cut_release(tables, settings.outputs_path)
+        record_last_build(settings.raw_path, settings.outputs_path)  # the next `build` may find it still current
     if cut.folder is None:
         reason = "the tables equal the latest release"
-        return dg.MaterializeResult(metadata={"version": cut.plan.previous or "none", "released": False, "reason": reason})
+        context.log.info(f"no new release: the tables equal release {cut.plan.previous}")
+        return dg.MaterializeResult(
+            metadata={"version": cut.plan.previous or "none", "released": False, "reason": reason}
+        )
+    bump = cut.plan.bump if cut.plan.previous else "initial"
+    context.log.info(f"release {cut.plan.version} cut ({bump})")
     return dg.MaterializeResult(
         metadata={
             "version": cut.plan.version,
             "released": True,
-            "bump": cut.plan.bump if cut.plan.previous else "initial",
+            "bump": bump,
             "previous_version": cut.plan.previous or "none",
             "folder": str(cut.folder),
-            "changelog": dg.MetadataValue.md(cut.notes or ""),
+            "changelog": markdown_text(cut.notes or ""),
         }
     )

@@ -13,42 +13,12 @@ cannot be read, and the build refuses them.
 
 import hashlib
 import json
-from pathlib import Path
 
 import dagster as dg
 
 from pipeline.assets.resources import PipelineSettings
-from pipeline.documents.reading import RawInputError, list_raw_files, read_manifest, refusal_before_reading
-from pipeline.publish.outputs import current_build, read_build_facts
-
-
-def raw_folder_fingerprint(raw_dir: Path, cache: dict) -> tuple[dict, dict]:
-    """(the folder's fingerprint in the form documents.reading.raw_fingerprint gives, the new stat cache)."""
-    try:
-        manifest = read_manifest(raw_dir)
-    except (RawInputError, OSError, UnicodeDecodeError) as error:  # the build will refuse it too; still a change
-        manifest = {"": {"unreadable manifest": str(error)}}
-    fingerprint, new_cache = {}, {}
-    for path in list_raw_files(raw_dir):
-        digest = None if refusal_before_reading(path) else _sha256(path, cache, new_cache)
-        fingerprint[path.name] = [digest, manifest.get(path.name)]
-    if "" in manifest:
-        fingerprint[""] = [None, manifest[""]]
-    return fingerprint, new_cache
-
-
-def _sha256(path: Path, cache: dict, new_cache: dict) -> str | None:
-    try:
-        status = path.stat()
-        known = cache.get(path.name)
-        if known and known[:2] == [status.st_size, status.st_mtime_ns]:
-            new_cache[path.name] = known
-            return known[2]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-    new_cache[path.name] = [status.st_size, status.st_mtime_ns, digest]
-    return digest
+from pipeline.documents.reading import raw_folder_fingerprint
+from pipeline.publish.layout import current_build, read_build_facts
 
 
 def describe_changes(published: dict, current: dict) -> dict[str, list[str]]:
@@ -63,7 +33,7 @@ def describe_changes(published: dict, current: dict) -> dict[str, list[str]]:
     job_name="build_all",
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Requests build_all when the raw folder differs from what the current build was made from.",
+    description="Requests `build_all` when the raw folder differs from what the current build was made from.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
     raw_dir = settings.raw_path

@@ -50,8 +50,15 @@ _INSTRUMENT_WORDS = {
     "memorandum",
     "arrangement",
     "statute",
+    "declaration",
+    "framework",
+    "plan",
 }
-_PLURALS = {"treaties": "treaty", "regulations": "regulation"}
+# A name the organization registry also holds is an instrument too when its head is one of these ('the North American
+# Free Trade Agreement', 'the Warsaw Pact'): a trade agreement is an agreement, and the organization it sets up stays
+# in memberships. 'the Colombo Plan' (a plan is also a programme) stays an organization only.
+_TREATY_WORDS = {*AGREEMENT_KINDS[:-1], "accord", "pact", "covenant", "charter"} - {"roadmap", "act", "regulation"}
+_PLURALS = {"treaties": "treaty", "regulations": "regulation", "frameworks": "framework", "plans": "plan"}
 
 _LIST_HEADING = r"\b(?:treat(?:y|ies)|conventions|agreements|protocols)\b"
 _SIGNED_IN = re.compile(r"\bsigned\s+in\s+(?P<place>.+)$", re.IGNORECASE)
@@ -76,6 +83,19 @@ _WORD = r"[A-Z][\w'’.]*(?:[–-][A-Z0-9][\w'’.]*)*"
 _NAME_WORD = rf"(?:{_WORD}|\({_WORD}(?:\s+{_WORD})*\))"
 _CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(_CONNECTORS)})\s+)*{_NAME_WORD})*")
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+# A parenthesis inside a capitalised run that is another name of the instrument: an acronym, or a name with an
+# instrument word. '(Russia)' in 'Special Economic Measures (Russia) Regulations' is neither.
+_INNER_ALIAS = re.compile(
+    r"\s*\((?P<inner>[A-Z][A-Z0-9-]{2,}"
+    r"|[^()]*\b(?:Declaration|Treaty|Agreement|Convention|Protocol|Accord|Pact|Act)\b[^()]*)\)"
+)
+_TERM_AFTER = re.compile(r"\s+\d{4}\s*[–-]\s*\d{2,4}\b")
+_POSSESSOR = re.compile(r"^[\w.-]+['’]s\s+(?=[A-Z])")
+# 'the Canada-Mexico Action Plan 2025-2028, a roadmap': a kind word in apposition says what the instrument is.
+_KIND_IN_APPOSITION = re.compile(
+    r"^(?:\s+\d{4}(?:\s*[–-]\s*\d{2,4})?)?\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<kind>[a-z]+)\b"
+)
 _TRAILING_PARENTHESES = re.compile(r"\s*\((?P<inner>[^()]+)\)\s*$")
 # 'the 1986 bilateral CARIBCAN agreement'
 _ACRONYM_INSTRUMENT = re.compile(
@@ -91,8 +111,14 @@ _CLAUSE_WORDS = (
     r"(?:which|that|who|when|while|but|was|were|is|are|be|been|has|have|had|will|would|could"
     r"|signed|entered|came|ratified)"
 )
+# Postmodifiers may stand between the instrument word and its subject: where, when or between whom ('in Ottawa', 'of
+# 1997', 'between Canada and Chile').
+_POSTMODIFIER = (
+    r"(?:(?:in|of|at|between|with)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|\d{4})"
+    r"(?:\s+(?:and\s+)?(?:the\s+)?[A-Z][\w'’.-]*)*\s+)*"
+)
 _WORDED_SUBJECT = re.compile(
-    r"\b(?P<kind>Convention|Treaty|Agreement|Protocol|Accord|Covenant|Pact)\s+(?:(?:in|of|at)\s+[A-Z][\w'’.-]*\s+)?"
+    rf"\b(?P<kind>Convention|Treaty|Agreement|Protocol|Accord|Covenant|Pact)\s+{_POSTMODIFIER}"
     rf"(?:on|for|concerning|against)\s+(?P<subject>(?:the\s+)?{_SUBJECT_WORD}"
     rf"(?:(?:\s+|,\s+(?={_SUBJECT_WORD}(?:,|\s+and\b)))(?!{_CLAUSE_WORDS}\b){_SUBJECT_WORD})*)"
 )
@@ -310,6 +336,9 @@ def instruments_in(
                 known.setdefault(alias, instrument.kind_raw)
     found = [*found, *_renewed_instruments(text, known, found)]
     for instrument in found:
+        apposition = _KIND_IN_APPOSITION.match(text[instrument.end :])
+        if kind_of(instrument.kind_raw) == "other" and apposition and kind_of(apposition.group("kind")) != "other":
+            instrument.kind_raw = apposition.group("kind")
         negotiated = _UNDER_NEGOTIATION.search(
             text[max(0, instrument.start - 40) : instrument.start]
         ) or _BEING_NEGOTIATED.match(text, instrument.end)
@@ -351,15 +380,28 @@ def _capitalised_instruments(text: str) -> list[_Instrument]:
             if acronym:
                 aliases.append(acronym.group("inner").strip())
                 name = name[: acronym.start()]
+            inner_alias = _INNER_ALIAS.search(name)
+            if inner_alias and _KIND_WORD.search(name[: inner_alias.start()]):
+                # 'Declaration on the Establishment of the Arctic Council (Ottawa Declaration) on Parliament Hill'
+                aliases.insert(0, inner_alias.group("inner"))
+                name = name[: inner_alias.start()]
             name = _without_final_period(name)
             head = _head_word(name)
-            if head is None or not _has_proper_word(name) or lookup(name) is not None:
+            if head is None or not _has_proper_word(name):
+                continue
+            if lookup(name) is not None and head.casefold() not in _TREATY_WORDS:
                 continue
             name, start = _from_the_last_article(name, start, head)
+            owner = _POSSESSOR.match(name)
+            if owner:  # "the UN's Universal Declaration of Human Rights": the name starts after the possessive
+                name, start = name[owner.end() :], start + owner.end()
             window = max(0, start - 200)
             listed = _LISTED_NAME_BEFORE.search(text[window:start])
             if listed:  # 'the New Zealand Nuclear Free Zone, Disarmament, and Arms Control Act'
                 name, start = text[window + listed.start("list") : start + len(name)], window + listed.start("list")
+            term = _TERM_AFTER.match(text, start + len(name)) if not aliases else None
+            if term:  # 'Action Plan 2025-2028': the years it runs are part of its name, not its date
+                name = text[start : term.end()]
             found.append(_Instrument(name, head, start, start + len(name), aliases))
     return found
 
@@ -413,15 +455,22 @@ def _head_word(name: str) -> str | None:
     """
     words = name.split()
     last = words[-1].strip("().,:;") if words else ""
-    if last.casefold() in _INSTRUMENT_WORDS or last.casefold() in _PLURALS:
+    if last.casefold() in _INSTRUMENT_WORDS - _COMPLEMENTED_ONLY or last.casefold() in _PLURALS:
         return last
     for index, word in enumerate(words):
         bare = word.strip("().,:;")
         if bare.casefold() not in _INSTRUMENT_WORDS and bare.casefold() not in _PLURALS:
             continue
-        if index == len(words) - 1 or words[index + 1] in _CONNECTORS:
+        if index < len(words) - 1 and words[index + 1] in _CONNECTORS:
+            return bare
+        if index == len(words) - 1 and bare.casefold() not in _COMPLEMENTED_ONLY:
             return bare
     return None
+
+
+# A framework is an instrument between parties when it says what it frames ('the Framework for Economic
+# Cooperation'); a name that ends in it is a policy's title ('the Arctic and Northern Policy Framework').
+_COMPLEMENTED_ONLY = {"framework", "frameworks"}
 
 
 def _has_proper_word(name: str) -> bool:
@@ -541,14 +590,26 @@ def _nearest_date(text: str, instrument: _Instrument) -> tuple[PartialDate | Non
     nearest = min(
         candidates, key=lambda d: instrument.start - d.end if d.end <= instrument.start else d.start - instrument.end
     )
-    events = [e for e in _EVENT.finditer(text) if _distance(e, instrument) <= _EVENT_REACH]
+    # 'the Treaty ... of 1984, signed in Vatican City on 29 November 1984': the same date, written more precisely
+    finer = [
+        d
+        for d in outside
+        if d.date.value.startswith(nearest.date.value)
+        and len(d.date.value) > len(nearest.date.value)
+        and _same_clause(text, instrument, d.start, d.end)
+    ]
+    chosen = min(finer, key=lambda d: d.start) if finer else nearest
+    events = [e for e in _EVENT.finditer(text) if _same_clause(text, instrument, e.start(), e.end())]
     event = min(events, key=lambda e: _distance(e, instrument)) if events else None
-    return nearest.date, (re.sub(r"\s+", " ", event.group().casefold()) if event else None)
+    return chosen.date, (re.sub(r"\s+", " ", event.group().casefold()) if event else None)
 
 
-# How far from the instrument its event verb may stand: 'Canada is committed to disarmament, and is especially
-# noted for its leadership in the 1997 Convention ...' says nothing of what happened to the Convention in 1997.
-_EVENT_REACH = 50
+def _same_clause(text: str, instrument: _Instrument, start: int, end: int) -> bool:
+    """Whether a verb or a date stands in the instrument's clause: 'Canada is committed to disarmament, and is noted
+    for its leadership in the 1997 Convention' says nothing of what happened to the Convention ('committed' is in
+    another clause), while '... Agreement (CUFTA) was signed in July 2016' does."""
+    between = text[end : instrument.start] if end <= instrument.start else text[instrument.end : start]
+    return _CLAUSE_BREAK.search(between) is None
 
 
 def _distance(event: re.Match, instrument: _Instrument) -> int:

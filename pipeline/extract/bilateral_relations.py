@@ -23,24 +23,38 @@ and status of the last. A filled date cell that holds no date gets an
 `unparsed_date` issue and keeps only `established_raw`.
 
 Prose. A sentence counts only when a verb says diplomatic relations were
-established, restored, ended (severed, broken off, cut) or suspended:
-'Diplomatic relations between the two countries were finally established on
-June 12, 1942', 'Canada established diplomatic relations with the People's
-Republic of China (13 October 1970)'. Nouns do not count: 'marked the 65th
-anniversary of the establishment of diplomatic relations' is a statement
-about 2007, not a relation that began then. Relations not called diplomatic
-do not count either, so 'Canada and post-Soviet Russia established relations
-in 1992' is left out: 'relations' alone also means trade or cultural
+established, restored, ended (severed, broken off, cut) or suspended, or that
+they have been held since a date: 'Diplomatic relations between the two
+countries were finally established on June 12, 1942', 'Canada established
+diplomatic relations with the People's Republic of China (13 October 1970)',
+'have maintained diplomatic relations since the 14th of January 1963', 'The
+countries have had formal ties since 1928'. The verbs are families of lemmas
+(knowledge/verb_families.csv, every inflection and any auxiliaries: 'were
+formally re-established', 'has broken off'); a verb group that says it did not
+or did not yet happen ('never established', 'plan to establish', 'will
+restore') is no statement, and a held state without 'since' ('maintains
+diplomatic relations with most states') is none either. Nouns do not count:
+'marked the 65th anniversary of the establishment of diplomatic relations' is
+a statement about 2007, not a relation that began then. The relations must be
+qualified as between states ('diplomatic', 'formal', 'official', 'full',
+'bilateral' relations or ties); a bare 'relations' counts only as the subject
+that names its partner ('Relations with X were restored', 'Relations with X
+followed on ...'), since 'relations' alone also means trade or cultural
 relations ('had previously cut trade relations with Canada').
 
 One side of a prose statement must be the document's subject; the partner is
 the other side: the country after 'with', the other country of 'between A
 and B', or for 'between the two countries' the other country of the
-document's title. The date is the first one after the verb in the same
-clause, else one in an opening 'In 1942,' phrase. A statement that relations
-began sets `established` (status active); one that they ended or were
-suspended sets `ended` and that status. The key is (source_id, line), so a
-second statement on the same line is reported as `not_published`.
+document's title. A statement that names no partner ('Diplomatic relations
+were restored on 28 April 1952', 'The countries have had formal ties since
+1928') is about the two countries of a two-country document, or of a
+one-country document's section headed by a country. The date is the first
+one after the verb in the same clause, else one in an opening 'In 1942,'
+phrase. A statement that relations began or are held sets `established`
+(status active); one that they ended or were suspended sets `ended` and that
+status. The key is (source_id, line), so a second statement on the same line
+('... in 1951. Relations with the German Democratic Republic followed on ...')
+keeps the first and reports the second as `not_published`.
 """
 
 from __future__ import annotations
@@ -51,8 +65,10 @@ from dataclasses import dataclass
 from pipeline.documents.model import Document, Section, Table, TableRow, split_sentences
 from pipeline.text import normalize_space
 from schemas.dates import at_common_precision
-from pipeline.extract.base import DocumentContext, Extraction, Row
-from pipeline.extract.prose import prose_units
+from pipeline.extract.base import DocumentContext, Extraction, Row, Subject
+from pipeline.extract.phrases import AUXILIARIES, PAST_FORMS, UNREALIZED, verb_family
+from pipeline.extract.prose import other_subject_country, prose_units
+from pipeline.extract.section_subject import SectionSubjects
 from pipeline.extract.table_columns import cell, find_column
 from pipeline.resolve.countries import Country, countries_in_title, find_countries, resolve_country
 from pipeline.resolve.dates import PartialDate, find_dates, parse_relation_dates
@@ -211,21 +227,35 @@ def _before(a: str, b: str) -> bool:
 
 # prose ----------------------------------------------------------------------
 
-_DIPLOMATIC_RELATIONS = r"(?:(?:formal|full|official)\s+)?diplomatic\s+(?:relations|ties)"
-# One named group per status the verb gives.
+# 'diplomatic relations', 'formal ties', 'full diplomatic relations', 'bilateral ties': relations between states.
+# A bare 'relations' counts only as the subject of a sentence that names the partner ('Relations with X were
+# restored'): after a verb or an adjective ('cut trade relations') it is any kind of relations.
+_QUALIFIER = r"(?:formal|full|official|normal|bilateral|diplomatic)"
+_DIPLOMATIC_RELATIONS = rf"(?:{_QUALIFIER}\s+(?:{_QUALIFIER}\s+)?(?:relations|ties))"
+# The verb's family names the status (verb_families.csv: relations_begin, _end, _suspend, _hold). Only forms
+# that state an event or a state count (past, participle, present: 'date from'); a base form or a gerund
+# ('to establish', 'establishing') does not, nor does an auxiliary chain that says it did not happen.
+_STATED = (*PAST_FORMS, "VBZ", "VBP")
 _VERB = (
-    r"(?:(?P<active>(?:re-?)?established|restored|resumed)"
-    r"|(?P<ended>severed|broke\s+off|broken\s+off|cut|ended|terminated)"
-    r"|(?P<suspended>suspended))"
+    rf"(?P<aux>{AUXILIARIES}*)(?:(?P<active>{verb_family('relations_begin', _STATED)})"
+    rf"|(?P<ended>{verb_family('relations_end', _STATED)})"
+    rf"|(?P<suspended>{verb_family('relations_suspend', _STATED)})"
+    rf"|(?P<held>{verb_family('relations_hold', _STATED)}))"
 )
-# 'Canada established diplomatic relations with ...', 'Canada and X severed diplomatic ties'
+# 'Canada established diplomatic relations with ...', 'Canada and X severed diplomatic ties', 'have maintained
+# diplomatic relations since ...'
 _ACTIVE = re.compile(rf"\b{_VERB}\s+{_DIPLOMATIC_RELATIONS}\b", re.IGNORECASE)
-# 'Diplomatic relations between A and B were established', 'diplomatic relations with X were suspended'
+# 'Diplomatic relations between A and B were established', 'diplomatic relations with X were suspended',
+# 'Relations with X followed on <date>'
 _PASSIVE = re.compile(
-    rf"\b{_DIPLOMATIC_RELATIONS}\s+(?:(?P<between>between)\s+(?P<pair>[^,;]+?)\s+|with\s+(?P<with>[^,;]+?)\s+)?"
-    rf"(?:were|was|(?:have|has|had)\s+been)\s+(?:\w+ly\s+)?{_VERB}\b",
+    rf"(?:\b{_DIPLOMATIC_RELATIONS}|^(?:the\s+)?relations(?=\s+(?:between|with)\b))"
+    rf"\s+(?:(?P<between>between)\s+(?P<pair>[^,;]+?)\s+|with\s+(?P<with>[^,;]+?)\s+)?{_VERB}\b",
     re.IGNORECASE,
 )
+_RELATIONS_WORD = re.compile(r"\b(?:relations|ties)\b", re.IGNORECASE)
+# A held state is a statement of relations only with the date they are held since: 'have had formal ties since
+# 1928' (not 'Canada maintains diplomatic relations with most states').
+_SINCE = re.compile(r"[^;]*?\bsince\b", re.IGNORECASE)
 # 'with X' or 'between A and B' right after the verb phrase: 'established diplomatic relations with X', 'were established between A and B'
 _PARTIES_AFTER_VERB = re.compile(r"^\s+(?:(?P<between>between)\s+(?P<pair>[^,;(]+)|with\s+(?P<with>[^,;(]+))", re.IGNORECASE)
 # Where the name of the partner after 'with' ends.
@@ -249,16 +279,18 @@ class _Statement:
 
 def _prose_rows(context: DocumentContext, result: Extraction) -> None:
     published: set[int] = set()
+    sections = SectionSubjects(context)
     for unit in prose_units(context.document):
         text, line = unit.text, unit.line
         statement = _statement(text, context)
-        if statement is None or not _about_subject(statement, context):
+        pair = sections.at(line) if statement is not None else None
+        if statement is None or not _about_subject(statement, context, pair):
             continue
         if line in published:
             result.issue(TABLE, context.source_id, line, "not_published", f"a second relations statement on this line is not published (one row per line): {text!r}")
             continue
         published.add(line)
-        partner = _prose_partner(context, result, statement, line)
+        partner = _prose_partner(context, result, statement, line, pair)
         date_text, date = _statement_date(text, statement.end)
         established = date if statement.status == "active" else None
         ended = date if statement.status != "active" else None
@@ -266,12 +298,16 @@ def _prose_rows(context: DocumentContext, result: Extraction) -> None:
 
 
 def _statement(text: str, context: DocumentContext) -> _Statement | None:
-    """The first statement in `text` that diplomatic relations began, ended or were suspended, with the sides it names."""
-    matches = [m for m in (_ACTIVE.search(text), _PASSIVE.search(text)) if m]
-    if not matches:
+    """The first statement in `text` that diplomatic relations began, ended, were suspended or are held since a date,
+    with the sides it names. A verb group that says it did not (yet) happen ('never established', 'is to restore')
+    is no statement."""
+    if not _RELATIONS_WORD.search(text):
+        return None  # the verb patterns are long alternations: read them only where relations are named
+    matches = sorted([*_ACTIVE.finditer(text), *_PASSIVE.finditer(text)], key=lambda m: m.start())
+    match = next((m for m in matches if _states_relations(text, m)), None)
+    if match is None:
         return None
-    match = min(matches, key=lambda m: m.start())
-    status = next(name for name in ("active", "ended", "suspended") if match[name])
+    status = next(name for name in ("active", "ended", "suspended") if match[name]) if not match["held"] else "active"
     subjects = _subject_named_before(text[: match.start()], context)
     parties = match if match.re is _PASSIVE and (match["between"] or match["with"]) else _PARTIES_AFTER_VERB.match(text[match.end() :])
     objects, unresolved = [], None
@@ -284,6 +320,13 @@ def _statement(text: str, context: DocumentContext) -> _Statement | None:
         unresolved = None if mentions else name
     implied = match.re is _PASSIVE and not subjects
     return _Statement(status, match.end(), tuple(_unique(subjects)), tuple(objects), implied, unresolved)
+
+
+def _states_relations(text: str, match: re.Match) -> bool:
+    """Realized ('were restored', not 'will restore'), and a held state only with its 'since'."""
+    if UNREALIZED.search(match["aux"] or ""):
+        return False
+    return not match["held"] or bool(_SINCE.match(text, match.end()))
 
 
 def _subject_named_before(text: str, context: DocumentContext) -> list[tuple[Country, str]]:
@@ -299,22 +342,38 @@ def _sides_named(text: str, context: DocumentContext) -> list[tuple[Country, str
     return _unique([(m.country, m.text) for m in find_countries(text)])
 
 
-def _about_subject(statement: _Statement, context: DocumentContext) -> bool:
-    """Whether the document's subject is one side of the statement (named, or implied by 'relations with X')."""
+def _about_subject(statement: _Statement, context: DocumentContext, pair: Subject) -> bool:
+    """Whether the document's subject is one side of the statement: named, implied by 'relations with X', or, when
+    the statement names no country at all ('The countries have had formal ties since 1928'), one of the two
+    countries the document (or its section) is about."""
     primary = context.subject.primary
     if primary is None:
         return False
     named = {c.code for c, _ in (*statement.subjects, *statement.objects)}
-    return primary.code in named or statement.subject_implied
+    return primary.code in named or statement.subject_implied or _pair_partner(statement, primary, pair) is not None
 
 
-def _prose_partner(context: DocumentContext, result: Extraction, statement: _Statement, line: int) -> _Partner:
-    """The other side: the country after 'with' when the document's subject is the sentence's subject, else the sentence's subject."""
+def _pair_partner(statement: _Statement, primary: Country, pair: Subject) -> Country | None:
+    """The other country of a two-country document or section, for a statement that names no other partner
+    ('Diplomatic relations were restored on 28 April 1952', 'Canada has maintained formal ties since 1928')."""
+    named = {c.code for c, _ in (*statement.subjects, *statement.objects)}
+    if statement.unresolved or len(pair.countries) != 2 or named - {primary.code}:
+        return None
+    return other_subject_country(pair, primary)
+
+
+def _prose_partner(
+    context: DocumentContext, result: Extraction, statement: _Statement, line: int, pair: Subject
+) -> _Partner:
+    """The other side: the country after 'with' when the document's subject is the sentence's subject, else the
+    sentence's subject; a statement naming no partner takes the other country of a two-country document."""
     primary = context.subject.primary
     if primary.code in {c.code for c, _ in statement.subjects} or statement.subject_implied:
         candidates = list(statement.objects) or [(c, w) for c, w in statement.subjects if c.code != primary.code]
     else:
         candidates = list(statement.subjects)
+    if not candidates and (other := _pair_partner(statement, primary, pair)) is not None:
+        candidates = [(other, _as_written(other, context.title or ""))]
     if len(candidates) == 1:
         country, written = candidates[0]
         return _Partner(written, country, "prose")

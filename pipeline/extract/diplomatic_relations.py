@@ -3,9 +3,16 @@
 The list is a table under a 'Diplomatic relations' heading whose header has
 a number column ('#') and a country column, found by header text. Every data
 row is published with what it has: `list_number` from the '#' cell (null for
-'—'), `suspended` from a '(suspended)' marker, the partner from the Country
-cell with the marker stripped, the Date cell as written and, when it holds a
-date, read at its precision.
+'—'), the partner from the Country cell without its parenthesised remarks,
+the Date cell as written and, when it holds a date, read at its precision.
+
+A parenthesised remark in the Country or Date cell ('(suspended)',
+'(suspended since 1978)', '(relations broken off in 1962)') is read for its
+verb: one of the families that say relations were suspended or ended
+(knowledge/verb_families.csv: suspended, frozen, severed, broken off, ...)
+sets `suspended`. A remark that says something else ('(de facto)', '(see
+note)') is kept out of the partner's name and reported as `unread_remark`,
+never dropped.
 
 Missing countries are reported as one summary `unresolved_country` issue per
 table, at the first such row's line, with the count and the line span,
@@ -21,6 +28,7 @@ import re
 
 from pipeline.documents.model import Document, Table, TableRow
 from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.phrases import verb_family
 from pipeline.extract.table_columns import cell, find_column
 from pipeline.resolve.countries import resolve_country
 from pipeline.resolve.dates import parse_relation_dates
@@ -31,7 +39,12 @@ _SECTION = r"^diplomatic relations\b"
 _NUMBER_COLUMN = re.compile(r"^(?:#|no\.?|number)$", re.IGNORECASE)
 _COUNTRY_COLUMN = re.compile(r"^(?:country|state|partner)$", re.IGNORECASE)
 _DATE_COLUMN = re.compile(r"\b(?:date|established|since)\b", re.IGNORECASE)
-_SUSPENDED = re.compile(r"\(\s*suspended\s*\)", re.IGNORECASE)
+# A parenthesised remark in a cell: '(suspended)', '(suspended since 1978)'.
+_REMARK = re.compile(r"\(\s*(?P<remark>[^()]*?)\s*\)")
+# A remark that says the relations are suspended or ended, in any form of a verb of those families.
+_SUSPENSION = re.compile(
+    rf"\b(?:{verb_family('relations_suspend')}|{verb_family('relations_end')}|suspension|rupture)", re.IGNORECASE
+)
 _NUMBER = re.compile(r"^(?P<number>[1-9]\d*)\.?$")
 _UNNUMBERED = re.compile(r"^[—–-]*$")
 
@@ -60,8 +73,12 @@ def _relation_lists(document: Document) -> list[Table]:
 
 
 def _partner_name(country_cell: str) -> str | None:
-    """The Country cell without its '(suspended)' marker; None when nothing is left."""
-    return _SUSPENDED.sub("", country_cell).strip() or None
+    """The Country cell without its parenthesised remarks; None when nothing is left."""
+    return _REMARK.sub("", country_cell).strip() or None
+
+
+def _remarks(*cells: str) -> list[str]:
+    return [m["remark"] for text in cells for m in _REMARK.finditer(text) if m["remark"]]
 
 
 def _list_row(context: DocumentContext, result: Extraction, row: TableRow, number_column: str, country_column: str, date_column: str | None) -> None:
@@ -71,9 +88,16 @@ def _list_row(context: DocumentContext, result: Extraction, row: TableRow, numbe
     partner = resolve_country(partner_name) if partner_name else None
     if partner_name and partner is None:
         result.issue(TABLE, source_id, row.line, "unresolved_country", f"Country cell {partner_name!r} is not a known country")
-    dates = parse_relation_dates(_SUSPENDED.sub("", date_cell).strip())
-    if date_cell and not _SUSPENDED.fullmatch(date_cell) and not dates.parsed:
+    date_text = _REMARK.sub("", date_cell).strip()
+    dates = parse_relation_dates(date_text)
+    if date_text and not dates.parsed:
         result.issue(TABLE, source_id, row.line, "unparsed_date", f"Date cell {date_cell!r} holds no date")
+    remarks = _remarks(country_cell, date_cell)
+    suspended = any(_SUSPENSION.search(remark) for remark in remarks)
+    for remark in remarks:
+        if not _SUSPENSION.search(remark):
+            detail = f"remark {remark!r} is not read (only a suspension or an end of relations is)"
+            result.issue(TABLE, source_id, row.line, "unread_remark", detail)
     subject = context.subject.primary
     result.add(
         TABLE,
@@ -85,7 +109,7 @@ def _list_row(context: DocumentContext, result: Extraction, row: TableRow, numbe
             "established_raw": date_cell or None,
             "established": dates.start.value if dates.start else None,
             "established_precision": dates.start.precision if dates.start else None,
-            "suspended": bool(_SUSPENDED.search(country_cell) or _SUSPENDED.search(date_cell)),
+            "suspended": suspended,
             "source_id": source_id,
             "line": row.line,
             "evidence": row.text,

@@ -44,6 +44,7 @@ from dataclasses import dataclass, replace
 from pipeline.documents.model import Sentence, Table, TableRow
 from pipeline.extract.base import DocumentContext, Extraction, Subject
 from pipeline.extract.infobox_sides import VACANT, Side, clean_value, infobox_sides
+from pipeline.extract.phrases import AUXILIARIES, verb_family, verb_group
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
 from pipeline.extract.section_subject import SectionSubjects
 from pipeline.extract.titles import ROLE, TITLE, Title, is_head_of_mission, normal_role, read_title, title_from_match
@@ -66,21 +67,21 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_INITIAL}\s+)*(?:{_PARTICLE}\s+)*{_NAME_WORD}){
 _PERSON = rf"(?:{_HONORIFIC})?(?P<person>{_NAME})"
 _APPOSITIVE = r"(?:,\s+[^,;]{1,100},)?"
 _ARTICLE = r"(?:(?:the|a|an)\s+)?"
-_COPULA = r"(?:is|was|has\s+been|had\s+been|remains|remained|became|becomes|served\s+as|serves\s+as)"
-# Verbs that put a person into a post: with them a date is when the person took it up.
-_TAKE_UP = r"(?:appointed|named|nominated|designated|sent|posted|accredited|chosen|selected|became|becomes)"
+# A verb that says a person holds a post, in any tense ('is', 'has served as', 'is to become'): verb_families.csv.
+_COPULA = verb_group("envoy_hold")
+# Verbs that put a person into a post ('appointed', 'named', 'became'): with them a date is when the person took it up.
+_TAKE_UP = verb_family("envoy_take_up")
+_TAKES_UP = re.compile(rf"(?:^|\s){_TAKE_UP}$", re.IGNORECASE)
 
 # The shapes, each anchored at the title found by TITLE (see the module docstring).
-_TITLE_IS_PERSON = re.compile(
-    rf"(?:\s+[a-z][\w-]*){{0,3}}?\s*,?\s+(?:is|was|has\s+been|had\s+been|remains)\s+{_PERSON}\b"
-)
+_TITLE_IS_PERSON = re.compile(rf"(?:\s+[a-z][\w-]*){{0,3}}?\s*,?\s+{_COPULA}\s+{_PERSON}\b")
 _PERSON_COMMA_TITLE = re.compile(
-    rf"{_PERSON},\s+(?P<who>who\s+(?:is|was|has\s+been|had\s+been|had\s+served\s+as|served\s+as)\s+)?"
+    rf"{_PERSON},\s+(?P<who>who\s+{_COPULA}\s+)?"
     rf"(?P<former>(?:until\s+then|formerly|previously)\s+)?(?:then\s+|already\s+|also\s+|now\s+)?{_ARTICLE}$"
 )
 _PERSON_IS_TITLE = re.compile(rf"{_PERSON}{_APPOSITIVE}\s+(?P<verb>{_COPULA})\s+(?:also\s+|now\s+|then\s+)?{_ARTICLE}$")
 _PERSON_WAS_APPOINTED = re.compile(
-    rf"{_PERSON}{_APPOSITIVE}\s+(?:was|is|has\s+been|had\s+been|were)\s+(?P<verb>{_TAKE_UP})\b"
+    rf"{_PERSON}{_APPOSITIVE}\s+{AUXILIARIES}+(?P<verb>{_TAKE_UP})"
     rf"[^,;]{{0,60}}?\s+(?:as\s+)?{_ARTICLE}$"
 )
 # 'Ann Example presented her credentials as ambassador', 'Ann Example succeeded Ken Sample as ambassador'.
@@ -337,6 +338,7 @@ def _from_sentence(
     found = [
         f for match in TITLE.finditer(text) if is_head_of_mission(text, match) for f in _people_beside(text, match)
     ]
+    found = _without_bare_duplicates(found)
     found.sort(key=lambda f: (f.former, f.anchor))
     for item in found:
         _sender_from_sentence(text, item)
@@ -348,6 +350,19 @@ def _from_sentence(
         since = _date_taken_up(text, item, window_end, earlier)
         as_of = _opening_date(text) if since is None and not item.former else None
         _emit(context, result, item.person, item.title, sentence.line, text, since, as_of)
+
+
+def _without_bare_duplicates(found: list[_Found]) -> list[_Found]:
+    """'Ambassador Ann Example has been Canada's Permanent Representative to NATO': one person, one post. A bare
+    title before the name (no country, no 'its') is dropped when the sentence gives the same person a title that
+    names a side."""
+    placed = {f.person for f in found if f.title.sender or f.title.receiver or f.title.its or f.title.receiver_named}
+
+    def bare(item: _Found) -> bool:
+        title = item.title
+        return not (title.sender or title.receiver or title.its or title.receiver_named)
+
+    return [f for f in found if not (bare(f) and f.person in placed)]
 
 
 def _people_beside(text: str, match: re.Match) -> list[_Found]:
@@ -377,7 +392,7 @@ def _people_beside(text: str, match: re.Match) -> list[_Found]:
         former = bool(m.group("former")) or bool(m.group("who") and "had" in m.group("who")) or title.former
         found = _Found(m.group("person"), title, start, False, former, start)
     elif m := _PERSON_IS_TITLE.search(before):
-        take_up = m.group("verb").casefold() in ("became", "becomes")
+        take_up = bool(_TAKES_UP.search(m.group("verb")))
         found = _Found(
             m.group("person"), title, offset + m.start("verb") if take_up else start, take_up, title.former, start
         )

@@ -11,96 +11,84 @@ qualifier in parentheses gives another ('(dialogue partner)'). A list after
 country, the organization is the lead-in's (named there, or by the head noun
 of one named just before: 'the Council').
 
-Prose. A membership phrase ('members of', 'belongs to', 'joined', 'takes part
-in', 'a founding member of', 'an observer to', 'in forming') is followed by
-the organizations it governs: a list of names ('the United Nations, the G20
-and Asia-Pacific Economic Cooperation (APEC)'), read strictly, item by item,
-so that 'the Cairns Group of agricultural exporters in the WTO' is the Cairns
-Group only and 'the G20 summit' is no membership. An organization may also
-come first ('the Colombo Plan, of which both countries were founding
-members') or be referred back to ('and Canada is an observer there').
+Prose. A membership phrase is a word family kept as data
+(knowledge/membership_phrases.csv, compiled by membership_phrases.py): a verb
+in any tense ('to accede to', 'has been part of', 'joined'), or a status noun
+with its preposition ('a founding member of', 'sat as an observer on',
+'associate status in', 'Allies in', 'a signatory to' a registry
+organization). It is followed by the organizations it governs: a list of
+names ('the United Nations, the G20 and Asia-Pacific Economic Cooperation
+(APEC)'), read strictly, item by item, so that 'the Cairns Group of
+agricultural exporters in the WTO' is the Cairns Group only and 'the G20
+summit' is no membership; the preposition repeated after 'and' resumes the
+list ('a founding member of the UN, whose Charter it signed in 1945, and of
+the OAS (1948)'). Each organization takes the date written with it in its
+clause. An organization may also come first ('the Colombo Plan, of which both
+countries were founding members', '..., in which Canada has held observer
+status since 2012') or be referred back to ('and Canada is an observer there').
 
-Who is a member: the countries in the clause's subject ('Both countries',
-'The Bahamas and Canada', 'Like Canada, it'; after an opening 'As fellow
-members of X,' the subject that follows), else the subject of the coordinated
-clause before ('... and a founding member of the EU'), else the document's
-subject. A person named as the subject ('Senator Smith, a member of') makes
-no row. A list item may give the year it joined ('(since 1995)'). Countries named with the subject join it ('together with
-the United States'; 'joined Australia, France ... in forming').
+Who is a member: a country in apposition to a status noun ('Canada, a founding
+member of the Council,'), else the countries in the clause's subject ('Both
+countries', 'The Bahamas and Canada', a short form of a subject country's
+official name: 'The Federal Republic'), with those named beside it ('Like
+Canada, it', 'Together with Colombia, Mexico and Peru it', 'Mexico is, with
+Chile, ...'; after an opening 'As fellow members of X,' the subject that
+follows), else the subject of the coordinated clause before ('... and a
+founding member of the EU'), else the document's subject, but never when the
+clause names another subject ('The EU joined the WTO': no row, an
+`unknown_subject` issue). A person named as the subject ('Senator Smith, a
+member of') makes no row. A list item may give the year it joined ('(since
+1995)', '– since 1994', '(founding member, 2019)'). Countries named with the
+subject join it ('together with the United States'; 'joined Australia,
+France ... in forming').
 
 Aspirations are not memberships: 'Ukraine's path toward membership in the
-EU', 'applied to join', 'seeks membership' give a quality issue
-(`membership_aspiration`), never a row; so does a seat on a UN organ
-('a permanent member of the Security Council', `organ_seat`).
+EU', 'applied to join', 'seeks membership', 'will join' give a quality issue
+(`membership_aspiration`), never a row ('chose to accede to', 'the first
+state to join' are done); so do a seat on a UN organ ('a permanent member of
+the Security Council', `organ_seat`) and a membership that ended ('withdrew
+from', `membership_ended`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from pipeline.documents.model import BulletList, Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.membership_phrases import (
+    APPOSITIVE,
+    ENDED,
+    OBJECT,
+    RELATIVE,
+    RELATIVE_LEAD,
+    SEAT,
+    Found,
+    may_state_membership,
+    phrases_in,
+    states_an_end,
+)
 from pipeline.extract.organization_lists import read_listed_organization
-from pipeline.extract.phrases import BOTH_COUNTRIES
+from pipeline.knowledge import membership_status_words
+from pipeline.extract.phrases import BOTH_ALONE, BOTH_COUNTRIES
 from pipeline.extract.prose import other_subject_country, prose_units
 from pipeline.resolve.countries import Country, find_countries, resolve_country, unique_countries
 from pipeline.resolve.dates import PartialDate, find_dates
 from pipeline.resolve.organizations import OrganizationName, find_organizations, organization_name_at, registry
-from schemas.vocabularies import MEMBERSHIP_STATUSES
+from pipeline.text import normalize_space
 
 TABLE = "memberships"
 
 _LIST_HEADING = r"\b(?:international organi[sz]ations?|memberships?)\b"
 
-# --- the membership phrases ----------------------------------------------------
+# --- the membership phrases (membership_phrases.py, from knowledge/membership_phrases.csv) ----------------------
 
-FOUNDING, MEMBER, OBSERVER, DIALOGUE_PARTNER, SEAT = "founding member", "member", "observer", "dialogue partner", "seat"
-OBJECT, RELATIVE, APPOSITIVE = "object", "relative", "appositive"  # where the organization stands
+FOUNDING, MEMBER, OBSERVER, DIALOGUE_PARTNER = "founding member", "member", "observer", "dialogue partner"
+_Found = Found
+_phrases_in = phrases_in
 
-
-@dataclass(frozen=True)
-class _Phrase:
-    status: str
-    role: str  # OBJECT: organizations follow; RELATIVE: 'X, of which ...'; APPOSITIVE: 'nations in X, A, B and C'
-    event: bool  # joining or founding: a date opening the sentence ('In 1947 ...') is its date
-    pattern: re.Pattern[str]
-
-
-def _phrase(status: str, role: str, event: bool, pattern: str) -> _Phrase:
-    return _Phrase(status, role, event, re.compile(pattern, re.IGNORECASE))
-
-
-# Priority order: at one place the first phrase that matches wins.
-_PHRASES: tuple[_Phrase, ...] = (
-    _phrase(SEAT, OBJECT, False, r"\b(?:non-?)?permanent\s+(?:members?|seats?)\s+(?:of|on|in)\b"),
-    _phrase(FOUNDING, OBJECT, True, r"\b(?:founding|charter|original)\s+members?\s+(?:of|in)\b\s*:?"),
-    _phrase(FOUNDING, RELATIVE, True, r"\b(?:founding|charter|original)\s+members?\b"),
-    _phrase(FOUNDING, OBJECT, True, r"\b(?:co-?founded|founded|formed)\b(?!\s+(?:on|upon)\b)"),
-    _phrase(FOUNDING, OBJECT, True, r"\bin\s+(?:forming|founding|co-?founding|establishing|creating|setting\s+up)\b"),
-    _phrase(DIALOGUE_PARTNER, OBJECT, False, r"[\"“]?\bdialogue\s+partners?[\"”]?\s+(?:of|to|with)\b\s*:?"),
-    _phrase(OBSERVER, OBJECT, False, r"\bobservers?\s+(?:status\s+)?(?:to|of|in|at|with)\b\s*:?"),
-    _phrase(OBSERVER, OBJECT, False, r"\bobservers?(?=\s+there\b)"),
-    _phrase(MEMBER, OBJECT, False, r"\bmembers?(?:\s+(?:states?|countries|country|nations?))?\s+(?:of|in)\b\s*:?"),
-    _phrase(MEMBER, OBJECT, False, r"\bmembers?(?=\s+there\b)"),
-    _phrase(MEMBER, OBJECT, False, r"\bmembership\s+(?:of|in)\b"),
-    _phrase(MEMBER, OBJECT, True, r"\b(?:re-?)?join(?:s|ed|ing)?\b"),
-    _phrase(MEMBER, OBJECT, True, r"\bacced(?:es|ed|ing)\s+to\b"),
-    _phrase(MEMBER, OBJECT, True, r"\b(?:was|were|is|are|been)\s+admitted\s+(?:to|into|as\s+a\s+member\s+of)\b"),
-    _phrase(MEMBER, OBJECT, False, r"\bparticipat(?:es|ed|ing|e)\s+in\b"),
-    _phrase(MEMBER, OBJECT, False, r"\bbelong(?:s|ed|ing)?\s+to\b\s*:?"),
-    _phrase(MEMBER, OBJECT, False, r"\b(?:takes?|took|taking|taken)\s+part\s+in\b\s*:?"),
-    _phrase(MEMBER, OBJECT, False, r"\b(?:is|was|are|were|became|becomes|remains?|remained)\s+(?:also\s+)?(?:a\s+)?part\s+of\b"),
-    _phrase(MEMBER, OBJECT, False, r"\bwork(?:s|ed|ing)?\s+(?:together|side\s+by\s+side|closely)\s+in\b"),
-    _phrase(MEMBER, APPOSITIVE, False, r"\b(?-i:(?:other\s+)?(?:nations|countries|states)\s+(?:in|of))\b"),
-)
-_ANY_PHRASE = re.compile(
-    r"member|join|belong|part\b|observer|partner|found|formed|forming|establishing|creating|setting|work|nations|countries|"
-    r"states|seat|acced|admitted|participat",
-    re.IGNORECASE,
-)  # a unit without one of these states no membership
 
 # Said before a membership phrase, these make it a wish, a plan or a path rather than a fact.
 _ASPIRATION = re.compile(
@@ -111,13 +99,25 @@ _ASPIRATION = re.compile(
     r"|apply\s+for|future|eventual|prospective|candidate\s+for)\s+(?:full\s+)?)$",
     re.IGNORECASE,
 )
+# An infinitive that reports a done thing rather than a wish: 'chose to accede to', 'the first state to join'.
+_DONE_INFINITIVE = re.compile(
+    r"\b(?:(?:chose|opted|decided|voted|elected)|(?:first|second|third|last|only|latest|newest|next)(?:\s+[\w-]+){0,3})"
+    r"\s+to\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _aspiration(before: str) -> bool:
+    """Whether the words before a membership phrase make it a wish or a plan ('applied to join', 'will join')."""
+    return _ASPIRATION.search(before) is not None and _DONE_INFINITIVE.search(before) is None
+
+
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|ceased\s+to\s+be)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_END = re.compile(
     r"\b(?:is|are|was|were|has|have|had|also|remains?|became|becomes|joined|joins|formed|founded|maintains?|"
     r"participated|cooperates?|work(?:s|ed)?|takes?|took|belongs?|served?)\b",
     re.IGNORECASE,
 )
-_LIKE = re.compile(r"\b(?:Like|As\s+with|Alongside)\s+(?P<names>[^,]+),", re.IGNORECASE)
 # 'Senator Jean Dupont, a member of', 'Jean Dupont is a member of': a capitalised name right before the
 # predicate that is no country names someone else; the clause states no country's membership.
 _OTHER_SUBJECT = re.compile(
@@ -127,11 +127,6 @@ _OTHER_SUBJECT = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:and\s+)?(?:it|they|the\s+country)\b", re.IGNORECASE)
 _TOGETHER_WITH = re.compile(r"\b(?:together|along)\s+with\b(?P<rest>[^,;.]*)", re.IGNORECASE)
 _BESIDES = re.compile(r"^\s*(?:Besides|In\s+addition\s+to|Apart\s+from|As\s+well\s+as)\s+", re.IGNORECASE)
-_RELATIVE_LEAD = re.compile(
-    r",?\s+(?:of|in)\s+which\s+(?P<subject>.+?)\s+(?:is|are|was|were|has\s+been|have\s+been|became|become)\s+"
-    r"(?:(?:all|both|also|among|one|of|the|a|an)\s+)*$",
-    re.IGNORECASE,
-)
 _FOUNDING_DATE = re.compile(
     r"\b(?:since\s+(?:its|their)\s+(?:founding|creation|formation)|(?:was|were)\s+(?:created|founded|formed|established)"
     r"|(?:created|founded|formed|established)\s+in)\b",
@@ -149,17 +144,6 @@ _LIST_STOP = re.compile(
     re.IGNORECASE,
 )
 _THERE = re.compile(r"\s+there\b")
-
-
-@dataclass
-class _Found:
-    """One membership phrase in a unit, with what it governs."""
-
-    phrase: _Phrase
-    match: re.Match
-    organizations: list[tuple[OrganizationName, PartialDate | None]] = field(default_factory=list)
-    end: int = 0  # where what the phrase governs ends
-    members: list[Country] = field(default_factory=list)
 
 
 def extract(context: DocumentContext) -> Extraction:
@@ -204,7 +188,7 @@ class _MembershipList:
 
     def _read_organizations(self, context: DocumentContext, result: Extraction) -> None:
         status, status_raw, members = self._lead_in(context)
-        if self.intro is not None and _ASPIRATION.search(self.intro.text[: _last_phrase_start(self.intro.text)]):
+        if self.intro is not None and _aspiration(self.intro.text[: _last_phrase_start(self.intro.text)]):
             for item in self.bullet_list.items:
                 result.issue(TABLE, context.source_id, item.line, "membership_aspiration", f"{item.text!r} follows a lead-in that states an aspiration, not a membership")
             return
@@ -278,29 +262,58 @@ def _list_row(context: DocumentContext, result: Extraction, members: list[Countr
     if not members:
         result.issue(TABLE, context.source_id, line, "unknown_subject", f"no member country for list item {text!r}")
         return
-    if listed.qualifier is not None:
-        status, status_raw = _status_from_qualifier(listed.qualifier)
-    if status == "other":
-        result.issue(TABLE, context.source_id, line, "unknown_status", f"qualifier {listed.qualifier!r} is not in the status vocabulary; published as 'other'")
+    qualified = _read_qualifiers(listed.qualifiers, status, status_raw)
+    if qualified.ended:
+        detail = f"qualifier {qualified.raw!r}: the membership ended, not a current one; published as 'other'"
+        result.issue(TABLE, context.source_id, line, "membership_ended", detail)
+    elif qualified.status == "other":
+        detail = f"qualifier {qualified.raw!r} is not in the status vocabulary; published as 'other'"
+        result.issue(TABLE, context.source_id, line, "unknown_status", detail)
     if listed.organization is None:
         result.add("_organizations_unregistered", {"org_id": listed.org_id, "name": listed.name, "acronym": listed.acronym, "source_id": context.source_id, "line": line})
         result.issue(TABLE, context.source_id, line, "unregistered_organization", f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}")
-    since = _since_in_item(text)
     for country in members:
-        result.add_once(TABLE, _row(country, listed.org_id, status, status_raw, since, context.source_id, line, text))
+        source_id = context.source_id
+        row = _row(country, listed.org_id, qualified.status, qualified.raw, qualified.since, source_id, line, text)
+        result.add_once(TABLE, row)
 
 
-def _since_in_item(text: str) -> PartialDate | None:
-    """'- World Trade Organization (since 1995)', '- OAS (joined 1990)': the date a parenthesis gives for joining."""
-    for inner in re.findall(r"\(([^()]*)\)", text):
-        if re.match(r"\s*(?:since|joined|member\s+since|from|admitted)\b", inner, re.IGNORECASE):
-            return _first_date(inner)
-    return None
+@dataclass(frozen=True)
+class _Qualified:
+    status: str
+    raw: str | None
+    since: PartialDate | None
+    ended: bool
 
 
-def _status_from_qualifier(qualifier: str) -> tuple[str, str | None]:
-    normalized = re.sub(r"\s+", " ", qualifier).strip().casefold()
-    return (normalized if normalized in MEMBERSHIP_STATUSES else "other"), qualifier
+# '(since 1995)', '(joined 1990)', '– since 1994': the date it joined.
+_JOINED_WORDS = re.compile(r"^\s*(?:since|joined|member\s+since|from|admitted(?:\s+in)?)\b\s*", re.IGNORECASE)
+
+
+def _read_qualifiers(qualifiers: tuple[str, ...], status: str, status_raw: str | None) -> _Qualified:
+    """A list item's qualifiers read against the contract: a status word maps to its status ('(founder)' founding
+    member, '(founding member, 2019)' with since 2019), a date after 'since'/'joined' or alone is when it joined,
+    a membership that ended ('(withdrew in 2019)') is 'other' with its words and no since (2019 is when it
+    ended), and any other words are 'other' with the words kept. No qualifier: the lead-in's status."""
+    since, ended = None, False
+    for qualifier in qualifiers:
+        if states_an_end(qualifier):
+            status, status_raw, since, ended = "other", qualifier, None, True
+            continue
+        known = None
+        joined = _JOINED_WORDS.match(qualifier)
+        words = qualifier[joined.end() :] if joined else qualifier
+        date = _first_date(words)
+        if date is not None:
+            dates = find_dates(words)
+            words = words[: dates[0].start] + words[dates[0].end :]
+        words = re.sub(r"\s+", " ", words).strip(" ,;:.–—-")
+        if words:
+            known = membership_status_words().get(words.casefold())
+            status, status_raw = (known, words) if known else ("other", qualifier)
+        if date is not None and not ended and (joined or not words or known):
+            since = date
+    return _Qualified(status, status_raw, since, ended)
 
 
 _HEAD_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?P<head>[A-Z][a-z]+)(?:['’]s)?\b")
@@ -345,7 +358,7 @@ def _table_units(document: Document) -> list[Sentence]:
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                if len(cell.text) > 40 and _ANY_PHRASE.search(cell.text):
+                if len(cell.text) > 40 and may_state_membership(cell.text):
                     units.append(Sentence(cell.text, row.line))
     return units
 
@@ -358,10 +371,9 @@ class _ProseReader:
 
     def read(self, unit: Sentence) -> None:
         text = unit.text
-        if _ANY_PHRASE.search(text):
-            found = _phrases_in(text)
-            if found:
-                self._read_phrases(unit, found)
+        found = _phrases_in(text)
+        if found:
+            self._read_phrases(unit, found)
         if self.earlier and self.earlier[-1].line != unit.line:
             self.earlier = []
         self.earlier.append(unit)
@@ -403,103 +415,84 @@ class _ProseReader:
             lead_start = previous.end if previous else 0
             lead = text[lead_start : item.match.start()]
             if item.phrase.role == RELATIVE:
-                relative = _RELATIVE_LEAD.search(lead)
+                relative = RELATIVE_LEAD.search(lead)
                 lead = relative.group("subject") if relative else lead
             inherited = previous.members if previous else []
+            pronoun = lambda: self._pronoun_country(unit)  # noqa: E731
+            appositive = _appositive_subject(text[: item.match.start()]) if item.phrase.noun else None
             if item.phrase.role == APPOSITIVE:
                 pass  # the countries after the organization, set by _governed
+            elif appositive is not None:  # 'an application that Canada, a founding member of the Council, backed'
+                item.members = appositive
             elif companions:  # 'New Zealand joined Australia, France ... in forming X': the subject of 'joined'
                 item.members = list(inherited)
             elif _AS_MEMBERS.fullmatch(lead) and item.phrase.role == OBJECT:
                 after = _members_after(text, item, self.context)
-                item.members = after or _members_in_lead(lead, self.context, inherited, lambda: self._pronoun_country(unit))
+                item.members = after or _members_in_lead(lead, self.context, inherited, pronoun)
             else:
-                item.members = _members_in_lead(lead, self.context, inherited, lambda: self._pronoun_country(unit))
-            if item.phrase.role == OBJECT and not item.organizations:
-                companions = [m.country for m in find_countries(text[item.match.end() : limit])]
-                previous = item
+                item.members = _members_in_lead(lead, self.context, inherited, pronoun)
+            if not item.organizations:  # no statement here; 'joined Australia and France in forming X' names companions
+                companions = _joined_companions(text[item.match.end() : limit]) if item.phrase.role == OBJECT else []
+                if companions:
+                    previous = item
                 continue
-            item.members = unique_countries([*item.members, *companions, *_together_with(text[item.match.end() : limit])])
+            beside = [*_together_with(text[item.match.end() : limit]), *_with_after(text[item.end : limit])]
+            item.members = unique_countries([*item.members, *companions, *beside])
             companions = []
             if number == 0 and item.phrase.role == OBJECT:
                 item.organizations = _besides(text[: item.match.start()], mentions) + item.organizations
-            self._emit(unit, item)
+            self._emit(unit, item, lead)
             previous = item
 
-    def _emit(self, unit: Sentence, item: _Found) -> None:
+    def _issue(self, unit: Sentence, kind: str, detail: str) -> None:
+        self.result.issue(TABLE, self.context.source_id, unit.line, kind, detail)
+
+    def _emit(self, unit: Sentence, item: _Found, lead: str) -> None:
         context, result = self.context, self.result
         text = unit.text
         if not item.organizations:
             return
         names = ", ".join(o.name for o, _ in item.organizations)
-        if _ASPIRATION.search(text[: item.match.start()]):
+        said = item.match.group(0).strip()
+        if _aspiration(text[: item.match.start()]):
             who = ", ".join(c.name for c in item.members) or "a country"
-            result.issue(TABLE, context.source_id, unit.line, "membership_aspiration", f"{who}: {item.match.group(0).strip()!r} {names} states an aspiration, not a membership; no row")
+            detail = f"{who}: {said!r} {names} states an aspiration, not a membership; no row"
+            self._issue(unit, "membership_aspiration", detail)
             return
         if _NEGATION.search(text[: item.match.start()]):
-            result.issue(TABLE, context.source_id, unit.line, "membership_negated", f"{item.match.group(0).strip()!r} {names} is negated; no row")
+            self._issue(unit, "membership_negated", f"{said!r} {names} is negated; no row")
             return
         if item.phrase.status == SEAT:
-            result.issue(TABLE, context.source_id, unit.line, "organ_seat", f"{item.match.group(0).strip()!r} {names}: a seat on an organ, not a membership of an organization; no row")
+            detail = f"{said!r} {names}: a seat on an organ, not a membership of an organization; no row"
+            self._issue(unit, "organ_seat", detail)
             return
+        if item.phrase.status == ENDED:
+            who = ", ".join(c.name for c in item.members) or "a country"
+            self._issue(unit, "membership_ended", f"{who}: {said!r} {names} states a membership that ended; no row")
+            return
+        if not item.members:
+            subject = normalize_space(lead) or "(none)"
+            detail = f"{said!r} {names}: the clause's subject {subject!r} names no country; no row"
+            self._issue(unit, "unknown_subject", detail)
+            return
+        if item.phrase.status == "other":
+            self._issue(unit, "unknown_status", f"{said!r} is not in the status vocabulary; published as 'other'")
         for organization, since in item.organizations:
             if since is None:
                 since = _sentence_date(text, item)
             _note_unregistered(context, result, organization, unit.line)
             for country in item.members:
                 row = _row(country, organization.org_id, item.phrase.status, item.match.group(0).strip(" :\"“”"), since, context.source_id, unit.line, text)
-                result.add_once(TABLE, row)  # a line that states one membership twice is one statement
-
-
-_KEYWORD = re.compile(r"member|seat|found|formed|forming|establishing|creating|setting|partner|observer|join|acced|admitted|"
-                      r"participat|belong|part|work|nations|countries|states", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _phrases_by_keyword() -> dict[str, tuple[int, ...]]:
-    """For each keyword, the phrases (by priority) whose every match holds it: only those are searched."""
-    found: dict[str, list[int]] = {}
-    for number, phrase in enumerate(_PHRASES):
-        for keyword in _KEYWORD.pattern.split("|"):
-            if re.search(keyword, phrase.pattern.pattern.replace("\\s+", " "), re.IGNORECASE):
-                found.setdefault(keyword, []).append(number)
-    return {keyword: tuple(numbers) for keyword, numbers in found.items()}
-
-
-def _phrases_in(text: str) -> list[_Found]:
-    """Non-overlapping membership phrases, left to right; an earlier phrase in _PHRASES wins a tie.
-
-    'members of' after a verb or a number names people ('meeting members of the Union of Soviet Composers',
-    'trained 43,000 members of'), not a country's membership. Only the phrases whose keyword the text holds
-    are searched.
-    """
-    by_keyword = _phrases_by_keyword()
-    wanted = sorted({n for m in _KEYWORD.finditer(text) for n in by_keyword.get(m.group(0).lower(), ())})
-    found: list[_Found] = []
-    for number in wanted:
-        phrase = _PHRASES[number]
-        for match in phrase.pattern.finditer(text):
-            if _STATUS_NOUN.match(match.group(0)) and _NOT_A_PREDICATE.search(text[: match.start()]):
-                continue
-            if not any(f.match.start() < match.end() and match.start() < f.match.end() for f in found):
-                found.append(_Found(phrase, match))
-    return sorted(found, key=lambda f: f.match.start())
-
-
-_STATUS_NOUN = re.compile(r"[\"“]?(?:members?|observers?|founding|charter|original|dialogue|non-?permanent|permanent)\b", re.IGNORECASE)
-# 'meeting members of', 'trained 43,000 members of', 'with members of': people, not a country's membership.
-_NOT_A_PREDICATE = re.compile(
-    r"(?:\b(?!being\b)\w+ing|\b(?:met|meet|meets|trained|trains|train|killed|arrested|expelled|invited|invites|elected|"
-    r"appointed|hosted|hosts|with|by|to|for|from)|\d[\d,.]*)\s*[\"“]?\s*$",
-    re.IGNORECASE,
-)
+                _add_once(result, row)  # a line that states one membership twice is one statement
 
 
 def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous: _Found | None) -> None:
-    """The organizations a phrase governs, each with a date stated with it, and where they end."""
+    """The organizations a phrase governs, each with the date stated with it in its clause, and where they end."""
     start = item.match.end()
-    if item.phrase.role == RELATIVE:
-        item.organizations = _organization_before(text, item.match.start(), mentions)
+    if item.phrase.role == RELATIVE:  # '..., in which Canada has held observer status since 2012'
+        organizations = _organization_before(text, item.match.start(), mentions)
+        since = _first_date(_clause(text[start:limit]))
+        item.organizations = [(o, since) for o, _ in organizations]
         item.end = item.match.end()
         return
     if _THERE.match(text, start):
@@ -516,10 +509,44 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
         item.end = limit
         return
     organizations, end = _organization_list(text, start, limit, mentions, anaphora)
-    tail = text[end:limit]
-    shared = _first_date(tail)
-    item.organizations = [(o, since or shared) for o, since in organizations]
+    resumed, resumed_at, end = ([], end, end)
+    if organizations:
+        resumed, resumed_at, end = _resumed_list(item, text, end, limit, mentions, anaphora)
+    shared = _first_date(_clause(text[end:limit]))
+    between = _first_date(_clause(text[organizations[-1][0].end : resumed_at])) if resumed else None
+    organizations = [(o, since or between or shared) for o, since in organizations]
+    organizations += [(o, since or shared) for o, since in resumed]
+    if item.phrase.registry_only:  # 'a signatory to the Ottawa Treaty': a treaty, read by agreements
+        organizations = [(o, since) for o, since in organizations if o.organization is not None]
+    item.organizations = organizations
     item.end = end
+
+
+# Where a clause ends: a semicolon, a colon, or a comma that opens a new clause ('..., while', '..., but').
+_CLAUSE_END = re.compile(
+    r"[;:]|,\s+(?:but|while|whereas|although|though|which|who|where|when)\b|,\s+and\s+(?!of\b|in\b|to\b)", re.IGNORECASE
+)
+
+
+def _clause(text: str) -> str:
+    """`text` up to the end of its clause: a date after it belongs to another statement."""
+    end = _CLAUSE_END.search(text)
+    return text[: end.start()] if end else text
+
+
+def _resumed_list(item: _Found, text: str, end: int, limit: int, mentions, anaphora):
+    """'a founding member of the UN, whose Charter it signed in 1945, and of the OAS (1948)': the phrase's preposition
+    repeated after 'and' governs more organizations (the elliptical second object). Returns them, where they
+    start, and the new end."""
+    preposition = re.search(r"(\w+)\W*$", item.match.group(0))
+    if preposition is None or preposition.group(1).lower() not in ("of", "in", "to", "on", "at", "with"):
+        return [], end, end
+    again = re.compile(rf",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?{preposition.group(1)}\s+", re.IGNORECASE)
+    resume = again.search(text, end, limit)
+    if resume is None or re.search(r"[;:]", text[end : resume.start()]):
+        return [], end, end
+    organizations, resumed_end = _organization_list(text, resume.end(), limit, mentions, anaphora)
+    return (organizations, resume.start(), resumed_end) if organizations else ([], end, end)
 
 
 def _organization_at(text: str, position: int, mentions, anaphora=None) -> OrganizationName | None:
@@ -547,23 +574,30 @@ def _organization_list(text: str, start: int, limit: int, mentions, anaphora=Non
         if organization is not None and organization.end <= limit:
             position = organization.end
             acronym = _ACRONYM_AFTER.match(text, position)
+            dated = None
+            while acronym and _first_date(acronym.group(0)) is not None:  # 'the OAS (1948)': a date, not an acronym
+                dated, position = _first_date(acronym.group(0)), acronym.end()
+                acronym = _ACRONYM_AFTER.match(text, position)
             if acronym:
                 position = acronym.end()
                 written = acronym.group(0).strip()[1:-1].strip()
                 if organization.organization is None and re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,11}", written) and sum(c.isupper() for c in written) >= 2:
                     organization = dataclasses.replace(organization, written_acronym=written)
             renamed = _RENAMED.match(text, position)
-            if renamed and organization_name_at(text, renamed.end(), mentions):
-                position = organization_name_at(text, renamed.end(), mentions).end
+            later = organization_name_at(text, renamed.end(), mentions) if renamed else None
+            if later is not None:  # 'the South Pacific Forum, now the Pacific Islands Forum': the registry's name wins
+                position = later.end
+                if organization.organization is None and later.organization is not None:
+                    organization = later
             if _is_modifier(text, position):
                 return found, item_start
             separator = _SEPARATOR.match(text, position)
             if separator and separator.end() < limit:
-                found.append((organization, None))
+                found.append((organization, dated))
                 position = separator.end()
                 continue
             item_tail_end = separator.start() if separator else limit
-            found.append((organization, _first_date(text[position:item_tail_end])))
+            found.append((organization, dated or _first_date(_clause(text[position:item_tail_end]))))
             return found, position
         separator = _SEPARATOR.search(text, position, limit)
         chunk = text[item_start : separator.start() if separator else limit]
@@ -587,7 +621,7 @@ def _is_modifier(text: str, position: int) -> bool:
 
 def _organization_before(text: str, end: int, mentions) -> list[tuple[OrganizationName, PartialDate | None]]:
     """'the Colombo Plan, of which both countries were founding members': the organization before ', of which'."""
-    lead = _RELATIVE_LEAD.search(text[:end])
+    lead = RELATIVE_LEAD.search(text[:end])
     if lead is None:
         return []
     before = text[: lead.start()]
@@ -633,17 +667,24 @@ def _besides(prefix: str, mentions) -> list[tuple[OrganizationName, PartialDate 
 
 
 def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Country], pronoun=lambda: None) -> list[Country]:
-    """Countries in the subject of a clause ('Both countries', 'Canada and the United States', 'Like Canada, it')."""
-    if BOTH_COUNTRIES.search(lead):
+    """Countries in the subject of a clause ('Both countries', 'Canada and the United States', 'Like Canada, it').
+
+    Countries named beside the subject join it ('Together with Colombia, Mexico and Peru it founded', 'Mexico is,
+    with Chile, a founding member'). A subject that names something else ('The Federal Republic joined NATO',
+    'The EU joined') is never taken for the document's country: a short form of a subject country's official
+    name ('the Federal Republic' of Germany) is that country, anything else gives no member.
+    """
+    if BOTH_COUNTRIES.search(lead) or BOTH_ALONE.search(lead):
         return list(context.subject.countries)
-    like = _LIKE.search(lead)
-    companions = [m.country for m in find_countries(like.group("names"))] if like else []
-    rest = lead[like.end() :] if like else lead
+    companions, rest = _companions(lead)
     subject_end = _SUBJECT_END.search(rest)
     subject = rest[: subject_end.start()] if subject_end else rest
     named = [m.country for m in find_countries(subject)]
     if named:
         return unique_countries([*named, *companions])
+    short = _short_form_country(subject, context)
+    if short is not None:
+        return unique_countries([short, *companions])
     other = _OTHER_SUBJECT.search(lead)
     if not companions and other and not re.fullmatch(r"(?:It|They|The\s+country|Both|This|That)", other.group("name")):
         return []  # 'Jean Dupont, a member of the European Parliament': a person, not a country
@@ -653,7 +694,102 @@ def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Countr
         return unique_countries([c for c in (resolved, *companions) if c is not None])
     if inherited:
         return list(inherited)
+    if _names_a_subject(subject):
+        return []
     return _default_members(context)
+
+
+# Countries named beside a clause's subject: an opening 'Like Canada,', 'Together with Colombia, Mexico and Peru',
+# or a parenthetical ', with Chile, Colombia and Peru,'.
+_COMPANIONS_OPENING = re.compile(
+    r"^\W*(?:(?:Together|Along)\s+with|Like|As\s+with|Alongside|Jointly\s+with)\s+", re.IGNORECASE
+)
+_COMPANIONS_ASIDE = re.compile(r",\s*(?:together\s+|along\s+|jointly\s+)?with\s+", re.IGNORECASE)
+
+
+def _companions(lead: str) -> tuple[list[Country], str]:
+    """The countries named beside the subject, and the lead without them."""
+    opening = _COMPANIONS_OPENING.search(lead)
+    if opening:
+        countries, end = _country_list(lead, opening.end())
+        if countries:
+            return countries, lead[end:].lstrip(" ,")
+    for aside in _COMPANIONS_ASIDE.finditer(lead):
+        countries, end = _country_list(lead, aside.end())
+        if countries and re.match(r"\s*,", lead[end:]):
+            return countries, lead[: aside.start()] + " " + lead[end:].lstrip(" ,")
+    return [], lead
+
+
+def _country_list(text: str, start: int) -> tuple[list[Country], int]:
+    """'Colombia, Mexico and Peru' at `start`: the countries, and where the list ends."""
+    countries, position = [], start
+    for mention in find_countries(text[start:]):
+        between = text[position : start + mention.start]
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)?(?:the\s+)?" if countries else r"\s*(?:the\s+)?", between):
+            break
+        countries.append(mention.country)
+        position = start + mention.end
+    return unique_countries(countries), position
+
+
+def _joined_companions(governed: str) -> list[Country]:
+    """'joined Australia, France and the United States in forming': the countries a verb took with no organization."""
+    countries, end = _country_list(governed, 0)
+    return countries if countries and re.match(r"\s+in\b", governed[end:]) else []
+
+
+# 'Canada, a founding member of the Council,': a country set off before the status noun, in apposition.
+_APPOSITION = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|and\s+)?(?:the\s+)?[A-Z][\w'’.-]*)*)\s*,\s*(?:also\s+|itself\s+)?"
+    r"(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+)?$"
+)
+
+
+def _appositive_subject(before: str) -> list[Country] | None:
+    """The country a status noun stands in apposition to, whatever the sentence's subject; None when there is none."""
+    apposition = _APPOSITION.search(before)
+    if apposition is None:
+        return None
+    named = find_countries(apposition.group("name"))
+    if len(named) == 1 and named[0].end == len(apposition.group("name")):
+        return [named[0].country]
+    return None
+
+
+def _short_form_country(subject: str, context: DocumentContext) -> Country | None:
+    """'The Federal Republic' for the Federal Republic of Germany: capitalised words of one subject country's
+    official name (ISO 3166, from pycountry), in order, standing as the clause's subject."""
+    import pycountry
+
+    words = re.fullmatch(r"\W*(?:[Tt]he\s+)?((?:[A-Z][\w-]*\s*){1,4})\W*", subject)
+    if words is None:
+        return None
+    phrase = normalize_space(words.group(1))
+    found = []
+    for country in context.subject.countries:
+        record = pycountry.countries.get(alpha_3=country.code)
+        official = getattr(record, "official_name", "") if record else ""
+        if official and re.search(rf"\b{re.escape(phrase)}\b", official) and phrase != official:
+            found.append(country)
+    return found[0] if len(found) == 1 else None
+
+
+_NOT_A_NAME = {"it", "they", "we", "he", "she", "this", "that", "these", "those", "both", "each", "all", "the", "its"}
+
+
+def _names_a_subject(subject: str) -> bool:
+    """Whether a clause's subject is a name ('The Federal Republic', 'the EU', 'NATO'): then it is not the document's
+    country. The subject is what follows an opening phrase ('At home, we'); dates are no names ('In May 1955 it');
+    only the first word of a sentence is capitalised for no reason."""
+    part = subject.rsplit(",", 1)[-1]
+    for date in reversed(find_dates(part) if re.search(r"\d", part) else []):
+        part = part[: date.start] + " " + part[date.end :]
+    tokens = re.findall(r"[\w'’-]+", part)
+    if not tokens or tokens[0].lower() in _NOT_A_NAME - {"the"}:
+        return False
+    capitalised = [i for i, token in enumerate(tokens) if token[:1].isupper() and token != "I"]
+    return any(i > 0 for i in capitalised) or (capitalised == [0] and len(tokens[0]) > 1 and tokens[0].isupper())
 
 
 # 'As fellow members of the Commonwealth, the two countries ...': the members are the subject that follows.
@@ -672,6 +808,12 @@ def _members_after(text: str, item: _Found, context: DocumentContext) -> list[Co
     if BOTH_COUNTRIES.search(subject):
         return list(context.subject.countries)
     return unique_countries(m.country for m in find_countries(subject))
+
+
+def _with_after(tail: str) -> list[Country]:
+    """'has operated NORAD with the United States since 1958': countries right after the organization join it."""
+    opening = re.match(r"\s*(?:jointly\s+|together\s+)?with\s+", tail, re.IGNORECASE)
+    return _country_list(tail, opening.end())[0] if opening else []
 
 
 def _together_with(governed: str) -> list[Country]:
@@ -713,6 +855,17 @@ def _note_unregistered(context: DocumentContext, result: Extraction, organizatio
 def _skip(text: str, position: int, pattern: str) -> int:
     match = re.compile(pattern).match(text, position)
     return match.end() if match else position
+
+
+def _add_once(result: Extraction, row: dict) -> None:
+    """One row per country, organization and line; a later statement on the line may give the date the first did
+    not ('Allies in NATO ... The Federal Republic joined NATO on May 6, 1955')."""
+    if result.add_once(TABLE, row) or row["since"] is None:
+        return
+    for kept in result.rows.get(TABLE, []):
+        same = all(kept[c] == row[c] for c in ("country_code", "org_id", "source_id", "line"))
+        if same and kept["since"] is None:
+            kept["since"], kept["since_precision"] = row["since"], row["since_precision"]
 
 
 def _row(country: Country, org_id: str, status: str, status_raw, since, source_id: str, line: int, evidence: str) -> dict:

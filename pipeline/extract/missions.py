@@ -15,11 +15,37 @@ Three shapes state missions, and each is read by its structure:
   Vancouver', 'by consulates general in Montreal, opened in 1990, and in
   Calgary', 'the Mission of Canada to the European Union, at 12 Example Avenue
   in Brussels', 'Vienna is also home to Canada's permanent missions to the OSCE
-  and to the IAEA': one row per city (and per organization).
+  and to the IAEA': one row per city (and per organization). A verb may stand
+  between the mission word and its places, in any tense (knowledge/
+  verb_families.csv, mission_stand): 'honorary consulates of Canada operate in
+  ...', 'honorary consuls based in ...', 'the Embassy of Canada to Germany is on
+  <street> in Berlin', 'moved from Bonn to Berlin' (the place it left is not
+  where it is); a verb group that says it is only planned ('is to open in')
+  gives a `planned_mission` issue, not a row;
+- a list item under a lead-in that ends in a colon and speaks of missions
+  ('Canada is represented in Mexico by:', 'Chile has the following missions in
+  Peru:'): the item ('consulates in Guadalajara and Monterrey') takes the
+  lead-in's sender and host where it names none.
+
+Mission types outside the vocabulary are found by their slot, not by their words
+(mission_words.py): the opening words of a list item under a mission lead-in
+('eight consular agencies, in ...'), or a noun phrase headed by an office noun
+(knowledge/mission_words.csv: agency, delegation, office, ...) after a holding
+verb ('Canada also operates consular agencies in'), beside another mission ('an
+embassy in X and a liaison office in Y'), or as a country's office sent to a
+body ("Canada's Joint Delegation to NATO, in Brussels"). Such a row is 'other'
+with the words in `mission_type_raw` and an `unknown_mission_type` issue; one
+that no country is said to keep ('the EU opened its Delegation in Ottawa') is an
+`unpublished_mission` issue.
 
 The sender is the country the statement names (a demonym, 'of Canada', the
-sentence's subject, 'its'). The host is the country the text names ('represented
-in Russia', 'across Canada', 'to Belgium', a region after the city: 'Juneau,
+sentence's subject, the lead-in's). 'its' stands for the subject of its own
+clause ('..., while Canada's only office in the country is its embassy in
+Santiago'), and at the start of a sentence ('Its embassy in Canberra ...') for
+the holder of the paragraph's earlier sentences, else the document's one
+country; 'The embassy moved to ...' is the embassy the paragraph named last. The
+host is the country the text names ('represented in Russia', 'In Canada, Chile
+has ...', 'across Canada', 'to Belgium', a region after the city: 'Juneau,
 Alaska'), else, for a document about two countries, the other one. A city alone
 never names its country: an unstated host stays null with a quality issue.
 
@@ -40,7 +66,19 @@ from dataclasses import dataclass
 from pipeline.documents.model import Sentence, Table
 from pipeline.extract.base import DocumentContext, Extraction, Subject
 from pipeline.extract.infobox_sides import InfoboxMission, Side, infobox_sides
-from pipeline.extract.mission_words import BARE_MISSION, MISSION_WORDS, mission_of_role, mission_type
+from pipeline.extract.lead_ins import lead_ins_by_item_line
+from pipeline.extract.mission_words import (
+    BARE_MISSION,
+    DETERMINER,
+    MISSION_WORDS,
+    is_modifier,
+    may_name_a_mission,
+    mission_of_role,
+    mission_type,
+    office_heads,
+    type_words_ending_at,
+)
+from pipeline.extract.phrases import UNREALIZED, verb_group
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
 from pipeline.extract.section_subject import SectionSubjects
 from pipeline.resolve.countries import Country, resolve_country
@@ -61,14 +99,25 @@ _DESCRIBED = r"(?:the\s+(?:[a-z]+\s+){0,2}(?:capital|city|port|town)\s+of\s+)?"
 _PLACE_LIST = rf"{_DESCRIBED}{_PLACE}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_PLACE})*"
 # Between places of one list: a comma (not the one in 'Washington, D.C.'), 'and', or both.
 _SEPARATOR = re.compile(r"\s*,(?!\s*(?:[A-Z]\.){2,})\s*(?P<and>and\s+)?|\s+(?P<and2>and)\s+")
-# What may follow a mission word: 'of Canada', then places after 'in', 'at', 'to', 'across'.
+# What may follow a mission word: 'of Canada', then places after 'in', 'at', 'to', 'across', 'on' (an address).
 _OF_SENDER = re.compile(rf"\s+of\s+(?P<sender>{_PLACE})")
-_PREPOSITION = r"(?P<preposition>in|at|across|throughout|to)"
+_PREPOSITION = r"(?P<preposition>in|at|across|throughout|to|on)"
+# A verb between the mission word and its place, in any tense (verb_families.csv, mission_stand): 'consulates
+# operate in', 'honorary consuls based in', 'is on Example Square in', 'moved from Bonn to' (the place it left
+# is not where it is).
+_STAND = (
+    rf"(?:\s*,?\s+(?P<verb>{verb_group('mission_stand')})(?:\s+(?:also|now|still|currently))?(?:\s+from\s+{_PLACE})?)"
+)
+# An aside between two place phrases: ', opened in 1990,', ', which was set up in 2001,', ', since 1993,'.
+_ASIDE = (
+    rf"(?i:,\s*(?:(?:which|that)\s+)?(?:{verb_group('mission_stand')}|{verb_group('mission_hold')}|since)\b[^,;()]*,)"
+)
 # The first place phrase: 'in Toronto', ', in Calgary' (after 'four consulates-general'), '(in Toronto and Montreal)'.
-_FIRST_LOCATION = re.compile(rf"\s*,?\s*\(?\s*{_PREPOSITION}\s+")
-# A later one: ', in Warsaw', ' and in Calgary', ', and to the IAEA', after an aside ', opened in 1990,'.
+_FIRST_LOCATION = re.compile(rf"{_STAND}?\s*,?\s*\(?\s*{_PREPOSITION}\s+")
+# A later one: ', in Warsaw', ' and in Calgary', ', and to the IAEA', after an aside ', opened in 1990,', or after a
+# verb ('to Germany is on ... in Berlin').
 _NEXT_LOCATION = re.compile(
-    rf"\)?(?:,\s*(?:opened|established|founded|set\s+up|located|created|since)\b[^,;()]*,)?\s*,?\s*"
+    rf"\)?(?:{_ASIDE})?{_STAND}?\s*,?\s*"
     rf"(?:(?:and|as\s+well\s+as)\s+)?\(?{_PREPOSITION}\s+"
 )
 _PLACES = re.compile(_PLACE_LIST)
@@ -85,7 +134,17 @@ _HOLDER_VERB = re.compile(
     r"\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?(?:has|have|had|maintains|maintained|keeps|kept|operates|operated|"
     r"opened|runs|established|(?:is|was|are|were)\s+(?:\w+ly\s+)?represented)\b"
 )
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|across|at)\s+(?:the\s+)?$")
+# 'represented in Russia', 'In Canada, Chile has ...': case carries no meaning here.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|across|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# 'its embassy', 'their only consulates', 'Its embassy in Canberra': a pronoun stands for the sender.
+_PRONOUN_BEFORE = re.compile(r"\b(?P<pronoun>its|their)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+# A country named as the object of a preposition is not a clause's subject: 'out of India', 'in Canada'.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|to|across|at|of|from|with|by|for|on|into|towards?|against|over|about|than|between|among)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Where a clause ends, going back from a pronoun: 'Chile has ..., while Canada's only office is its embassy'.
+_CLAUSE_START = re.compile(r";|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas)\b", re.IGNORECASE)
 # 'Paris is also home to Canada's permanent delegations': the city opens the sentence.
 _HOME_TO = re.compile(
     rf"^(?P<place>{_PLACE})\s+(?:is|was|remains|has\s+been)\s+(?:also\s+)?(?:the\s+)?(?:home|host)\s+(?:to|of)\b"
@@ -144,9 +203,17 @@ def extract(context: DocumentContext) -> Extraction:
     for table in context.document.tables:
         _from_table(context, result, table)
     subjects = SectionSubjects(context)
+    leads = _mission_lead_ins(context)
+    paragraph: list[str] = []  # the earlier units of the current line (a paragraph is one raw line)
+    previous_line = None
     for sentence in prose_units(context.document):
-        if MISSION_WORDS.search(sentence.text) or BARE_MISSION.search(sentence.text):
-            _from_sentence(context, result, sentence, subjects.at(sentence.line))
+        if sentence.line != previous_line:
+            paragraph, previous_line = [], sentence.line
+        lead = leads.get(sentence.line)
+        if lead is not None or may_name_a_mission(sentence.text):
+            unit = _Unit(sentence, subjects.at(sentence.line), context.subject, " ".join(paragraph), lead)
+            _from_sentence(context, result, unit)
+        paragraph.append(sentence.text)
     return result
 
 
@@ -227,21 +294,62 @@ def _only_organization(text: str) -> Organization | None:
 # prose --------------------------------------------------------------------------
 
 
-def _from_sentence(context: DocumentContext, result: Extraction, sentence: Sentence, subject: Subject) -> None:
-    text = sentence.text
-    for match in _mission_words(text):
-        sender_after, places = _after_mission_word(text, match.end(), names_a_mission=_opens_unit(text, match))
-        if not places and sender_after is None:
+@dataclass(frozen=True)
+class _TypeWords:
+    """Words naming a mission's type where they stand: a word of the vocabulary, or (open) one outside it."""
+
+    start: int
+    end: int
+    words: str
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence or list item, with what it leans on: the passage's subject, the earlier sentences of its
+    paragraph (for 'Its embassy ...'), and the lead-in of its list ('Canada is represented in Mexico by:')."""
+
+    sentence: Sentence
+    subject: Subject
+    document_subject: Subject
+    earlier: str
+    lead: Sentence | None
+
+
+def _from_sentence(context: DocumentContext, result: Extraction, unit: _Unit) -> None:
+    text = unit.sentence.text
+    lead_sender, lead_host = _lead_sides(unit.lead)
+    known = _mission_words(text)
+    for words in sorted([*known, *_open_types(text, known, unit)], key=lambda w: w.start):
+        after = _after_mission_word(text, words.end, names_a_mission=_opens_unit(text, words))
+        if after.unrealized:
+            detail = f"the {words.words!r} is stated as planned or not realized, not as a mission: {text!r}"
+            result.issue(TABLE, context.source_id, unit.sentence.line, "planned_mission", detail)
+            continue
+        if not after.places and after.sender is None:
             continue  # 'the embassy' with no place and no sender is a reference, not a statement
-        prefix = text[: match.start()]
+        prefix = text[: words.start]
         if _NEGATED.search(prefix[-40:]):
             continue  # 'Canada has no embassy in Pyongyang' states the absence of a mission
-        sender = country_in_phrase(sender_after) or _sender_before(prefix) or _sentence_subject(prefix)
-        for mission in _missions_at(subject, text, prefix, match.group(), sender, places):
-            _emit(context, result, mission, sentence.line, text)
+        sender = (
+            country_in_phrase(after.sender)
+            or _sender_before(prefix)
+            or _pronoun_sender(prefix, unit)
+            or _sentence_subject(prefix)
+            or lead_sender
+            or _definite_reference(result, unit, prefix, words)
+        )
+        if words.open and sender is None:
+            # an office no country is said to keep ('the EU opened its Delegation in Ottawa') is not published
+            places = ", ".join(p.text for p in after.places)
+            detail = f"{words.words!r} in {places or 'no place'} is kept by no country the text names: no row"
+            result.issue(TABLE, context.source_id, unit.sentence.line, "unpublished_mission", detail)
+            continue
+        for mission in _missions_at(unit.subject, text, prefix, words.words, sender, after.places, lead_host):
+            _emit(context, result, mission, unit.sentence.line, text)
 
 
-def _mission_words(text: str) -> list[re.Match]:
+def _mission_words(text: str) -> list[_TypeWords]:
     """Every mission word of the vocabulary, and every bare 'Mission (of X) to <organization>'."""
     found = list(MISSION_WORDS.finditer(text))
     taken = [(m.start(), m.end()) for m in found]
@@ -253,15 +361,146 @@ def _mission_words(text: str) -> list[re.Match]:
         body = _TO_BODY.match(text, of.end() if of else position)
         if body and lookup(_LEADING_THE.sub("", body.group("body"))) is not None:
             found.append(match)
-    return sorted(found, key=lambda m: m.start())
+    return sorted((_TypeWords(m.start(), m.end(), m.group()) for m in found), key=lambda w: w.start)
 
 
-def _opens_unit(text: str, match: re.Match) -> bool:
+# mission types outside the vocabulary ----------------------------------------------
+
+# A list item under a mission lead-in opens with its type: 'consular agencies in Acapulco, ...', 'eight consular
+# agencies, in ...'.
+_ITEM_TYPE = re.compile(
+    rf"^\s*(?:{DETERMINER}\s+)*(?P<words>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,3}}?)"
+    r"(?=\s*,?\s*\(?(?:in|at|across|throughout)\s+(?:the\s+)?[A-Z])"
+)
+# Slots a mission word takes in a sentence, read before an office noun ('agencies', 'Delegation'):
+# 'Canada also operates (eight) consular agencies in ...' (a holding verb) ...
+_HOLDER_SLOT = re.compile(
+    rf"\b{verb_group('mission_hold')}\s+(?:(?:also|now|still)\s+)?(?:{DETERMINER}\s+)*$", re.IGNORECASE
+)
+# ... 'an embassy in X, consulates in Y and consular agencies in Z' (a sibling of a mission word) ...
+_SIBLING_SLOT = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:{DETERMINER}\s+)*$", re.IGNORECASE)
+# ... "Canada's Joint Delegation to NATO" (a country's office sent to a body).
+_OWNER_SLOT = re.compile(rf"(?P<owner>{_WORD}(?:\s+{_WORD})*?)(?:['’]s)?\s+(?:(?i:the)\s+)?$")
+
+
+def _open_types(text: str, known: list[_TypeWords], unit: _Unit) -> list[_TypeWords]:
+    """Mission types the vocabulary lacks, in the slot a mission word takes: the opening words of a list item
+    under a mission lead-in, or a noun phrase headed by an office noun after a holding verb, beside another
+    mission, or as a country's office sent to a body ("Canada's Joint Delegation to NATO")."""
+    taken = [(w.start, w.end) for w in known]
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < b and a < end for a, b in taken)
+
+    if unit.lead is not None and not known:
+        item = _ITEM_TYPE.match(text)
+        words = item.group("words").split() if item else []
+        if item and all(is_modifier(word) for word in words):
+            return [_TypeWords(item.start("words"), item.end("words"), item.group("words"), open=True)]
+    found = []
+    for head in office_heads().finditer(text):
+        start, words = type_words_ending_at(text, head, lambda word: country_in_phrase(word) is not None)
+        if not free(start, head.end()):
+            continue
+        if unit.lead is not None or _in_mission_slot(text, start, head.end(), known):
+            found.append(_TypeWords(start, head.end(), words, open=True))
+            taken.append((start, head.end()))
+    return found
+
+
+def _in_mission_slot(text: str, start: int, end: int, known: list[_TypeWords]) -> bool:
+    prefix = text[max(0, start - 80) : start]  # the slots are read in the words just before the type
+    if _HOLDER_SLOT.search(prefix):
+        return True
+    if any(w.end <= start for w in known) and _SIBLING_SLOT.search(prefix):
+        return True
+    owner = _OWNER_SLOT.search(prefix)
+    body = _TO_BODY.match(text, end)
+    if owner and body and country_in_phrase(owner.group("owner")) is not None:
+        target = _LEADING_THE.sub("", body.group("body"))
+        return lookup(target) is not None or resolve_country(target) is not None
+    of = _OF_SENDER.match(text, end)
+    return of is not None and country_in_phrase(of.group("sender")) is not None
+
+
+# lead-ins and pronouns -------------------------------------------------------------
+
+_REPRESENTED = re.compile(r"\brepresent", re.IGNORECASE)
+
+
+def _mission_lead_ins(context: DocumentContext) -> dict[int, Sentence]:
+    """{list item line: lead-in} for lists introduced as missions: 'Canada is represented in Mexico by:',
+    'Mexico has the following missions in Canada:'."""
+    return {
+        line: lead
+        for line, lead in lead_ins_by_item_line(context.document).items()
+        if MISSION_WORDS.search(lead.text) or BARE_MISSION.search(lead.text) or _REPRESENTED.search(lead.text)
+    }
+
+
+_DEFINITE = re.compile(r"^\s*(?:(?:In|On|By|After|From)\s+[^,]{1,30},?\s+)?the\s+$", re.IGNORECASE)
+
+
+def _definite_reference(result: Extraction, unit: _Unit, prefix: str, words: _TypeWords) -> Country | None:
+    """'The embassy moved to Nanjing in 1946': 'the embassy' is the one the paragraph stated last, and its
+    sender is that mission's."""
+    if not _DEFINITE.match(prefix):
+        return None
+    kind = mission_type(words.words, accredited=False)
+    earlier = [
+        row
+        for row in result.rows.get(TABLE, [])
+        if row["line"] == unit.sentence.line and row["mission_type"] == kind and row["sending_country_code"]
+    ]
+    return resolve_country(earlier[-1]["sending_country_code"]) if earlier else None
+
+
+def _lead_sides(lead: Sentence | None) -> tuple[Country | None, Country | None]:
+    """The sender and host a lead-in names: 'Canada is represented in Mexico by:' -> Canada, Mexico."""
+    if lead is None:
+        return None, None
+    sender = _sentence_subject(lead.text)
+    return sender, _named_host(lead.text, sender)
+
+
+def _pronoun_sender(prefix: str, unit: _Unit) -> Country | None:
+    """'its embassy': the subject of its clause, the first country named there that is not the object of a
+    preposition ('..., while Canada's only office in the country is its embassy'; 'Canada pulled its diplomats out
+    of India and closed its consulates'). A pronoun that opens the sentence ('Its embassy in Canberra ...') stands
+    for the holder of the paragraph's earlier sentences, else for the document's one subject country."""
+    pronoun = _PRONOUN_BEFORE.search(prefix, max(0, len(prefix) - 40))
+    if pronoun is None:
+        return None
+    before = prefix[: pronoun.start()]
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+    for mention in countries_named(before[clause_start:]):
+        if not _AFTER_PREPOSITION.search(before[: clause_start + mention.start]):
+            return mention.country
+    if before.strip():
+        return None  # 'the EU opened its Delegation': the clause's subject is not a country
+    earlier = _sentence_subject(unit.earlier) if unit.earlier else None
+    if earlier is not None:
+        return earlier
+    countries = unit.document_subject.countries
+    return countries[0] if len(countries) == 1 else None
+
+
+def _opens_unit(text: str, words: _TypeWords) -> bool:
     """Whether the mission's name opens the unit ('Consulate of Canada, Nagoya', 'The Canadian Embassy, Tokyo')."""
-    return len(text[: match.start()].split()) <= 2
+    return len(text[: words.start].split()) <= 2
 
 
-def _after_mission_word(text: str, position: int, names_a_mission: bool) -> tuple[str | None, list[_Place]]:
+@dataclass
+class _After:
+    """What follows a mission word: its sender ('of Canada'), its places, and whether a verb said it is only
+    planned ('is to open in Lyon')."""
+
+    sender: str | None
+    places: list[_Place]
+    unrealized: bool = False
+
+
+def _after_mission_word(text: str, position: int, names_a_mission: bool) -> _After:
     """'of Canada', then the places of every following 'in/at/across/to ...' phrase: [Toronto, Montreal].
 
     A unit that opens with a mission's name and ends with its city after a comma ('Consulate of Canada, Nagoya')
@@ -275,6 +514,8 @@ def _after_mission_word(text: str, position: int, names_a_mission: bool) -> tupl
     location = _FIRST_LOCATION.match(text, position)
     phrase = 0
     while location is not None:
+        if location.group("verb") and UNREALIZED.search(location.group("verb")):
+            return _After(sender, places, unrealized=True)
         read, position = _places_of_phrase(text, location, phrase)
         if not read:
             break
@@ -284,7 +525,7 @@ def _after_mission_word(text: str, position: int, names_a_mission: bool) -> tupl
     trailing = _TRAILING_CITY.match(text, position) if names_a_mission else None
     if trailing and not _is_date(trailing.group("place")):
         places.append(_Place(_LEADING_THE.sub("", trailing.group("place")), phrase, False, "in"))
-    return sender, places
+    return _After(sender, places)
 
 
 def _places_of_phrase(text: str, location: re.Match, phrase: int) -> tuple[list[_Place], int]:
@@ -295,8 +536,10 @@ def _places_of_phrase(text: str, location: re.Match, phrase: int) -> tuple[list[
     """
     start = location.end()
     preposition = location.group("preposition").casefold()
-    if preposition == "at":
+    if preposition in ("at", "on"):
         address = _ADDRESS.match(text, start)
+        if address is None and preposition == "on":
+            return [], start  # 'on Sussex Drive': a street, not a city
         start = address.end() if address else start
     listed = _PLACES.match(text, start)
     if not listed:
@@ -361,7 +604,13 @@ def _named_host(prefix: str, sender: Country | None) -> Country | None:
 
 
 def _missions_at(
-    subject: Subject, text: str, prefix: str, type_raw: str, sender: Country | None, places: list[_Place]
+    subject: Subject,
+    text: str,
+    prefix: str,
+    type_raw: str,
+    sender: Country | None,
+    places: list[_Place],
+    lead_host: Country | None = None,
 ) -> list[_Mission]:
     """One mission per city and organization; countries and regions among the places say where the cities are."""
     _resolve_places(places, subject)
@@ -372,7 +621,7 @@ def _missions_at(
         home = _home_city(text)
         if home is not None:
             cities = [home]
-    default_host = (hosts[0] if hosts else None) or _named_host(prefix, sender)
+    default_host = (hosts[0] if hosts else None) or _named_host(prefix, sender) or lead_host
     if default_host is None and not organizations:
         default_host = other_subject_country(subject, sender)
     missions = []

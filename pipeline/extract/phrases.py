@@ -8,17 +8,129 @@ spelling their own variant of it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterable
+from functools import cache, lru_cache
 
 # 'Both countries', 'the two nations': the document's two subject countries together.
 BOTH_COUNTRIES = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
 
 
-# Word families -------------------------------------------------------------------------------------------------------
-# Knowledge files list lemmas ('quarrel', 'accede', 'consulate general'); the texts write any inflection of them
-# ('quarrelled', 'to accede', 'consulates general'). lemminflect (a maintained inflection lexicon whose data ships in its
-# wheel) gives the forms, so a list holds one row per word, never one per form seen.
+# --- verbs by lemma ------------------------------------------------------------------------------------------
+#
+# A statement's verb is read as a family, never as a list of the forms one text used: the lemmas and their
+# roles are data (pipeline/knowledge/verb_families.csv), every inflection comes from `lemminflect` (its data
+# ships in the wheel), and tense, aspect and modality are one grammatical rule, AUXILIARIES, in front of any
+# form: 'serves as', 'served as', 'has served as', 'had been serving as', 'is to serve as', 'will serve as'.
+
+# Auxiliaries and the particles of a verb group ('has', 'had been', 'is to', 'will', 'is going to'), each may be
+# followed by adverbs ('has long served as', 'was formally re-established', 'have not maintained').
+_AUXILIARY_WORDS = (
+    r"(?:has|have|had|having|is|are|was|were|am|be|been|being|will|would|shall|should|may|might|can|could|must|"
+    r"do|does|did|to|going\s+to)"
+)
+_ADVERB = r"(?:not|also|already|since|then|now|still|just|long|once|first|never|again|later|soon|[a-z]+ly)"
+AUXILIARIES = rf"(?:{_AUXILIARY_WORDS}\s+(?:{_ADVERB}\s+)*)"
+
+
+# Penn Treebank tags of verb forms: base, past, past participle, gerund, present (3rd person and other).
+VERB_TAGS = ("VB", "VBD", "VBN", "VBG", "VBZ", "VBP")
+# Forms that state that something happened or holds (not 'to establish', 'establishing').
+PAST_FORMS = ("VBD", "VBN")
+
+
+def _inflections(word: str, upos: str, tags: tuple[str, ...] = ()) -> set[str]:
+    from lemminflect import getAllInflections
+
+    by_tag = getAllInflections(word, upos=upos)
+    forms = {form for tag, group in by_tag.items() if not tags or tag in tags for form in group}
+    if "VBN" in tags and "VBN" not in by_tag:
+        forms |= set(by_tag.get("VBD", ()))  # a regular verb's participle is its past form ('established')
+    return forms | ({word} if not tags or "VB" in tags else set())
+
+
+@cache
+def verb_forms(lemma: str, tags: tuple[str, ...] = VERB_TAGS) -> tuple[str, ...]:
+    """The inflections of a verb (those of `tags` only, when given); in a phrasal lemma the first word inflects:
+    'serve as' -> 'served as', 'serves as', ...
+
+    Longest first, so an alternation of them prefers 'serving as' to 'serve as'.
+    """
+    head, _, rest = lemma.partition(" ")
+    forms = {f"{form} {rest}".strip() for form in _inflections(head, "VERB", tags)}
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+@cache
+def noun_forms(noun: str) -> tuple[str, ...]:
+    """A noun's singular and plural ('agency' -> 'agency', 'agencies'); a noun the library lacks takes an English
+    plural ending."""
+    forms = _inflections(noun, "NOUN")
+    if forms == {noun}:
+        forms.add(noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + ("es" if noun.endswith("s") else "s"))
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+def _as_pattern(words: str) -> str:
+    return r"\s+".join(re.escape(part) for part in words.split())
+
+
+@cache
+def verb_family(role: str, tags: tuple[str, ...] = VERB_TAGS) -> str:
+    """A regex (source, no groups) for one verb of `role` in any inflection of `tags`: 'served as', 'serves as'."""
+    from pipeline.knowledge import verb_families
+
+    forms = sorted(
+        {form for family in verb_families() if family.role == role for form in verb_forms(family.lemma, tags)},
+        key=lambda form: (-len(form), form),
+    )
+    if not forms:
+        raise KeyError(f"no verb of role {role!r} in verb_families.csv")
+    return "(?:" + "|".join(_as_pattern(form) for form in forms) + r")(?![\w-])"
+
+
+@cache
+def verb_group(role: str, tags: tuple[str, ...] = VERB_TAGS) -> str:
+    """A regex (source, no groups) for a verb of `role` with any auxiliaries before it: 'has served as',
+    'is to become', 'were formally re-established'."""
+    return rf"(?:{AUXILIARIES}*{verb_family(role, tags)})"
+
+
+# An auxiliary chain that says the event did not, or did not yet, happen: 'have never maintained', 'is to
+# establish', 'will restore', 'could resume'.
+UNREALIZED = re.compile(
+    r"\b(?:not|never|will|would|shall|should|may|might|can|could|must|to|going)\b|n['’]t\b", re.IGNORECASE
+)
+
+
+# 'Both belong to ...', 'The two are ...', 'both of them': the pronoun alone as a clause's subject.
+BOTH_ALONE = re.compile(
+    r"(?:^|[,;]\s*|\band\s+)(?:both(?:\s+of\s+them)?|the\s+two)\s*(?:also\s+|now\s+)?$", re.IGNORECASE
+)
+
+
+def family_pattern(words: str, pos: str = "VERB") -> str:
+    """A regex (no groups) for every inflection of a lemma phrase, words joined by any white space.
+
+    family_pattern('take part') matches 'takes part', 'took  part', 'taking part'; family_pattern('ally', 'NOUN')
+    'ally' and 'allies'. Tenses and auxiliaries need no listing: 'has served as', 'is to accede to' and 'will join'
+    hold a form of the family, and what stands before it is the clause's business, not the family's.
+    """
+    from pipeline.knowledge import inflections
+
+    forms = sorted(inflections(words, pos), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in forms) + ")"
+
+
+# A form of 'be', 'become' or 'remain': what makes a noun a predicate ('has been part of', 'became a member').
+COPULA = re.compile(
+    r"\b(?:" + "|".join(family_pattern(lemma) for lemma in ("be", "become", "remain")) + r")\b", re.IGNORECASE
+)
+
+
+# Word families for the disputes, export control and unread-statement word lists ----------------------------------
+# Those lists hold lemmas with a part of speech ('quarrel' NOUN and VERB, 'rule' VERB, 'party to', 'consulate
+# general'); the texts write any inflection ('quarrelled', 'ruled', 'parties to', 'consulates general'). Unlike
+# knowledge.inflections (one word of a phrase inflects) every word of the phrase that the lexicon knows in that part
+# of speech inflects, and a part of speech can be left open.
 
 _POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ"}
 
@@ -43,9 +155,3 @@ def word_forms(lemma: str, pos: str | None = None) -> tuple[str, ...]:
     for word in lemma.split():
         combinations = [f"{done} {form}".strip() for done in combinations for form in forms(word)]
     return tuple(dict.fromkeys(combinations))
-
-
-def family_pattern(words: Iterable[tuple[str, str | None]]) -> str:
-    """A regex alternation of every form of (lemma, pos) pairs, longest first, any run of spaces between words."""
-    forms = {form for lemma, pos in words for form in word_forms(lemma, pos)}
-    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=lambda f: (-len(f), f)))

@@ -51,7 +51,9 @@ def outputs_lock(outputs_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]
             if time.monotonic() >= deadline:
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
-                raise PublishLockedError(f"{outputs_dir} is being published by {holder}; wait for it to finish or set a longer lock wait")
+                raise PublishLockedError(
+                    f"{outputs_dir} is being published by {holder}; wait for it to finish or set a longer lock wait"
+                )
             time.sleep(0.2)
         handle.seek(0)
         handle.truncate()

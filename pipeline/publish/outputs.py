@@ -30,14 +30,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline.publish.duckdb_file import DUCKDB_NAME, build_duckdb, duckdb_layout, patch_duckdb
+from pipeline.publish.duckdb_file import build_duckdb, duckdb_layout, patch_duckdb
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
+from pipeline.publish.layout import BUILD_FACTS, DUCKDB_NAME, current_build, read_build_facts
 from pipeline.publish.lock import LOCK_NAME, PublishLockedError, outputs_lock
 from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.release.layout import MANIFEST, list_releases
 from schemas import TABLES
 
-BUILD_FACTS = "build.json"
 RECORDED_BUILDS = ".recorded-builds"  # beside builds/, in the outputs folder
 __all__ = ["LOCK_NAME", "PublishLockedError", "Published", "current_build", "publish", "publish_lock"]
 
@@ -53,7 +53,9 @@ class Published:
     reused: bool
 
 
-def publish(tables: dict[str, pa.Table], outputs_dir: Path, lock_wait_seconds: float = 0.0, raw: dict | None = None) -> Published:
+def publish(
+    tables: dict[str, pa.Table], outputs_dir: Path, lock_wait_seconds: float = 0.0, raw: dict | None = None
+) -> Published:
     """Publish the validated tables (as Arrow, see schemas.arrow.to_arrow) and switch them in.
 
     `raw` is what the build was made from (documents.reading.raw_fingerprint), recorded for the sensor.
@@ -87,13 +89,22 @@ def parquet_contents(tables: dict[str, pa.Table]) -> dict[str, bytes]:
         return dict(zip(tables, pool.map(arrow_parquet_bytes, tables.values())))
 
 
-def _write_build(builds: Path, folder: Path, tables: dict[str, pa.Table], contents: dict[str, bytes], facts: dict, previous: Path | None) -> None:
+def _write_build(
+    builds: Path,
+    folder: Path,
+    tables: dict[str, pa.Table],
+    contents: dict[str, bytes],
+    facts: dict,
+    previous: Path | None,
+) -> None:
     """Write the build into a staging folder and rename it into place; a failure leaves no staging folder behind."""
     staging = builds / f"{TEMP_PREFIX}{folder.name}-{os.getpid()}"
     try:
         (staging / "parquet").mkdir(parents=True)
         changed = _changed_since(previous, facts["parquet_sha256"], facts["rows"])
-        with ThreadPoolExecutor(max_workers=1) as pool:  # DuckDB works in its own thread while the Parquet files are written
+        with ThreadPoolExecutor(
+            max_workers=1
+        ) as pool:  # DuckDB works in its own thread while the Parquet files are written
             if changed is None:
                 duckdb_built = pool.submit(build_duckdb, tables, staging / DUCKDB_NAME)
             else:
@@ -140,19 +151,18 @@ def _changed_since(previous: Path | None, hashes: dict[str, str], rows: dict[str
     return changed if sum(rows[name] for name in changed) * 2 < sum(rows.values()) else None
 
 
-def read_build_facts(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / BUILD_FACTS).read_text())
-    except (OSError, ValueError):
-        return None
-
-
 def _intact(folder: Path, facts: dict) -> bool:
     """An existing build folder of the same id that holds exactly these Parquet files and an untouched DuckDB file."""
     recorded = read_build_facts(folder) if folder.is_dir() else None
-    if not recorded or recorded.get("parquet_sha256") != facts["parquet_sha256"] or not _duckdb_intact(folder, recorded):
+    if (
+        not recorded
+        or recorded.get("parquet_sha256") != facts["parquet_sha256"]
+        or not _duckdb_intact(folder, recorded)
+    ):
         return False
-    return all(_holds(folder / "parquet" / f"{name}.parquet", digest) for name, digest in facts["parquet_sha256"].items())
+    return all(
+        _holds(folder / "parquet" / f"{name}.parquet", digest) for name, digest in facts["parquet_sha256"].items()
+    )
 
 
 def _duckdb_intact(folder: Path, facts: dict) -> bool:
@@ -167,7 +177,9 @@ def _record_raw(folder: Path, raw: dict | None) -> None:
     """A reused build records what this build was made from (the same tables from other raw files, say)."""
     facts = read_build_facts(folder) or {}
     if raw is not None and facts.get("raw") != raw:
-        write_atomic(folder / BUILD_FACTS, (json.dumps({**facts, "raw": raw}, indent=2, sort_keys=True) + "\n").encode())
+        write_atomic(
+            folder / BUILD_FACTS, (json.dumps({**facts, "raw": raw}, indent=2, sort_keys=True) + "\n").encode()
+        )
 
 
 def _ensure_stable_links(outputs_dir: Path) -> None:
@@ -216,7 +228,9 @@ def _recorded(builds: Path) -> set[str]:
 
 
 def _record(builds: Path, build_id: str) -> None:
-    write_atomic(builds.parent / RECORDED_BUILDS, "".join(f"{b}\n" for b in sorted(_recorded(builds) | {build_id})).encode())
+    write_atomic(
+        builds.parent / RECORDED_BUILDS, "".join(f"{b}\n" for b in sorted(_recorded(builds) | {build_id})).encode()
+    )
 
 
 def _remove_recorded_builds(builds: Path, keep: str) -> None:
@@ -229,7 +243,8 @@ def _remove_recorded_builds(builds: Path, keep: str) -> None:
 
 
 def published_rows(outputs_dir: Path) -> dict[str, int] | None:
-    """Row counts per table of what users have now: the current build, else the latest release; None when neither exists."""
+    """Row counts per table of what users have now: the current build, else the latest release; None when neither
+    exists."""
     facts = read_build_facts(current_build(outputs_dir)) if current_build(outputs_dir) else None
     if facts and "rows" in facts:
         return facts["rows"]
@@ -238,8 +253,3 @@ def published_rows(outputs_dir: Path) -> dict[str, int] | None:
         return None
     manifest = json.loads((outputs_dir / "releases" / releases[-1] / MANIFEST).read_text())
     return {name: table["rows"] for name, table in manifest["tables"].items()}
-
-
-def current_build(outputs_dir: Path) -> Path | None:
-    link = outputs_dir / "current"
-    return link.resolve() if link.is_symlink() else None

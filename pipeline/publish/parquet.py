@@ -10,7 +10,14 @@ import pyarrow.parquet as pq
 
 from schemas.arrow import to_arrow
 
-WRITER_SETTINGS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True, "write_statistics": True, "version": "2.6", "data_page_version": "1.0"}
+WRITER_SETTINGS = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "version": "2.6",
+    "data_page_version": "1.0",
+}
 
 
 def parquet_bytes(table_name: str, frame: pd.DataFrame) -> bytes:

@@ -11,7 +11,8 @@ Types come from the Arrow schema the Parquet files are written with, and
 constraints from the columns' nullability, uniqueness and built-in checks
 (a vocabulary's `isin` becomes constraints.enum), so the descriptor cannot
 drift from what the release holds. Named custom checks
-('since_matches_precision') have no Table Schema form and are left out. The same inputs give the same JSON text: no timestamps, and
+('since_matches_precision') have no Table Schema form and are left out. The same inputs give the same JSON
+text: no timestamps, and
 resources follow TABLES order.
 
 This module does not import frictionless (a dev dependency); the tests
@@ -28,10 +29,10 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 import pyarrow as pa
 
-from schemas.arrow import arrow_schema
 from pipeline.publish.files import write_atomic
 from pipeline.release import csv_copy
 from schemas import TABLES, TABLES_BY_NAME
+from schemas.arrow import arrow_schema
 
 NAME = "canada-relations"
 TITLE = "Canada's foreign relations and memberships"
@@ -45,7 +46,9 @@ LICENSES = (
     {
         "name": "CC-BY-SA-4.0",
         "path": "https://creativecommons.org/licenses/by-sa/4.0/",
-        "title": "Creative Commons Attribution-ShareAlike 4.0 (Wikipedia-derived texts and the tables extracted from them)",
+        "title": (
+            "Creative Commons Attribution-ShareAlike 4.0 (Wikipedia-derived texts and the tables extracted from them)"
+        ),
     },
     {
         "name": "OGL-Canada-2.0",
@@ -143,7 +146,11 @@ def resource_schema(table_name: str) -> dict:
     foreign_keys = []
     for column, target in spec.foreign_keys.items():
         resource, _, target_column = target.partition(".")
-        if column not in names or resource not in TABLES_BY_NAME or target_column not in TABLES_BY_NAME[resource].columns:
+        if (
+            column not in names
+            or resource not in TABLES_BY_NAME
+            or target_column not in TABLES_BY_NAME[resource].columns
+        ):
             raise ValueError(f"{table_name}: foreign key {column} -> {target} names a missing table or column")
         foreign_keys.append({"fields": [column], "reference": {"resource": resource, "fields": [target_column]}})
     schema = {"fields": fields, "primaryKey": list(spec.primary_key)}

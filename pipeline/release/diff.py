@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
-MAJOR, MINOR, PATCH = "major", "minor", "patch"
+from pipeline.release.versions import MAJOR, MINOR, PATCH
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,8 @@ def release_page(folder: Path) -> str:
         ("dictionary", "Data dictionary"),
         ("notes", "Release notes"),
     ]
-    header = f"<p class=\"kicker\">{_e(release.package.get('name', ''))} release</p><h1>{_e(title)}</h1>"
-    header += f"<p class=\"lead\">{_e(release.package.get('description', ''))}</p>"
+    header = f'<p class="kicker">{_e(release.package.get("name", ""))} release</p><h1>{_e(title)}</h1>'
+    header += f'<p class="lead">{_e(release.package.get("description", ""))}</p>'
     return _document(title, header, navigation, sections, _release_footer())
 
 
@@ -216,7 +216,7 @@ def _facts_section(release: Release) -> str:
     created = manifest.get("created")
     facts = [
         ("Version", _e(release.version)),
-        ("Release date", _e(created) if created else "<span class=\"muted\">not recorded in manifest.json</span>"),
+        ("Release date", _e(created) if created else '<span class="muted">not recorded in manifest.json</span>'),
         ("Schema version", _e(manifest.get("schema_version", "unknown"))),
         ("Previous version", f"{_e(previous)} (bump: {_e(bump)})" if previous else f"none (bump: {_e(bump)})"),
         ("Code version", f"<code>{_e(manifest.get('code_version') or 'unknown')}</code>"),
@@ -244,8 +244,11 @@ def _license(item: dict) -> str:
 def _tables_section(release: Release) -> str:
     descriptions = {r.get("name"): r.get("description", "") for r in release.package["resources"]}
     rows = [
-        [f'<a href="#table-{_e(name)}"><code>{_e(name)}</code></a>', _count(facts.get("rows")),
-         _e(descriptions.get(name, ""))]
+        [
+            f'<a href="#table-{_e(name)}"><code>{_e(name)}</code></a>',
+            _count(facts.get("rows")),
+            _e(descriptions.get(name, "")),
+        ]
         for name, facts in release.manifest["tables"].items()
     ]
     total = sum(int(facts.get("rows") or 0) for facts in release.manifest["tables"].values())
@@ -320,13 +323,15 @@ def _sources_section(release: Release) -> str:
     rows = []
     for raw in release.manifest.get("raw_files") or []:
         source = described.get(raw.get("file_name"), {})
-        rows.append([
-            _e(source.get("title", "")),
-            _e(source.get("publisher", "")),
-            f"<code>{_e(raw.get('file_name', ''))}</code>",
-            _count(raw.get("bytes")),
-            f'<code class="hash">{_e(raw.get("sha256", ""))}</code>',
-        ])
+        rows.append(
+            [
+                _e(source.get("title", "")),
+                _e(source.get("publisher", "")),
+                f"<code>{_e(raw.get('file_name', ''))}</code>",
+                _count(raw.get("bytes")),
+                f'<code class="hash">{_e(raw.get("sha256", ""))}</code>',
+            ]
+        )
     intro = "<p>The raw documents the tables were extracted from (in the repository's <code>raw/</code>).</p>"
     table = _table(["Title", "Publisher", "File", "Bytes", "sha256"], rows, numeric=(3,))
     return f'<section id="sources"><h2>Sources</h2>{intro}{table}</section>'
@@ -557,6 +562,7 @@ def _document(title: str, header: str, navigation: list[tuple[str, str]], sectio
 
 def _table(headers: list[str], rows: list[list[str]], css: str = "", numeric: tuple[int, ...] = ()) -> str:
     """A table of ready-made cells (escaped by the caller); `numeric` columns are right-aligned."""
+
     def cell(tag: str, index: int, content: str) -> str:
         return f'<{tag} class="num">{content}</{tag}>' if index in numeric else f"<{tag}>{content}</{tag}>"
 

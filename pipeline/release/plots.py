@@ -261,16 +261,12 @@ def _empty_chart(title: str, label: str, message: str) -> str:
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", size: int = FONT) -> str:
-    return (
-        f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-size="{size}" fill="#222">'
-        f"{escape(text)}</text>"
-    )
+    return f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-size="{size}" fill="#222">{escape(text)}</text>'
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float = 1) -> str:
     return (
-        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{colour}" '
-        f'stroke-width="{_n(width)}"/>'
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{colour}" stroke-width="{_n(width)}"/>'
     )
 
 

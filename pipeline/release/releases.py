@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.extract import RELEASE_BLOCKING_KINDS
+from pipeline.knowledge import reference_sources
 from pipeline.publish.duckdb_file import DUCKDB_NAME
 from pipeline.publish.files import TEMP_PREFIX, fsync_directory, sha256_file, write_atomic
 from pipeline.publish.parquet import arrow_parquet_bytes
@@ -284,6 +285,7 @@ def release_manifest(plan: ReleasePlan, files: list[ResourceFile], sources: list
         "code_version": code,
         "extraction_code_version": extraction_code_version(),
         "dependencies": {name: _installed(name) for name in DEPENDENCIES},
+        "reference_data": reference_sources(),  # where the countries table's names and regions come from
         "raw_files": [
             {"source_id": r["source_id"], "file_name": r["file_name"], "sha256": r["sha256"], "bytes": int(r["bytes"])}
             for r in sources
@@ -305,6 +307,7 @@ def release_facts(manifest: dict) -> pd.DataFrame:
     """The manifest as (key, value) rows for the release's `_release` table."""
     rows = [(k, str(v) if v is not None else None) for k, v in manifest.items() if not isinstance(v, (dict, list))]
     rows += [(f"dependency.{k}", v) for k, v in manifest["dependencies"].items()]
+    rows += [(f"reference_data.{k}", v) for k, v in manifest.get("reference_data", {}).items()]
     rows += [(f"raw_file.{r['file_name']}.sha256", r["sha256"]) for r in manifest["raw_files"]]
     rows += [
         (f"table.{t}.{k}", str(v))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.release.diff import MAJOR, MINOR, PATCH
-
+MAJOR, MINOR, PATCH = "major", "minor", "patch"
 FIRST_VERSION = "1.0.0"
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 

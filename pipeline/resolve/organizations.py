@@ -26,7 +26,16 @@ class Organization:
     aliases: tuple[str, ...]
 
     def spellings(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.name, self.acronym, *self.aliases) if s)
+        return tuple(s for s in (self.name, self.acronym, *self.aliases, self.acronym_as_word) if s)
+
+    @property
+    def acronym_as_word(self) -> str | None:
+        """'Mercosur' for MERCOSUR, 'Unesco', 'Asean': a long acronym said as a word is often written in title case.
+
+        Only for acronyms of five letters or more (a shorter one in title case is too often a word or a name).
+        """
+        acronym = self.acronym or ""
+        return acronym.title() if len(acronym) >= 5 and acronym.isalpha() and acronym.isupper() else None
 
 
 @dataclass(frozen=True)

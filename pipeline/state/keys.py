@@ -10,16 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
 
 from pipeline.documents.reading import RawDocument
+from pipeline.versions import installed_versions, source_digest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Everything that decides what a document's rows are: parsers, extractors, knowledge, resolvers, the schemas.
 CODE_FOLDERS = ("pipeline/documents", "pipeline/extract", "pipeline/knowledge", "pipeline/resolve", "schemas")
 CODE_FILES = ("pipeline/text.py", "pipeline/rows.py", "pipeline/batch.py", "pipeline/validate.py")
-CODE_SUFFIXES = (".py", ".csv", ".toml")
 # Libraries whose versions change rows: a pycountry release renames a country, pandas or Pandera coerce differently.
 ROW_LIBRARIES = ("pycountry", "pandas", "pandera", "pyarrow", "numpy")
 
@@ -27,26 +24,16 @@ ROW_LIBRARIES = ("pycountry", "pandas", "pandera", "pyarrow", "numpy")
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """sha256 over the code and data files that decide a document's rows, and the versions of ROW_LIBRARIES."""
-    digest = hashlib.sha256()
-    files = sorted(p for folder in CODE_FOLDERS for p in (PROJECT_ROOT / folder).rglob("*") if p.suffix in CODE_SUFFIXES)
-    for path in [*files, *(PROJECT_ROOT / name for name in CODE_FILES)]:
-        digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
-    return digest.hexdigest()[:16]
+    return source_digest(CODE_FOLDERS, CODE_FILES, library_versions())
 
 
 def library_versions() -> dict[str, str | None]:
-    return {name: _installed(name) for name in ROW_LIBRARIES}
+    return installed_versions(ROW_LIBRARIES)
 
 
 def document_key(raw: RawDocument) -> str:
     """A document's identity: its name, bytes, manifest entry, and why it was refused if it was."""
-    identity = json.dumps([raw.source_id, raw.file_name, raw.sha256, raw.rejection, raw.manifest], sort_keys=True, ensure_ascii=False)
+    identity = json.dumps(
+        [raw.source_id, raw.file_name, raw.sha256, raw.rejection, raw.manifest], sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(identity.encode()).hexdigest()
-
-
-def _installed(name: str) -> str | None:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return None

@@ -33,7 +33,8 @@ STATE_TABLES = (*DOCUMENT_TABLES, *PRIVATE_TABLES)
 MAX_CHUNKS = 64
 # Private tables as Arrow: every column a string but `line` (an issue may have none).
 PRIVATE_SCHEMAS = {
-    name: pa.schema([(c, pa.int64() if c == "line" else pa.string()) for c in columns]) for name, columns in PRIVATE_TABLES.items()
+    name: pa.schema([(c, pa.int64() if c == "line" else pa.string()) for c in columns])
+    for name, columns in PRIVATE_TABLES.items()
 }
 
 
@@ -49,7 +50,7 @@ class Fragment:
     failures: Failures = field(default_factory=Failures)
 
     @classmethod
-    def merged(cls, fragments: list["Fragment"]) -> "Fragment":
+    def merged(cls, fragments: list[Fragment]) -> Fragment:
         """Fragments of separate batches as one (batches are extracted in separate steps, maybe in parallel)."""
         result = cls()
         for fragment in fragments:
@@ -78,7 +79,7 @@ class BuildState:
     origin: Path | None = None
 
     @classmethod
-    def empty(cls) -> "BuildState":
+    def empty(cls) -> BuildState:
         return cls({}, {})
 
     @property
@@ -89,7 +90,7 @@ class BuildState:
         """The documents that are new or changed since this state."""
         return [raw for raw in raw_documents if self.documents.get(raw.source_id) != document_key(raw)]
 
-    def patched(self, raw_documents: list[RawDocument], fragment: Fragment) -> "BuildState":
+    def patched(self, raw_documents: list[RawDocument], fragment: Fragment) -> BuildState:
         """This state with the rows of changed and removed documents replaced by the fragment's, in document order."""
         keep = {
             raw.source_id
@@ -125,7 +126,11 @@ def _spliced(name: str, previous: pa.Table | None, keep: set[str], fragment: pa.
     """
     blocks: dict[str, tuple[pa.Table, int, int]] = {}
     if previous is not None:
-        blocks.update((source_id, (previous, *at)) for source_id, at in _document_blocks(name, previous).items() if source_id in keep)
+        blocks.update(
+            (source_id, (previous, *at))
+            for source_id, at in _document_blocks(name, previous).items()
+            if source_id in keep
+        )
     if fragment is not None:
         blocks.update((source_id, (fragment, *at)) for source_id, at in _document_blocks(name, fragment).items())
     slices: list[list] = []

@@ -206,7 +206,9 @@ def measure(kind: str, raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
     wall = time.perf_counter() - started
     lines = [line for line in done.stdout.splitlines() if line.startswith(MARKER)]
     if done.returncode != 0 or not lines:
-        raise RuntimeError(f"{kind} measurement failed (exit {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-6000:]}")
+        raise RuntimeError(
+            f"{kind} measurement failed (exit {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-6000:]}"
+        )
     figures = json.loads(lines[-1][len(MARKER) :])
     figures["process_seconds"] = wall
     return figures
@@ -216,7 +218,7 @@ def measure(kind: str, raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
 
 
 def bench_size(n: int, workdir: Path, seed: int, log, repeat: int = 1) -> dict:
-    """Every measurement at one size; with `repeat` > 1 each is taken that many times (interleaved) and the median kept."""
+    """Every measurement at one size; with `repeat` > 1 each is taken that many times (interleaved), median kept."""
     from tests.benchmarks.corpus import change_one_document, corpus_bytes, generate_corpus
 
     folder = workdir / f"n{n}"
@@ -234,10 +236,15 @@ def bench_size(n: int, workdir: Path, seed: int, log, repeat: int = 1) -> dict:
             log(f"N={n}: {kind} {runs[kind][-1]['seconds']:.1f} s (run {attempt + 1}/{repeat})")
     for where, kind in (("end", "rebuild"), ("middle", "rebuild_mid")):
         for attempt in range(repeat):
-            changed = change_one_document(raw_dir, where)  # a new edit each time: every rebuild has one changed document
+            changed = change_one_document(
+                raw_dir, where
+            )  # a new edit each time: every rebuild has one changed document
             outputs = folder / f"build-outputs-{repeat - 1}"
             runs[kind].append(measure("build", raw_dir, outputs, folder / f"scratch-{kind}-{attempt}"))
-            log(f"N={n}: rebuild after a sentence at the {where} of {changed.name}: {net(runs[kind][-1]):.2f} s ({attempt + 1}/{repeat})")
+            log(
+                f"N={n}: rebuild after a sentence at the {where} of {changed.name}: "
+                f"{net(runs[kind][-1]):.2f} s ({attempt + 1}/{repeat})"
+            )
     for kind, measured in runs.items():
         key = net if kind != "floor" else (lambda f: f["seconds"])
         ordered = sorted(measured, key=key)
@@ -264,43 +271,66 @@ def _print_header(print_, header: str) -> None:
 def report(results: list[dict], print_=print) -> bool:
     """Print the tables and the targets; returns True when every target passes."""
     print_(f"\nMachine: os.cpu_count() = {os.cpu_count()}; Python {sys.version.split()[0]}; in-process builds")
-    print_("Times are seconds inside a fresh process after imports and warm-up; 'build' is build_all minus its fixed start-up.\n")
+    print_(
+        "Times are seconds inside a fresh process after imports and warm-up; "
+        "'build' is build_all minus its fixed start-up.\n"
+    )
     print_("Full build (no build state)")
-    _print_header(print_, f"{'N':>6} {'MB':>6} | {'floor s':>8} {'build s':>8} {'fixed s':>8} | {'floor MB/s':>10} {'build MB/s':>10} | {'build/floor':>11}")
+    _print_header(
+        print_,
+        f"{'N':>6} {'MB':>6} | {'floor s':>8} {'build s':>8} {'fixed s':>8} | "
+        f"{'floor MB/s':>10} {'build MB/s':>10} | {'build/floor':>11}",
+    )
     for r in results:
         mb, floor, build = r["raw_bytes"] / 1e6, r["floor"]["seconds"], net(r["build"])
         print_(
             f"{r['n']:>6} {mb:>6.1f} | {floor:>8.2f} {build:>8.2f} {r['build']['fixed_seconds']:>8.2f} | "
             f"{mb / floor:>10.2f} {_rate(mb, build, 2):>10} | {build / floor:>11.2f}"
         )
-    print_("\nFixed costs, not in the figures above (seconds): imports + warm-up, the first run on an empty raw folder,")
+    print_(
+        "\nFixed costs, not in the figures above (seconds): imports + warm-up, the first run on an empty raw folder,"
+    )
     print_("the median of three more empty runs (subtracted from the build's times), the whole process's wall time")
-    _print_header(print_, f"{'N':>6} | {'import':>7} {'first empty':>11} {'empty':>6} {'process':>8} | {'floor process':>13}")
+    _print_header(
+        print_, f"{'N':>6} | {'import':>7} {'first empty':>11} {'empty':>6} {'process':>8} | {'floor process':>13}"
+    )
     for r in results:
         b = r["build"]
         print_(
             f"{r['n']:>6} | {b['import_seconds']:>7.2f} {b['first_run_seconds']:>11.2f} {b['fixed_seconds']:>6.2f} "
             f"{b['process_seconds']:>8.1f} | {r['floor']['process_seconds']:>13.1f}"
         )
-    print_("\nOne-document change rebuild (build state warm); 'end' = a sentence appended, 'mid' = one inserted halfway down")
-    _print_header(print_, f"{'N':>6} | {'end s':>6} {'mid s':>6} | {'end/full':>8} {'mid/full':>8} | {'parsed/reused':>13}")
+    print_(
+        "\nOne-document change rebuild (build state warm); "
+        "'end' = a sentence appended, 'mid' = one inserted halfway down"
+    )
+    _print_header(
+        print_, f"{'N':>6} | {'end s':>6} {'mid s':>6} | {'end/full':>8} {'mid/full':>8} | {'parsed/reused':>13}"
+    )
     for r in results:
         build, end, mid = net(r["build"]), net(r["rebuild"]), net(r["rebuild_mid"])
         counts = f"{r['rebuild']['parsed']}/{r['rebuild']['reused']}"
         print_(f"{r['n']:>6} | {end:>6.2f} {mid:>6.2f} | {end / build:>8.1%} {mid / build:>8.1%} | {counts:>13}")
     print_("\nMemory (MB; peak RSS of each process; 'grow' = peak minus the RSS after imports and warm-up) and outputs")
-    header = f"{'N':>6} | {'floor peak':>10} {'build peak':>10} {'grow':>6} | {'rows':>9} {'parquet MB':>10} {'duckdb MB':>9} {'tables MB':>9}"
+    header = (
+        f"{'N':>6} | {'floor peak':>10} {'build peak':>10} {'grow':>6} | "
+        f"{'rows':>9} {'parquet MB':>10} {'duckdb MB':>9} {'tables MB':>9}"
+    )
     _print_header(print_, header)
     for r in results:
         b = r["build"]
         print_(
-            f"{r['n']:>6} | {r['floor']['rss_peak_mb']:>10.0f} {b['rss_peak_mb']:>10.0f} {b['rss_peak_mb'] - b['rss_base_mb']:>6.0f} | "
-            f"{b['rows']:>9} {b['parquet_bytes'] / 1e6:>10.2f} {b['duckdb_bytes'] / 1e6:>9.2f} {b['table_memory_bytes'] / 1e6:>9.1f}"
+            f"{r['n']:>6} | {r['floor']['rss_peak_mb']:>10.0f} {b['rss_peak_mb']:>10.0f} "
+            f"{b['rss_peak_mb'] - b['rss_base_mb']:>6.0f} | {b['rows']:>9} {b['parquet_bytes'] / 1e6:>10.2f} "
+            f"{b['duckdb_bytes'] / 1e6:>9.2f} {b['table_memory_bytes'] / 1e6:>9.1f}"
         )
     if any(r["repeat"] > 1 for r in results):
         print_("\nEvery run's seconds (the median run is reported; builds after their fixed start-up)")
         for r in results:
-            print_(f"  N={r['n']:<5} " + "; ".join(f"{kind} {r[kind]['all_seconds']}" for kind in ("floor", "build", *REBUILDS)))
+            print_(
+                f"  N={r['n']:<5} "
+                + "; ".join(f"{kind} {r[kind]['all_seconds']}" for kind in ("floor", "build", *REBUILDS))
+            )
     print_("\nWhere the time goes (seconds per Dagster step)")
     for r in results:
         for label, key in (("full build", "build"), ("rebuild end", "rebuild"), ("rebuild mid", "rebuild_mid")):
@@ -324,8 +354,15 @@ def targets(results: list[dict], print_=print) -> bool:
     else:
         floor, build = at["floor"]["seconds"], net(at["build"])
         rate = at["raw_bytes"] / 1e6 / floor
-        verdict(rate >= FLOOR_MB_PER_SECOND_PER_CORE, f"extraction >= {FLOOR_MB_PER_SECOND_PER_CORE:g} MB/s on one core at N={TARGET_N}: {rate:.2f} MB/s")
-        verdict(build <= FLOOR_RATIO_TARGET * floor, f"full build <= {FLOOR_RATIO_TARGET:g}x the floor at N={TARGET_N}: {build:.1f} s / {floor:.1f} s = {build / floor:.2f}x")
+        verdict(
+            rate >= FLOOR_MB_PER_SECOND_PER_CORE,
+            f"extraction >= {FLOOR_MB_PER_SECOND_PER_CORE:g} MB/s on one core at N={TARGET_N}: {rate:.2f} MB/s",
+        )
+        verdict(
+            build <= FLOOR_RATIO_TARGET * floor,
+            f"full build <= {FLOOR_RATIO_TARGET:g}x the floor at N={TARGET_N}: "
+            f"{build:.1f} s / {floor:.1f} s = {build / floor:.2f}x",
+        )
     for r in results:
         share = REBUILD_RATIO_TARGETS.get(r["n"])
         if share is None:
@@ -333,7 +370,11 @@ def targets(results: list[dict], print_=print) -> bool:
         build = net(r["build"])
         for key, edit in (("rebuild", "sentence appended"), ("rebuild_mid", "sentence inserted mid-document")):
             seconds = net(r[key])
-            verdict(seconds <= share * build, f"one-document rebuild ({edit}) <= {share:.0%} of the full build at N={r['n']}: {seconds:.2f} s / {build:.1f} s = {seconds / build:.1%}")
+            verdict(
+                seconds <= share * build,
+                f"one-document rebuild ({edit}) <= {share:.0%} of the full build at N={r['n']}: "
+                f"{seconds:.2f} s / {build:.1f} s = {seconds / build:.1%}",
+            )
     return all(verdicts)
 
 
@@ -350,15 +391,27 @@ def profile_size(n: int, workdir: Path, seed: int, log) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"comma-separated corpus sizes (default {DEFAULT_SIZES})")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default=DEFAULT_SIZES, help=f"comma-separated corpus sizes (default {DEFAULT_SIZES})"
+    )
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
-    parser.add_argument("--repeat", type=int, default=1, help="take every measurement this many times, keep the median (default 1)")
-    parser.add_argument("--profile", action="store_true", help="also cProfile a full build and a one-change rebuild at the largest size")
-    parser.add_argument("--profile-only", action="store_true", help="only the cProfile runs of --profile; no timings, no targets")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="take every measurement this many times, keep the median (default 1)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also cProfile a full build and a one-change rebuild at the largest size"
+    )
+    parser.add_argument(
+        "--profile-only", action="store_true", help="only the cProfile runs of --profile; no timings, no targets"
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--from-json", type=Path, help="print the report of a run saved with --json, measuring nothing")
-    parser.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder, removed afterwards)")
+    parser.add_argument(
+        "--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder, removed afterwards)"
+    )
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--raw-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--outputs-dir", type=Path, help=argparse.SUPPRESS)

@@ -102,23 +102,147 @@ SUBJECTS: dict[str, tuple[str, str]] = {
 
 # Partners for the extra bilateral relations rows, by region heading of the seed's tables.
 PARTNERS: dict[str, tuple[str, ...]] = {
-    "Africa": ("Algeria", "Angola", "Botswana", "Cameroon", "Egypt", "Ethiopia", "Ghana", "Kenya", "Mali", "Morocco", "Namibia", "Nigeria", "Rwanda", "Senegal", "South Africa", "Tanzania", "Tunisia", "Uganda", "Zambia", "Zimbabwe"),
-    "Americas": ("Argentina", "Bolivia", "Brazil", "Chile", "Colombia", "Costa Rica", "Cuba", "Ecuador", "El Salvador", "Guatemala", "Haiti", "Honduras", "Jamaica", "Mexico", "Nicaragua", "Panama", "Paraguay", "Peru", "Uruguay", "Venezuela"),
-    "Asia": ("Bangladesh", "Bhutan", "Cambodia", "India", "Indonesia", "Japan", "Jordan", "Kazakhstan", "Kuwait", "Malaysia", "Mongolia", "Nepal", "Oman", "Pakistan", "Philippines", "Singapore", "Sri Lanka", "Thailand", "Uzbekistan", "Vietnam"),
-    "Europe": ("Albania", "Austria", "Belgium", "Croatia", "Denmark", "Estonia", "Finland", "France", "Germany", "Greece", "Hungary", "Iceland", "Ireland", "Italy", "Latvia", "Netherlands", "Norway", "Poland", "Portugal", "Spain"),
-    "Oceania": ("Australia", "Fiji", "Kiribati", "New Zealand", "Papua New Guinea", "Samoa", "Tonga", "Tuvalu", "Vanuatu", "Solomon Islands"),
+    "Africa": (
+        "Algeria",
+        "Angola",
+        "Botswana",
+        "Cameroon",
+        "Egypt",
+        "Ethiopia",
+        "Ghana",
+        "Kenya",
+        "Mali",
+        "Morocco",
+        "Namibia",
+        "Nigeria",
+        "Rwanda",
+        "Senegal",
+        "South Africa",
+        "Tanzania",
+        "Tunisia",
+        "Uganda",
+        "Zambia",
+        "Zimbabwe",
+    ),
+    "Americas": (
+        "Argentina",
+        "Bolivia",
+        "Brazil",
+        "Chile",
+        "Colombia",
+        "Costa Rica",
+        "Cuba",
+        "Ecuador",
+        "El Salvador",
+        "Guatemala",
+        "Haiti",
+        "Honduras",
+        "Jamaica",
+        "Mexico",
+        "Nicaragua",
+        "Panama",
+        "Paraguay",
+        "Peru",
+        "Uruguay",
+        "Venezuela",
+    ),
+    "Asia": (
+        "Bangladesh",
+        "Bhutan",
+        "Cambodia",
+        "India",
+        "Indonesia",
+        "Japan",
+        "Jordan",
+        "Kazakhstan",
+        "Kuwait",
+        "Malaysia",
+        "Mongolia",
+        "Nepal",
+        "Oman",
+        "Pakistan",
+        "Philippines",
+        "Singapore",
+        "Sri Lanka",
+        "Thailand",
+        "Uzbekistan",
+        "Vietnam",
+    ),
+    "Europe": (
+        "Albania",
+        "Austria",
+        "Belgium",
+        "Croatia",
+        "Denmark",
+        "Estonia",
+        "Finland",
+        "France",
+        "Germany",
+        "Greece",
+        "Hungary",
+        "Iceland",
+        "Ireland",
+        "Italy",
+        "Latvia",
+        "Netherlands",
+        "Norway",
+        "Poland",
+        "Portugal",
+        "Spain",
+    ),
+    "Oceania": (
+        "Australia",
+        "Fiji",
+        "Kiribati",
+        "New Zealand",
+        "Papua New Guinea",
+        "Samoa",
+        "Tonga",
+        "Tuvalu",
+        "Vanuatu",
+        "Solomon Islands",
+    ),
 }
 
 # Invented organizations for renamed membership list items: 'Baltic Fisheries Commission (BFC)'.
-_ORG_PLACES = ("Pacific", "Atlantic", "Northern", "Global", "Regional", "Polar", "Andean", "Baltic", "Sahel", "Mekong", "Alpine", "Coastal")
-_ORG_TOPICS = ("Fisheries", "Energy", "Health", "Trade", "Water", "Transport", "Climate", "Science", "Customs", "Labour", "Statistics", "Forestry")
+_ORG_PLACES = (
+    "Pacific",
+    "Atlantic",
+    "Northern",
+    "Global",
+    "Regional",
+    "Polar",
+    "Andean",
+    "Baltic",
+    "Sahel",
+    "Mekong",
+    "Alpine",
+    "Coastal",
+)
+_ORG_TOPICS = (
+    "Fisheries",
+    "Energy",
+    "Health",
+    "Trade",
+    "Water",
+    "Transport",
+    "Climate",
+    "Science",
+    "Customs",
+    "Labour",
+    "Statistics",
+    "Forestry",
+)
 _ORG_BODIES = ("Commission", "Council", "Agency", "Forum", "Initiative", "Union", "Partnership", "Secretariat")
 
 _BILATERAL_HEADER = re.compile(r"^\|\s*Country\s*\|\s*Formal relations began\s*\|\s*Notes\s*\|$")
 _REGION_HEADING = re.compile(r"^=+\s*(.*?)\s*=+$")
 _LIST_ITEM = re.compile(r"^- ")
 _WEB_BULLET = re.compile(r"^\s+• ")
-_EXPORT_LIST = re.compile(r"(Automatic Firearms Country Control List, comprises a list of approved export nations which include as of 2014; \()([^)]*)(\))")
+_EXPORT_LIST = re.compile(
+    r"(Automatic Firearms Country Control List, comprises a list of approved export nations "
+    r"which include as of 2014; \()([^)]*)(\))"
+)
 
 
 @dataclass(frozen=True)
@@ -167,7 +291,14 @@ def swap_country(text: str, subject: str) -> str:
     singular, plural = SUBJECTS[subject]
     pairs = {SUBJECT: subject, subject: SUBJECT}
     if singular != subject:  # 'New Zealand' is its own demonym: swapping the name already covers it
-        pairs.update({SUBJECT_DEMONYM[1]: plural, SUBJECT_DEMONYM[0]: singular, plural: SUBJECT_DEMONYM[1], singular: SUBJECT_DEMONYM[0]})
+        pairs.update(
+            {
+                SUBJECT_DEMONYM[1]: plural,
+                SUBJECT_DEMONYM[0]: singular,
+                plural: SUBJECT_DEMONYM[1],
+                singular: SUBJECT_DEMONYM[0],
+            }
+        )
     ordered = sorted(pairs, key=len, reverse=True)  # 'Canadians' before 'Canadian'
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in ordered) + r")(?!\w)")
     swapped = pattern.sub(lambda m: pairs[m.group(0)], text)
@@ -184,7 +315,7 @@ def _shuffle_membership_list(lines: list[str], rng: random.Random) -> list[str]:
     """The list under 'International organizations': shuffled, about a quarter of it renamed."""
     result = list(lines)
     for start, end in _runs(lines, lambda line: bool(_LIST_ITEM.match(line))):
-        heading = next((l for l in reversed(lines[:start]) if _REGION_HEADING.match(l)), "")
+        heading = next((text for text in reversed(lines[:start]) if _REGION_HEADING.match(text)), "")
         if "international organizations" not in heading.casefold():
             continue
         items = lines[start:end]
@@ -208,7 +339,9 @@ def _lengthen_bilateral_tables(lines: list[str], subject: str, rng: random.Rando
         while end < len(lines) and lines[end].strip().startswith("|"):
             end += 1
         rows = lines[index:end]
-        region = next((_REGION_HEADING.match(l).group(1) for l in reversed(result) if _REGION_HEADING.match(l)), "")
+        region = next(
+            (_REGION_HEADING.match(text).group(1) for text in reversed(result) if _REGION_HEADING.match(text)), ""
+        )
         partners = [p for p in PARTNERS.get(region, PARTNERS["Europe"]) if p != subject]
         extra = max(3, len(rows)) * rng.randint(0, 3)
         for _ in range(extra):

@@ -1,10 +1,9 @@
-"""Smoke test of the benchmark's corpus generator and report, so they do not rot between benchmark runs (a few seconds)."""
+"""Smoke test of the benchmark's corpus generator and report, so they do not rot between benchmark runs."""
 
 from __future__ import annotations
 
 import io
 from collections import Counter
-
 
 from pipeline.documents.reading import read_raw_documents
 from pipeline.extract import RELEASE_BLOCKING_KINDS, extract_document
@@ -24,7 +23,10 @@ def test_every_subject_and_partner_is_a_country_the_pipeline_resolves():
 
 def test_swapping_the_subject_swaps_both_ways_and_keeps_other_words():
     text = "Canada and Kenya; Canadians and Kenyans; a Canadian in Canadian-Kenyan talks; Canadaville. CANADA"
-    assert swap_country(text, "Kenya") == "Kenya and Canada; Kenyans and Canadians; a Kenyan in Kenyan-Canadian talks; Canadaville. KENYA"
+    assert (
+        swap_country(text, "Kenya")
+        == "Kenya and Canada; Kenyans and Canadians; a Kenyan in Kenyan-Canadian talks; Canadaville. KENYA"
+    )
 
 
 def test_the_corpus_is_deterministic_and_varied(tmp_path):
@@ -42,7 +44,9 @@ def test_the_corpus_builds_cleanly_in_all_three_formats(tmp_path):
     assert Counter(r.source["document_format"] for r in results) == {"wiki_article": 3, "web_page": 2, "fact_sheet": 1}
     assert [i for r in results for i in r.extraction.issues if i.kind in RELEASE_BLOCKING_KINDS] == []
     for document, result in zip(documents, results):  # each document is about its swapped-in subject
-        assert document_subject(result.source["title"], None).primary == resolve_country(document.subject), result.source["title"]
+        assert document_subject(result.source["title"], None).primary == resolve_country(document.subject), (
+            result.source["title"]
+        )
     tables = assembled_tables(read_raw_documents(tmp_path))  # fails if a generated document breaks the contract
     assert len(tables["bilateral_relations"]) > 78  # the seed's tables, made longer
     assert tables["organizations"]["in_registry"].eq(False).any()  # renamed organizations
@@ -58,7 +62,13 @@ def test_changing_one_document_changes_exactly_one_file(tmp_path):
 
 def test_the_report_prints_every_table_and_target():
     def run(seconds):
-        return {"seconds": seconds, "rss_base_mb": 200.0, "rss_peak_mb": 200.0 + seconds, "process_seconds": seconds + 5, "all_seconds": [seconds]}
+        return {
+            "seconds": seconds,
+            "rss_base_mb": 200.0,
+            "rss_peak_mb": 200.0 + seconds,
+            "process_seconds": seconds + 5,
+            "all_seconds": [seconds],
+        }
 
     def build(seconds, fixed=2.0, rows=1000):
         return {
@@ -90,7 +100,9 @@ def test_the_report_prints_every_table_and_target():
     out = io.StringIO()
     passed = bench_build.report(results, print_=lambda *a: print(*a, file=out))
     text = out.getvalue()
-    assert "os.cpu_count()" in text and "Full build" in text and "One-document change rebuild" in text and "Memory" in text
+    assert (
+        "os.cpu_count()" in text and "Full build" in text and "One-document change rebuild" in text and "Memory" in text
+    )
     assert text.count("PASS") + text.count("FAIL") == 4  # throughput, build/floor, and two rebuilds at N = 1,000
     assert "FAIL  one-document rebuild (sentence inserted mid-document)" in text  # 0.5 s of a 4 s build is 12.5%
     assert passed is False
@@ -105,4 +117,6 @@ def test_a_mid_document_edit_moves_every_later_line(tmp_path):
     inserted = at - 1  # a blank line, the sentence, a blank line
     assert len(after) == len(before[changed.name]) + 3
     assert len(after) // 3 < at < len(after) - 3  # inside the document, so the rows after it move
-    assert after[:inserted] == before[changed.name][:inserted] and after[inserted + 3 :] == before[changed.name][inserted:]
+    assert (
+        after[:inserted] == before[changed.name][:inserted] and after[inserted + 3 :] == before[changed.name][inserted:]
+    )

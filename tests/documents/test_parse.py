@@ -48,7 +48,7 @@ def test_wiki_article_structure(documents):
     assert (organizations.level, organizations.line, organizations.end_line) == (3, 64, 149)
     assert document.sections[organizations.parent].heading == "Multilateralism"
     assert headings["Canada–Caribbean relations"].level == 4  # '==== Canada–Caribbean relations ====' with inner spaces
-    assert headings["Oceania"].level == 3  # '=== Oceania ===' 
+    assert headings["Oceania"].level == 3  # '=== Oceania ==='
     assert [len(t.rows) for t in document.tables] == [3, 196, 0, 3, 32, 38, 4]
     assert [len(b.items) for b in document.lists] == [82, 5, 3, 3]
     assert document.lists[0].items[0].text == "Asian Development Bank (ADB) (nonregional member)"
@@ -57,7 +57,10 @@ def test_wiki_article_structure(documents):
 
 def test_wiki_infobox(documents):
     document = documents[WIKI_RUSSIA]
-    assert [(e.key, e.value, e.line) for e in document.infobox][1:3] == [("Mission1", "Canadian Embassy, Moscow", 5), ("Mission2", "Russian Embassy, Ottawa", 6)]
+    assert [(e.key, e.value, e.line) for e in document.infobox][1:3] == [
+        ("Mission1", "Canadian Embassy, Moscow", 5),
+        ("Mission2", "Russian Embassy, Ottawa", 6),
+    ]
     assert document.infobox_value("envoy1").value == "Sarah Taylor"
     assert not any(item.text.startswith("Mission1") for b in document.lists for item in b.items)
 
@@ -127,4 +130,9 @@ def test_non_utf8_is_rejected_with_file_and_line():
 
 def test_sentences_do_not_split_on_abbreviations():
     text = "Canada and the U.S. agree. Lester B. Pearson won in 1957. The embassy in Washington, D.C. opened. Done"
-    assert split_sentences(text) == ["Canada and the U.S. agree.", "Lester B. Pearson won in 1957.", "The embassy in Washington, D.C. opened.", "Done"]
+    assert split_sentences(text) == [
+        "Canada and the U.S. agree.",
+        "Lester B. Pearson won in 1957.",
+        "The embassy in Washington, D.C. opened.",
+        "Done",
+    ]

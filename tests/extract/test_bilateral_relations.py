@@ -223,6 +223,93 @@ def test_one_prose_row_per_line_and_the_rest_reported():
     assert [i.kind for i in issues] == ["not_published"]
 
 
+@pytest.mark.parametrize(
+    "sentence, partner, established, ended, status",
+    [
+        (
+            "Australia and Japan have maintained diplomatic relations since the 3rd of March 1947.",
+            "JPN",
+            "1947-03-03",
+            None,
+            "active",
+        ),
+        ("Australia has had formal ties with Japan since 1947.", "JPN", "1947", None, "active"),
+        ("Australia and Japan have had bilateral ties since the 19th century.", "JPN", None, None, "active"),
+        ("Full diplomatic relations with Cuba were formally re-established in 1989.", "CUB", "1989", None, "active"),
+        ("Relations with Cuba followed on the 1st of August 1975.", "CUB", "1975-08-01", None, "active"),
+        ("Diplomatic relations with Cuba began in 1975.", "CUB", "1975", None, "active"),
+        ("Formal relations between Australia and Cuba date from 1975.", "CUB", "1975", None, "active"),
+        (
+            "Australia has broken off diplomatic relations with Iran on 3 March 2012.",
+            "IRN",
+            None,
+            "2012-03-03",
+            "ended",
+        ),
+        ("Diplomatic ties with Myanmar had been frozen in 1988.", "MMR", None, "1988", "suspended"),
+    ],
+)
+def test_prose_statements_in_any_tense_and_with_held_relations(sentence, partner, established, ended, status):
+    rows, _ = prose_rows(sentence)
+    assert [(r["partner_code"], r["established"], r["ended"], r["status"]) for r in rows] == [
+        (partner, established, ended, status)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Australia and Japan plan to establish diplomatic relations in 2030.",  # an aspiration
+        "Australia has never established diplomatic relations with Taiwan.",  # negated
+        "Australia will restore diplomatic relations with Iran in 2030.",
+        "Establishing diplomatic relations with Japan in 1947 was a priority.",  # a gerund states no event
+        # held, but with no 'since': no date, no statement of relations
+        "Australia maintains diplomatic relations with Japan.",
+        "Relations remained frosty until 2022.",  # bare 'relations' with no partner and no relations verb
+        "Trade relations with Japan were restored in 1995.",  # not relations between states
+        "Japan and Korea have maintained diplomatic relations since 1965.",  # not the subject's relations
+    ],
+)
+def test_unrealized_and_other_relations_are_not_statements(sentence):
+    assert prose_rows(sentence) == ([], [])
+
+
+def test_a_statement_naming_no_partner_takes_the_other_country_of_a_two_country_article():
+    for sentence in (
+        "Diplomatic relations were restored on 28 April 1952.",
+        "The countries have had formal ties since 1952.",
+    ):
+        rows, issues = prose_rows(sentence, title="Canada–Norway relations")
+        assert [
+            (r["country_code"], r["partner_code"], r["partner_resolved_from"], r["established"][:4]) for r in rows
+        ] == [("CAN", "NOR", "prose", "1952")]
+        assert issues == []
+
+
+def test_a_statement_naming_no_partner_in_a_one_country_article_takes_its_sections_country_or_nobody():
+    text = (
+        "= Foreign relations of Chile =\n\n==Bolivia==\nDiplomatic relations were broken off in 1978.\n\n"
+        "==Asia==\nDiplomatic relations were restored in 1990.\n"
+    )
+    result = extract_document(raw_from_text(text))
+    assert [(r["partner_code"], r["ended"], r["established"], r["status"]) for r in rows_of(result)] == [
+        ("BOL", "1978", None, "ended"),
+        (None, None, "1990", "active"),
+    ]
+    assert [i.kind for i in result.extraction.issues if i.table_name == TABLE] == ["unresolved_country"]
+
+
+def test_a_second_relation_on_the_line_is_reported_not_published():
+    rows, issues = prose_rows(
+        "Canada established diplomatic relations with West Germany in 1951. "
+        "Relations with the German Democratic Republic followed on the 1st of August 1975.",
+        title="Canada–Germany relations",
+    )
+    assert [(r["partner_code"], r["established"]) for r in rows] == [("DEU", "1951")]
+    assert [i.kind for i in issues] == ["not_published"]
+    assert "German Democratic Republic" in issues[0].detail
+
+
 # --- other documents of the same kind --------------------------------------------------
 
 AUSTRALIA = """= Foreign relations of Australia =

@@ -89,3 +89,43 @@ def test_what_cannot_be_read_is_reported(sample):
     assert rows_of(sample)[3]["partner_name"] == "Atlantis" and rows_of(sample)[3]["partner_code"] is None
     summary = next(i for i in issues_of(sample) if i.line == lines[2])
     assert "1 of 5 rows" in summary.detail
+
+
+REMARKS = """= Foreign relations of Peru =
+
+==Diplomatic relations==
+| # | Country | Date |
+| 1 | Chile (suspended since 1978) | 1838 |
+| 2 | Ecuador (relations broken off in 1962) | 1840 |
+| — | Bolivia (de facto) | 12 May 1890 |
+| 3 | Spain | 1879 (renewed) |
+| 4 | Cuba | 1902 (frozen 1960–1972) |
+"""
+
+
+@pytest.fixture(scope="module")
+def remarks():
+    return extract_document(raw_from_text(REMARKS))
+
+
+def test_a_parenthesised_remark_is_not_part_of_the_partner_and_a_suspension_in_any_words_sets_the_flag(remarks):
+    rows = [
+        (r["list_number"], r["partner_name"], r["partner_code"], r["established"], r["suspended"])
+        for r in rows_of(remarks)
+    ]
+    assert rows == [
+        (1, "Chile", "CHL", "1838", True),
+        (2, "Ecuador", "ECU", "1840", True),
+        (None, "Bolivia", "BOL", "1890-05-12", False),
+        (3, "Spain", "ESP", "1879", False),
+        (4, "Cuba", "CUB", "1902", True),
+    ]
+
+
+def test_a_remark_that_is_not_read_is_reported_not_dropped(remarks):
+    unread = [(i.line, i.detail) for i in issues_of(remarks) if i.kind == "unread_remark"]
+    assert [(line, "'de facto'" in detail or "'renewed'" in detail) for line, detail in unread] == [
+        (7, True),
+        (8, True),
+    ]
+    assert {i.kind for i in issues_of(remarks)} == {"unread_remark"}

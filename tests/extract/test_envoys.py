@@ -444,3 +444,60 @@ def test_offices_for_a_cause_and_goodwill_ambassadors_are_not_heads_of_mission()
         "UNICEF Goodwill Ambassador Ken Sample attended.\n"
     )
     assert rows_of(text) == []
+
+
+# --- a post held or taken up, in any tense (verb families: pipeline/knowledge/verb_families.csv) ------------
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["has served as", "had been serving as", "serves as", "will serve as", "has been", "has long been", "remains"],
+)
+def test_a_post_held_in_any_tense_names_the_envoy(verb):
+    text = f"= Canada–Norway relations =\n\nAnn Example {verb} Ambassador of Canada to Norway since 2022.\n"
+    (row,) = rows_of(text)
+    assert (row["person"], row["role"], *sides(row), *dated(row)) == (
+        "Ann Example",
+        "ambassador",
+        "CAN",
+        "NOR",
+        "2022",
+        "year",
+        None,
+        None,
+    )
+
+
+def test_a_post_to_be_taken_up_is_dated_by_its_take_up_verb():
+    text = "= Canada–Peru relations =\n\nKen Sample is to become Canada's ambassador to Peru in March 2026.\n"
+    (row,) = rows_of(text)
+    assert (row["person"], *sides(row), row["since"], row["since_precision"]) == (
+        "Ken Sample",
+        "CAN",
+        "PER",
+        "2026-03",
+        "month",
+    )
+
+
+def test_a_rank_before_the_name_and_a_post_after_it_give_one_row():
+    text = (
+        "= Canada and NATO =\n\nAmbassador Ann Example has been Canada's Permanent Representative to the North "
+        "Atlantic Council since 2023.\n"
+    )
+    result = extract_document(raw_from_text(text))
+    (row,) = result.extraction.rows["envoys"]
+    assert (row["person"], row["role"], row["sending_country_code"], row["since"]) == (
+        "Ann Example",
+        "permanent representative",
+        "CAN",
+        "2023",
+    )
+
+
+def test_serving_beside_a_title_is_not_holding_it():
+    text = (
+        "= Canada–Peru relations =\n\nAnn Example has served as an adviser to Canada's ambassador to Peru. "
+        "Ken Sample is to meet the Peruvian ambassador.\n"
+    )
+    assert rows_of(text) == []

@@ -231,3 +231,191 @@ def test_a_person_who_is_a_member_is_no_country_membership():
     text = "= Canada–Norway relations =\n\nSenator Jean Dupont, a member of the Widget Assembly Council, visited Oslo.\n"
     rows_, _ = _members_of(text)
     assert rows_ == []
+
+
+# --- word families and roles (generalization) -----------------------------------------------------
+
+
+def _pairs(text: str, file_name: str = "canada-norway-relations.txt"):
+    rows_, issues = _members_of(text, file_name)
+    return {(c, o, s, since) for c, o, s, since, _ in rows_}, [i.kind for i in issues if i.table_name == "memberships"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norway acceded to the World Trade Organization in 1995.",
+        "Norway accedes to the World Trade Organization in 1995.",
+        "In 1995 Norway became the first Nordic state to accede to the World Trade Organization.",
+        "Norway chose to accede to the World Trade Organization in 1995.",
+    ],
+)
+def test_every_form_of_a_verb_family_states_the_membership(sentence):
+    pairs, _ = _pairs(f"= Canada–Norway relations =\n\n{sentence}\n")
+    assert pairs == {("NOR", "wto", "member", "1995")}
+
+
+def test_auxiliaries_and_perfect_tenses_need_no_listing():
+    text = (
+        "= Canada–Norway relations =\n\nNorway has been part of NATO ever since. "
+        "Norway has sat as an observer on the "
+        "Arctic Council since May 2013. Norway has long belonged to the Council of Europe.\n"
+    )
+    pairs, _ = _pairs(text)
+    assert pairs == {
+        ("NOR", "nato", "member", None),
+        ("NOR", "arctic-council", "observer", "2013-05"),
+        ("NOR", "coe", "member", None),
+    }
+
+
+def test_status_nouns_with_status_and_fellow_membership_nouns():
+    text = (
+        "= Canada–Norway relations =\n\nNorway has associate status in the Widget Union. "
+        "Canada and Norway are Allies in NATO and partners in the G7 and the G20.\n"
+    )
+    pairs, kinds = _pairs(text)
+    assert ("NOR", "widget-union", "other", None) in pairs
+    members = {(c, o) for c, o, s, _ in pairs if s == "member"}
+    assert members == {(c, o) for c in ("CAN", "NOR") for o in ("nato", "g7", "g20")}
+    assert "unknown_status" in kinds
+
+
+def test_a_possessed_partner_or_ally_is_someone_else():
+    pairs, _ = _pairs("= Canada–Norway relations =\n\nNorway is Canada's closest partner in the Arctic Council.\n")
+    assert pairs == set()
+
+
+def test_signatory_and_party_read_only_registry_organizations():
+    text = (
+        "= Canada–Norway relations =\n\nNorway is a signatory to the Comprehensive and Progressive Agreement for "
+        "Trans-Pacific Partnership. Norway is a party to the Widget Convention on Fish.\n"
+    )
+    pairs, _ = _pairs(text)
+    assert pairs == {("NOR", "cptpp", "member", None)}
+
+
+def test_operating_a_registry_body_is_membership_but_not_any_name():
+    text = (
+        "= Canada–Norway relations =\n\nCanada has operated NORAD since May 12, 1958. "
+        "Canada operates the Widget Agency.\n"
+    )
+    pairs, _ = _pairs(text)
+    assert pairs == {("CAN", "norad", "member", "1958-05-12")}
+
+
+def test_an_appositive_country_is_the_member_not_the_sentence_subject():
+    text = (
+        "= Canada–Norway relations =\n\nNorway has been an observer to the Arctic Council since 2013, a request that "
+        "Canada, a founding member of the Council, supported.\n"
+    )
+    pairs, _ = _pairs(text)
+    assert pairs == {("NOR", "arctic-council", "observer", "2013"), ("CAN", "arctic-council", "founding member", None)}
+
+
+def test_together_with_others_the_pronoun_subject_is_a_founder_too():
+    text = (
+        "= Foreign relations of Norway =\n\n"
+        "Together with Denmark, Sweden and Finland it founded the Nordic Widget Council in 1952.\n"
+    )
+    pairs, _ = _pairs(text, "foreign-relations-of-norway.txt")
+    assert pairs == {(c, "nordic-widget-council", "founding member", "1952") for c in ("DNK", "FIN", "NOR", "SWE")}
+
+
+def test_a_parenthetical_with_adds_co_members_and_a_relative_clause_states_another_membership():
+    text = (
+        "= Canada–Norway relations =\n\nNorway is, with Denmark and Iceland, a founding member of the Nordic Widget "
+        "Council, in which Canada has held observer status since 2012.\n"
+    )
+    pairs, _ = _pairs(text)
+    founders = {(c, "nordic-widget-council", "founding member", None) for c in ("DNK", "ISL", "NOR")}
+    assert pairs == founders | {("CAN", "nordic-widget-council", "observer", "2012")}
+
+
+def test_an_elliptical_second_object_and_each_date_to_its_organization():
+    text = (
+        "= Foreign relations of Norway =\n\nNorway is a founding member of the United Nations, whose Charter it signed "
+        "in 1945, and of the Organization of American States (1948).\n"
+    )
+    pairs, _ = _pairs(text, "foreign-relations-of-norway.txt")
+    assert pairs == {("NOR", "un", "founding member", "1945"), ("NOR", "oas", "founding member", "1948")}
+
+
+def test_a_named_subject_that_is_not_a_country_is_never_the_home_country():
+    text = (
+        "= Canada–Germany relations =\n\nThe Federal Republic joined NATO on May 6, 1955. The European Union joined "
+        "the World Trade Organization in 1995.\n"
+    )
+    pairs, kinds = _pairs(text, "canada-germany-relations.txt")
+    assert pairs == {("DEU", "nato", "member", "1955-05-06")}
+    assert "unknown_subject" in kinds
+
+
+def test_a_membership_that_ended_gives_an_issue_not_a_row():
+    text = "= Foreign relations of Norway =\n\nNorway withdrew from the Union of South American Nations in 2019.\n"
+    pairs, kinds = _pairs(text, "foreign-relations-of-norway.txt")
+    assert pairs == set() and "membership_ended" in kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials met members of the Widget Council in Oslo.",
+        "Canada trained 4,000 members of the Widget Police Force.",
+        "Canada worked with members of the Widget Council.",
+        "Norway is preparing to join the Widget Council.",
+        "Norway will join the Widget Council.",
+        "Canada found the Widget Council useful.",
+    ],
+)
+def test_people_plans_and_other_verbs_are_no_membership(sentence):
+    pairs, _ = _pairs(f"= Canada–Norway relations =\n\n{sentence}\n")
+    assert pairs == set()
+
+
+def test_list_qualifiers_follow_the_contract():
+    text = (
+        "= Foreign relations of Norway =\n\n===International organizations===\n"
+        "- Pacific Alliance (founder)\n"
+        "- Union of South American Nations (UNASUR) (withdrew in 2019)\n"
+        "- Widget Forum (founding member, 2019)\n"
+        "- Southern Common Market – since 1994\n"
+        "- Andean Community (CAN) (associate)\n"
+        "- Arctic Council (regional observer)\n"
+        "- United Nations Stabilization Mission in Haiti (MINUSTAH)\n"
+    )
+    rows_, issues = _members_of(text, "foreign-relations-of-norway.txt")
+    by_line = {line: (c, o, s, since) for c, o, s, since, line in rows_}
+    assert by_line[4] == ("NOR", "pacific-alliance", "founding member", None)
+    assert by_line[5] == ("NOR", "unasur", "other", None)  # a past membership is no current one; 2019 is no 'since'
+    assert by_line[6] == ("NOR", "widget-forum", "founding member", "2019")
+    assert by_line[7] == ("NOR", "mercosur", "member", "1994")
+    assert by_line[8] == ("NOR", "andean-community", "other", None)  # '(CAN)' is the acronym, not Canada
+    assert by_line[9] == ("NOR", "arctic-council", "other", None)
+    assert by_line[10] == ("NOR", "minustah", "member", None)
+    kinds = {(i.line, i.kind) for i in issues if i.table_name == "memberships"}
+    assert {(5, "membership_ended"), (8, "unknown_status"), (9, "unknown_status")} <= kinds
+    assert not any(line in (4, 6, 7, 10) and kind in ("unknown_status", "membership_ended") for line, kind in kinds)
+
+
+def test_both_alone_as_subject_and_countries_after_the_organization():
+    text = (
+        "= Canada–Norway relations =\n\nBoth belong to the Organization of American States. "
+        "Norway has operated NORAD with Denmark since 1990.\n"
+    )
+    pairs, _ = _pairs(text)
+    assert pairs == {
+        ("CAN", "oas", "member", None),
+        ("NOR", "oas", "member", None),
+        ("NOR", "norad", "member", "1990"),
+        ("DNK", "norad", "member", "1990"),
+    }
+
+
+def test_a_later_statement_on_the_line_gives_the_date_the_first_did_not():
+    text = (
+        "= Canada–Germany relations =\n\nBoth are Allies in NATO. "
+        "The Federal Republic joined NATO on May 6, 1955.\n"
+    )
+    pairs, _ = _pairs(text, "canada-germany-relations.txt")
+    assert pairs == {("CAN", "nato", "member", None), ("DEU", "nato", "member", "1955-05-06")}

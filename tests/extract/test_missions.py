@@ -451,3 +451,188 @@ def test_honorary_consuls_in_cities_state_honorary_consulates():
         ("Hamburg", "honorary consulate", "honorary consuls"),
         ("Munich", "honorary consulate", "honorary consuls"),
     }
+
+
+# --- a verb between the mission word and its places ---------------------------------------------------------
+
+
+def test_a_verb_or_participle_between_the_mission_word_and_its_places():
+    text = (
+        "= Canada–Norway relations =\n\nHonorary consulates of Canada operate in Bergen, Tromso and Stavanger. "
+        "Norway also has honorary consuls based in Halifax and Victoria.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["sending_country_code"], r["host_country_code"], r["city"], r["mission_type"]) for r in rows} == {
+        ("CAN", "NOR", "Bergen", "honorary consulate"),
+        ("CAN", "NOR", "Tromso", "honorary consulate"),
+        ("CAN", "NOR", "Stavanger", "honorary consulate"),
+        ("NOR", "CAN", "Halifax", "honorary consulate"),
+        ("NOR", "CAN", "Victoria", "honorary consulate"),
+    }
+
+
+def test_an_address_before_the_city_and_a_move_from_one_city_to_another():
+    text = (
+        "= Canada–Norway relations =\n\nThe Embassy of Canada to Norway is on Example Square in Oslo.\n\n"
+        "In 1999 the Consulate of Canada moved from Narvik to Tromso.\n"
+    )
+    rows = rows_of(text)
+    assert {
+        (r["line"], r["sending_country_code"], r["host_country_code"], r["city"], r["mission_type"]) for r in rows
+    } == {
+        (3, "CAN", "NOR", "Oslo", "embassy"),
+        (5, "CAN", "NOR", "Tromso", "consulate"),
+    }
+
+
+def test_a_street_alone_is_not_a_city_and_a_planned_mission_is_reported_not_published():
+    text = (
+        "= Canada–Norway relations =\n\nThe embassy is on Example Street.\n\n"
+        "A new consulate of Canada is to open in Bergen in 2027.\n"
+    )
+    result = extract_document(raw_from_text(text))
+    assert result.extraction.rows.get("missions", []) == []
+    assert [(i.line, i.kind) for i in issues(result)] == [(5, "planned_mission")]
+
+
+# --- list items under a lead-in -------------------------------------------------------------------------
+
+
+def test_list_items_under_a_lead_in_take_its_sender_and_host_and_unseen_types_are_other():
+    text = (
+        "= Canada–Norway relations =\n\n==Missions==\nCanada is represented in Norway by:\n\n"
+        "- the Embassy of Canada in Oslo\n- consulates in Bergen and Tromso\n"
+        "- eight consular agencies, in Alta, Bodo and Molde\n"
+    )
+    result = extract_document(raw_from_text(text))
+    rows = result.extraction.rows["missions"]
+    assert {
+        (r["sending_country_code"], r["host_country_code"], r["city"], r["mission_type"], r["mission_type_raw"])
+        for r in rows
+    } == {
+        ("CAN", "NOR", "Oslo", "embassy", "Embassy"),
+        ("CAN", "NOR", "Bergen", "consulate", "consulates"),
+        ("CAN", "NOR", "Tromso", "consulate", "consulates"),
+        ("CAN", "NOR", "Alta", "other", "consular agencies"),
+        ("CAN", "NOR", "Bodo", "other", "consular agencies"),
+        ("CAN", "NOR", "Molde", "other", "consular agencies"),
+    }
+    assert [i.kind for i in issues(result)] == ["unknown_mission_type"] * 3
+
+
+def test_a_list_under_a_lead_in_in_a_one_country_document_names_the_host():
+    text = (
+        "= Foreign relations of Chile =\n\nChile has the following missions in Peru:\n\n"
+        "- an embassy in Lima\n- a consular agency in Tacna\n"
+    )
+    rows = rows_of(text)
+    assert {(r["sending_country_code"], r["host_country_code"], r["city"], r["mission_type"]) for r in rows} == {
+        ("CHL", "PER", "Lima", "embassy"),
+        ("CHL", "PER", "Tacna", "other"),
+    }
+
+
+def test_a_list_under_a_lead_in_that_is_not_about_missions_gives_no_mission():
+    text = (
+        "= Canada–Norway relations =\n\nThe two countries cooperate in:\n\n- fisheries research in Bergen\n"
+        "- polar science offices in Tromso\n"
+    )
+    assert rows_of(text) == []
+
+
+# --- mission types outside the vocabulary, in prose --------------------------------------------------------
+
+
+def test_unseen_type_words_in_the_slot_of_a_mission_word_are_other_with_their_words():
+    text = (
+        "= Canada–Norway relations =\n\nCanada also operates consular agencies in Alta and Molde. "
+        "Norway has an embassy in Ottawa and a liaison office in Iqaluit. "
+        "Canada's Joint Delegation to NATO, in Brussels, opened in 1952.\n"
+    )
+    result = extract_document(raw_from_text(text))
+    rows = result.extraction.rows["missions"]
+    assert {
+        (r["sending_country_code"], r["city"], r["mission_type"], r["mission_type_raw"], r["accredited_to"])
+        for r in rows
+    } == {
+        ("CAN", "Alta", "other", "consular agencies", None),
+        ("CAN", "Molde", "other", "consular agencies", None),
+        ("NOR", "Ottawa", "embassy", "embassy", None),
+        ("NOR", "Iqaluit", "other", "liaison office", None),
+        ("CAN", "Brussels", "other", "Joint Delegation", "nato"),
+    }
+    assert len(issues(result, "unknown_mission_type")) == 4
+
+
+def test_an_office_that_is_not_in_a_mission_slot_or_is_kept_by_no_country_gives_no_row():
+    text = (
+        "= Canada–Norway relations =\n\nThe Canadian Space Agency in Longueuil works with the Norwegian agency. "
+        "The Passport Office in Gatineau issued the papers. "
+        "In 1976 the two sides met, and the EU opened its Delegation in Ottawa the same year.\n"
+    )
+    result = extract_document(raw_from_text(text))
+    assert result.extraction.rows.get("missions", []) == []
+    assert [i.kind for i in issues(result)] == ["unpublished_mission"]
+
+
+# --- whose mission: pronouns, clauses, locatives ----------------------------------------------------------
+
+
+def test_its_at_the_start_of_a_sentence_is_the_paragraphs_holder_and_in_is_read_in_any_case():
+    text = (
+        "= Foreign relations of Chile =\n\nIn Canada, Chile has an embassy in Ottawa and a consulate general in "
+        "Toronto. Its embassy in Canberra is also accredited to Fiji.\n\n"
+        "==Asia==\nIts embassy in Tokyo opened in 1897.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["line"], r["sending_country_code"], r["host_country_code"], r["city"]) for r in rows} == {
+        (3, "CHL", "CAN", "Ottawa"),
+        (3, "CHL", "CAN", "Toronto"),
+        (3, "CHL", None, "Canberra"),
+        (6, "CHL", None, "Tokyo"),
+    }
+
+
+def test_its_stands_for_the_subject_of_its_own_clause():
+    text = (
+        "= Foreign relations of Chile =\n\n==Canada==\nChile has an embassy in Ottawa, while Canada's only office "
+        "in the country is its embassy in Santiago. In 2023 Canada pulled its diplomats out of Peru and closed "
+        "its consulate in Arica.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["sending_country_code"], r["host_country_code"], r["city"]) for r in rows} == {
+        ("CHL", "CAN", "Ottawa"),
+        ("CAN", "CHL", "Santiago"),
+        ("CAN", "CHL", "Arica"),
+    }
+
+
+def test_the_mission_a_paragraph_named_last_is_the_one_a_definite_reference_means():
+    text = (
+        "= Canada–China relations =\n\nAnn Example became Canada's first ambassador and opened an embassy in "
+        "Chongqing. The embassy moved to Nanjing in 1946.\n"
+    )
+    rows = rows_of(text)
+    assert {(r["sending_country_code"], r["host_country_code"], r["city"]) for r in rows} == {
+        ("CAN", "CHN", "Chongqing"),
+        ("CAN", "CHN", "Nanjing"),
+    }
+
+
+def test_a_definite_reference_with_no_mission_before_it_names_no_sender():
+    result = extract_document(raw_from_text("= Canada–China relations =\n\nThe embassy moved to Nanjing in 1946.\n"))
+    (row,) = result.extraction.rows["missions"]
+    assert (row["sending_country_code"], row["city"]) == (None, "Nanjing")
+    assert "no sending country" in " ".join(i.detail for i in issues(result, "unresolved_country"))
+
+
+def test_asides_between_place_phrases_are_any_verb_of_the_mission_families():
+    text = (
+        "= Canada–Poland relations =\n\nPoland has consulates general in Toronto, which was set up in 1990, and in "
+        "Vancouver. The embassy of Canada, located in Warsaw, opened in 1992.\n"
+    )
+    assert {(r["sending_country_code"], r["city"]) for r in rows_of(text)} == {
+        ("POL", "Toronto"),
+        ("POL", "Vancouver"),
+        ("CAN", "Warsaw"),
+    }

@@ -52,3 +52,32 @@ def test_aliases_are_the_other_spellings_seen(tables):
     # the one organization the registry lacks is the bilateral commission both countries take part in (seed
     # 'canada-russia-relations', 'the Canada-Russia Intergovernmental Economic Commission (IEC)'): a row, not dropped
     assert set(organizations.index[~organizations.in_registry.astype(bool)]) == {"iec"}
+
+
+def test_a_long_acronym_said_as_a_word_matches_in_title_case():
+    found = find_organizations("Norway has associate status in Mercosur and works with Unesco; the Nato summit")
+    assert [(m.org_id, m.text) for m in found] == [("mercosur", "Mercosur"), ("unesco", "Unesco")]  # 'Nato': too short
+
+
+def test_no_title_case_acronym_is_an_english_word():
+    from pathlib import Path
+
+    words_file = Path("/usr/share/dict/words")
+    if not words_file.exists():
+        pytest.skip("no word list on this machine")
+    words = set(words_file.read_text(encoding="utf-8", errors="ignore").split())
+    assert not [o.acronym_as_word for o in registry().values() if o.acronym_as_word in words]
+
+
+@pytest.mark.parametrize(
+    "text, org_id, qualifiers",
+    [
+        ("Pacific Alliance (founder)", "pacific-alliance", ("founder",)),
+        ("Widget Forum (WF) (founding member, 2019)", "wf", ("founding member, 2019",)),
+        ("Southern Common Market – since 1994", "mercosur", ("since 1994",)),
+        ("Andean Community (CAN) (withdrew in 1976)", "andean-community", ("withdrew in 1976",)),
+    ],
+)
+def test_every_parenthesis_that_names_nothing_is_a_qualifier(text, org_id, qualifiers):
+    listed = read_listed_organization(text)
+    assert (listed.org_id, listed.qualifiers) == (org_id, qualifiers)

@@ -19,7 +19,9 @@ from pipeline.release.releases import releases_dir
 from pipeline.run import run_build
 from pipeline.state import BuildState, Fragment, load_state, save_state
 from pipeline.state.splice import _spliced
+from pipeline.state.store import default_state_folder as state_dir
 from pipeline.state.store import state_path
+from pipeline.versions import PROJECT_ROOT
 from schemas import TABLES
 from tests.benchmarks.corpus import change_one_document, generate_corpus
 from tests.conftest import edit_raw
@@ -81,11 +83,17 @@ def test_code_version_follows_the_extraction_source_and_the_libraries_that_decid
 
     version = keys.code_version()
     assert len(version) == 16
-    files = [p.relative_to(keys.PROJECT_ROOT).as_posix() for folder in keys.CODE_FOLDERS for p in (keys.PROJECT_ROOT / folder).rglob("*.py")]
+    files = [
+        p.relative_to(PROJECT_ROOT).as_posix()
+        for folder in keys.CODE_FOLDERS
+        for p in (PROJECT_ROOT / folder).rglob("*.py")
+    ]
     assert {"pipeline/extract/memberships.py", "pipeline/documents/parse.py", "schemas/memberships.py"} <= set(files)
-    assert all((keys.PROJECT_ROOT / name).is_file() for name in keys.CODE_FILES)
+    assert all((PROJECT_ROOT / name).is_file() for name in keys.CODE_FILES)
     assert set(keys.library_versions()) >= {"pycountry", "pandas", "pandera"}
-    monkeypatch.setattr(keys, "library_versions", lambda: {"pycountry": "0.0.1"})  # a pycountry release renames a country
+    monkeypatch.setattr(
+        keys, "library_versions", lambda: {"pycountry": "0.0.1"}
+    )  # a pycountry release renames a country
     keys.code_version.cache_clear()
     try:
         assert keys.code_version() != version
@@ -105,7 +113,7 @@ def test_a_removed_document_loses_its_rows_and_the_release_says_so(raw_copy, tmp
     notes = (releases_dir(outputs) / rebuilt.released_version / "CHANGELOG.md").read_text()
     assert "- removed: (canada-russia-relations)" in notes  # the sources row
     assert "(CAN, osce, canada-russia-relations, 87)" in notes  # a membership read from it
-    state = load_state(outputs).state
+    state = load_state(state_dir(outputs)).state
     assert len(state.documents) == 4 and "canada-russia-relations" not in state.documents
     assert all("canada-russia-relations" not in set(table["source_id"].to_pylist()) for table in state.tables.values())
 
@@ -136,7 +144,9 @@ def test_a_build_that_changes_few_tables_patches_the_previous_duckdb_file(raw_co
     rebuilt = build(raw_copy, outputs, release=False)
     facts = json.loads((outputs / "builds" / rebuilt.build_id / "build.json").read_text())
     assert facts["duckdb_patched_from"] == first.build_id
-    assert {name for name, digest in facts["parquet_sha256"].items() if before[name] != digest} == {"sources"}  # sha256, bytes, lines
+    assert {name for name, digest in facts["parquet_sha256"].items() if before[name] != digest} == {
+        "sources"
+    }  # sha256, bytes, lines
     connection = duckdb.connect(str(outputs / "canada_relations.duckdb"), read_only=True)
     try:
         for spec in TABLES:
@@ -151,14 +161,14 @@ def test_a_build_that_changes_few_tables_patches_the_previous_duckdb_file(raw_co
 def test_rows_that_fail_validation_never_enter_the_saved_state(raw_copy, tmp_path, corrupt_extraction):
     outputs = tmp_path / "outputs"
     build(raw_copy, outputs, release=False)
-    saved = state_path(outputs).read_bytes()
+    saved = state_path(state_dir(outputs)).read_bytes()
     edit_raw(raw_copy, RUSSIA, append="\nBoth countries are also members of the World Trade Organization.\n")
     corrupt_extraction("memberships", "line", "not a line")
     failed = build(raw_copy, outputs, release=False)
     assert not failed.success and failed.failed_checks() == [("memberships", "pandera_schema")]
     cases = failed.check_results()[("memberships", "pandera_schema")].metadata["failure_cases"].value
     assert "canada-russia-relations" in cases  # a row's failure names the document it came from
-    assert state_path(outputs).read_bytes() == saved
+    assert state_path(state_dir(outputs)).read_bytes() == saved
     corrupt_extraction.undo()
     assert build(raw_copy, outputs, release=False).parsed == 1  # the changed document is extracted again
 
@@ -172,7 +182,7 @@ def test_a_state_that_lacks_a_document_it_should_keep_is_refused(raw_copy):
 
 
 def test_repeated_rebuilds_of_a_corpus_splice_the_state_and_equal_builds_from_scratch(tmp_path):
-    """Edits that shift lines, a removal, and an addition that sorts first: after each, the same bytes as from scratch."""
+    """Edits that shift lines, a removal, an addition that sorts first: after each, the same bytes as from scratch."""
     raw, outputs = tmp_path / "raw", tmp_path / "outputs"
     generated = generate_corpus(raw, 12, seed=1)
     build(raw, outputs, release=False)
@@ -189,7 +199,7 @@ def test_repeated_rebuilds_of_a_corpus_splice_the_state_and_equal_builds_from_sc
         scratch = build(raw, tmp_path / f"scratch-{number}", release=False, reuse=False)
         assert rebuilt.parsed == (0 if number == 2 else 1), number
         assert rebuilt.build_id == scratch.build_id, number
-    assert load_state(outputs).state.documents.keys() == {raw.source_id for raw in read_raw_documents(raw)}
+    assert load_state(state_dir(outputs)).state.documents.keys() == {raw.source_id for raw in read_raw_documents(raw)}
 
 
 def _insert_line_halfway(path):
@@ -223,15 +233,15 @@ def test_the_saved_state_holds_only_the_rows_of_a_spliced_state(tmp_path):
     raw, outputs = tmp_path / "raw", tmp_path / "outputs"
     generate_corpus(raw, 10, seed=2)
     build(raw, outputs, release=False)
-    first = load_state(outputs).state
-    first_size = state_path(outputs).stat().st_size
+    first = load_state(state_dir(outputs)).state
+    first_size = state_path(state_dir(outputs)).stat().st_size
     change_one_document(raw, "middle")
     documents = read_raw_documents(raw)
     patched = first.patched(documents, extract_batch(first.to_extract(documents)))
     assert max(table.column(0).num_chunks for table in patched.tables.values()) > 1
-    save_state(outputs, patched)
-    assert state_path(outputs).stat().st_size < first_size * 1.25
-    loaded = load_state(outputs).state
+    save_state(state_dir(outputs), patched)
+    assert state_path(state_dir(outputs)).stat().st_size < first_size * 1.25
+    loaded = load_state(state_dir(outputs)).state
     assert loaded.documents == patched.documents
     assert all(loaded.tables[name].equals(table) for name, table in patched.tables.items())
 
@@ -239,23 +249,25 @@ def test_the_saved_state_holds_only_the_rows_of_a_spliced_state(tmp_path):
 def test_an_unreadable_state_file_means_every_document_is_extracted_again(raw_copy, tmp_path):
     outputs = tmp_path / "outputs"
     build(raw_copy, outputs, release=False)
-    path = state_path(outputs)
+    path = state_path(state_dir(outputs))
     path.write_bytes(path.read_bytes()[:-100])  # cut short, as by a full disk
-    loaded = load_state(outputs)
+    loaded = load_state(state_dir(outputs))
     assert loaded.state.documents == {} and "discarded" in loaded.warning
     assert build(raw_copy, outputs, release=False).parsed == 5
-    assert load_state(outputs).state.documents.keys() == {raw.source_id for raw in read_raw_documents(raw_copy)}
+    assert load_state(state_dir(outputs)).state.documents.keys() == {
+        raw.source_id for raw in read_raw_documents(raw_copy)
+    }
 
 
 def test_an_edited_state_file_is_discarded_not_published(raw_copy, tmp_path):
     """Editing a saved year (1949 to 1994) in the state must not reach the published tables: the checksum fails."""
     outputs = tmp_path / "outputs"
     first = build(raw_copy, outputs, release=False)
-    path = state_path(outputs)
+    path = state_path(state_dir(outputs))
     data = path.read_bytes()
     assert b"1949" in data
     path.write_bytes(data.replace(b"1949", b"1994", 1))
-    loaded = load_state(outputs)
+    loaded = load_state(state_dir(outputs))
     assert loaded.state.documents == {} and "checksum" in loaded.warning
     rebuilt = build(raw_copy, outputs, release=False)
     assert rebuilt.parsed == 5 and rebuilt.build_id == first.build_id

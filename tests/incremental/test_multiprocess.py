@@ -23,7 +23,9 @@ def test_multiprocess_executor_gives_the_same_tables_as_in_process(tmp_path, arr
     )
     expected = {spec.name: in_process.output_for_node("contract_tables", spec.name) for spec in TABLES}
     with dg.instance_for_test() as instance:
-        with dg.execute_job(dg.reconstructable(parallel_build_job), instance=instance, run_config=run_config, asset_selection=PARSE) as parallel:
+        with dg.execute_job(
+            dg.reconstructable(parallel_build_job), instance=instance, run_config=run_config, asset_selection=PARSE
+        ) as parallel:
             assert parallel.success
             steps = {e.step_key for e in parallel.all_events if e.event_type_value == "STEP_START"}
             step_pids = {e.pid for e in parallel.all_events if e.event_type_value == "STEP_START"}

@@ -201,3 +201,79 @@ def test_a_currency_sign_with_a_code_that_is_not_iso_4217_is_refused(knowledge_c
             knowledge.currency_signs()
     finally:
         knowledge.currency_signs.cache_clear()
+
+
+def test_verb_families_have_known_roles_and_expand_to_every_inflection():
+    from pipeline.extract.phrases import verb_forms
+
+    families = knowledge.verb_families()
+    roles = {family.role for family in families}
+    assert roles == set(knowledge.VERB_ROLES)
+    assert ("serve as", "envoy_hold") in {(f.lemma, f.role) for f in families}
+    assert set(verb_forms("serve as")) == {"serve as", "serves as", "served as", "serving as"}
+    assert set(verb_forms("break off", ("VBD", "VBN"))) == {"broke off", "broken off"}
+    assert set(verb_forms("establish", ("VBD", "VBN"))) == {"established"}
+
+
+def test_a_verb_family_with_an_unknown_role_names_its_line(knowledge_copy):
+    knowledge.verb_families.cache_clear()
+    with (knowledge_copy / "verb_families.csv").open("a") as handle:
+        handle.write("accede,joining,\n")
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"verb_families.csv:\d+: role must be one of"):
+            knowledge.verb_families()
+    finally:
+        knowledge.verb_families.cache_clear()
+
+
+def test_mission_office_words_are_singular_nouns():
+    from pipeline.extract.phrases import noun_forms
+
+    words = knowledge.mission_office_words()
+    assert {"agency", "delegation", "office"} <= set(words)
+    assert all(word == word.lower() and " " not in word for word in words)
+    assert set(noun_forms("agency")) == {"agency", "agencies"}
+
+def test_inflections_expand_a_lemma_to_every_form():
+    assert set(knowledge.inflections("accede")) == {"accede", "accedes", "acceded", "acceding"}
+    taken = {"take part", "took part", "taken part", "taking part", "takes part"}
+    assert taken <= set(knowledge.inflections("take part"))
+    assert set(knowledge.inflections("founding member", "NOUN")) == {"founding member", "founding members"}
+    assert "co-founded" in knowledge.inflections("co-found")
+    assert knowledge.inflections("ally", "NOUN")[0] == "ally"  # the lemma first
+    with pytest.raises(ValueError):
+        knowledge.inflections("ally", "ADJ")
+
+
+def test_lemmas_tell_word_classes():
+    assert knowledge.lemmas("met") == {"VERB": ("meet",)}
+    assert "ADJ" in knowledge.lemmas("full")
+    assert knowledge.lemmas("Germany") == {} or "VERB" not in knowledge.lemmas("Germany")
+
+
+def test_membership_phrases_hold_lemmas_with_valid_roles():
+    phrases = knowledge.membership_phrases()
+    words = {(p.words, p.after) for p in phrases}
+    assert ("accede", ("to",)) in words and ("observer", ("to", "of", "in", "at", "with", "on")) in words
+    for phrase in phrases:
+        assert phrase.words == phrase.words.lower()
+        assert phrase.words in knowledge.inflections(phrase.words, "VERB" if phrase.kind == "verb" else "NOUN")
+    assert {p.status for p in phrases if p.words in ("signatory", "party")} == {"member"}
+    assert all(p.objects == "registry" for p in phrases if p.words in ("signatory", "party", "operate"))
+
+
+def test_a_membership_phrase_with_an_unknown_status_names_its_line(knowledge_copy):
+    path = knowledge_copy / "membership_phrases.csv"
+    path.write_text(path.read_text() + "cheer,verb,,fan,no,any,,\n")
+    knowledge.membership_phrases.cache_clear()
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"membership_phrases.csv:\d+: kind must be one of"):
+            knowledge.membership_phrases()
+    finally:
+        knowledge.membership_phrases.cache_clear()
+
+
+def test_membership_status_words_map_onto_the_vocabulary():
+    words = knowledge.membership_status_words()
+    assert words["founder"] == "founding member" and words["full member"] == "member"
+    assert "associate" not in words and "withdrew" not in words

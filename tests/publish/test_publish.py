@@ -7,9 +7,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from pipeline.run import run_build
-from pipeline.publish.parquet import arrow_parquet_bytes
 from pipeline.publish.outputs import DUCKDB_NAME, PublishLockedError, cleanup_stale, publish, publish_lock
+from pipeline.publish.parquet import arrow_parquet_bytes
+from pipeline.run import run_build
 from schemas import TABLES
 from tests.conftest import RAW_DIR
 from tests.robustness.helpers import lock_held_elsewhere
@@ -25,7 +25,9 @@ def test_two_builds_give_byte_identical_parquet(tmp_path):
     second = run_build(raw_dir=RAW_DIR, outputs_dir=tmp_path / "b", cut_releases=False)
     assert first.build_id == second.build_id
     for spec in TABLES:
-        assert (tmp_path / "a/parquet" / f"{spec.name}.parquet").read_bytes() == (tmp_path / "b/parquet" / f"{spec.name}.parquet").read_bytes()
+        assert (tmp_path / "a/parquet" / f"{spec.name}.parquet").read_bytes() == (
+            tmp_path / "b/parquet" / f"{spec.name}.parquet"
+        ).read_bytes()
 
 
 def test_publish_switches_one_link_and_files_are_world_readable(tmp_path, valid_tables):

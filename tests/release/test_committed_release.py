@@ -11,8 +11,14 @@ from schemas import TABLES
 from tests.conftest import PROJECT_ROOT
 
 RELEASES = PROJECT_ROOT / "outputs" / "releases"
-HOW_TO_CUT = "the extracted data differs from the latest committed release: run `make build` (it cuts the next release into outputs/releases/) and commit outputs/releases/"
-SAME_CONTENT_OTHER_BYTES = "same rows and schema as the latest release but different Parquet bytes: a writer setting or a locked library changed; restore it (releases promise reproducible bytes)"
+HOW_TO_CUT = (
+    "the extracted data differs from the latest committed release: run `make build` "
+    "(it cuts the next release into outputs/releases/) and commit outputs/releases/"
+)
+SAME_CONTENT_OTHER_BYTES = (
+    "same rows and schema as the latest release but different Parquet bytes: a writer setting or a locked "
+    "library changed; restore it (releases promise reproducible bytes)"
+)
 
 
 def test_rebuild_equals_the_latest_committed_release(seed_build):
@@ -25,10 +31,14 @@ def test_rebuild_equals_the_latest_committed_release(seed_build):
     assert plan.version is None, f"{HOW_TO_CUT} (a {plan.bump} change)"
     for spec in TABLES:
         rebuilt = (outputs / "parquet" / f"{spec.name}.parquet").read_bytes()
-        assert hashlib.sha256(rebuilt).hexdigest() == manifest["tables"][spec.name]["sha256"], f"{spec.name}: {SAME_CONTENT_OTHER_BYTES}"
+        assert hashlib.sha256(rebuilt).hexdigest() == manifest["tables"][spec.name]["sha256"], (
+            f"{spec.name}: {SAME_CONTENT_OTHER_BYTES}"
+        )
 
 
-@pytest.mark.parametrize("version", sorted(p.name for p in RELEASES.iterdir() if p.is_dir()) if RELEASES.is_dir() else [])
+@pytest.mark.parametrize(
+    "version", sorted(p.name for p in RELEASES.iterdir() if p.is_dir()) if RELEASES.is_dir() else []
+)
 def test_every_committed_release_verifies(version):
     assert verify_release(RELEASES / version) == []
     assert (RELEASES / version / CHECKSUMS).is_file()

@@ -30,8 +30,8 @@ def test_the_encoding_rule_value_by_value():
         '"say ""hi""",-3,,,',
         '"two',  # the line break inside a quoted cell is the cell's own CRLF
         'lines",0,true,1e+16,"[""Côte"",""a,\\""b\\""""]"',
-        "Côte d'Ivoire,12345678901234,false,2.5,\"[\"\"\"\"]\"",
-        " lead,,,0.0,\"[\"\"x\"\"]\"",
+        'Côte d\'Ivoire,12345678901234,false,2.5,"[""""]"',
+        ' lead,,,0.0,"[""x""]"',
         ",7,true,7.4,[]",
         "",
     ]

@@ -18,7 +18,6 @@ import pytest
 from frictionless import Package
 from pandera.typing.pandas import Series
 
-from schemas.arrow import arrow_schema, to_arrow
 from pipeline.publish.parquet import parquet_bytes
 from pipeline.release.csv_copy import DIALECT, csv_bytes
 from pipeline.release.datapackage import (
@@ -32,9 +31,15 @@ from pipeline.release.datapackage import (
 )
 from schemas import TABLES, TABLES_BY_NAME
 from schemas._base import vocabulary
+from schemas.arrow import arrow_schema, to_arrow
 
 SOURCES = [
-    {"title": "Foreign relations of Canada", "path": "raw/foreign-relations-of-canada.txt", "publisher": "Wikipedia", "sha256": "a" * 64},
+    {
+        "title": "Foreign relations of Canada",
+        "path": "raw/foreign-relations-of-canada.txt",
+        "publisher": "Wikipedia",
+        "sha256": "a" * 64,
+    },
     {"title": None, "file_name": "fact-sheet.txt", "publisher": pd.NA, "sha256": "b" * 64},
 ]
 
@@ -83,14 +88,30 @@ def test_descriptor_for_every_table_is_valid_for_frictionless(descriptor):
 @pytest.mark.parametrize(
     "break_it, error",
     [
-        (lambda d: resource(d, "memberships")["schema"]["fields"][0].update(type="not-a-type"), 'field type "not-a-type" is not supported'),
-        (lambda d: resource(d, "memberships")["schema"].update(primaryKey=["country_code", "no_such_column"]), "primary key"),
-        (lambda d: field(d, "memberships", "country_code")["constraints"].update(minimum=1), 'constraint "minimum" is not supported'),
+        (
+            lambda d: resource(d, "memberships")["schema"]["fields"][0].update(type="not-a-type"),
+            'field type "not-a-type" is not supported',
+        ),
+        (
+            lambda d: resource(d, "memberships")["schema"].update(primaryKey=["country_code", "no_such_column"]),
+            "primary key",
+        ),
+        (
+            lambda d: field(d, "memberships", "country_code")["constraints"].update(minimum=1),
+            'constraint "minimum" is not supported',
+        ),
         (lambda d: d.update(name="Not A Valid Name"), "at property 'name'"),
         (lambda d: resource(d, "sources").update(path="../sources.parquet"), "is not safe"),
         (lambda d: resource(d, "sources").update(rows="many"), "at property 'rows'"),
     ],
-    ids=["unknown-type", "primary-key-missing-field", "minimum-on-string", "bad-package-name", "unsafe-path", "rows-not-integer"],
+    ids=[
+        "unknown-type",
+        "primary-key-missing-field",
+        "minimum-on-string",
+        "bad-package-name",
+        "unsafe-path",
+        "rows-not-integer",
+    ],
 )
 def test_a_broken_descriptor_fails_validation(descriptor, break_it, error):
     broken = copy.deepcopy(descriptor)
@@ -104,8 +125,12 @@ def test_memberships_schema_has_the_contract_keys_and_constraints(descriptor):
     schema = resource(descriptor, "memberships")["schema"]
     assert schema == resource_schema("memberships")
     assert schema["primaryKey"] == ["country_code", "org_id", "source_id", "line"]
-    assert {"fields": ["org_id"], "reference": {"resource": "organizations", "fields": ["org_id"]}} in schema["foreignKeys"]
-    assert {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}} in schema["foreignKeys"]
+    assert {"fields": ["org_id"], "reference": {"resource": "organizations", "fields": ["org_id"]}} in schema[
+        "foreignKeys"
+    ]
+    assert {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}} in schema[
+        "foreignKeys"
+    ]
     assert schema["missingValues"] == [""]
     country = field(descriptor, "memberships", "country_code")
     assert country["type"] == "string"
@@ -125,7 +150,11 @@ def test_other_tables_types_and_constraints(descriptor):
     assert (aliases["type"], aliases["arrayItem"]) == ("array", {"type": "string"})
     assert "arrayItem" not in field(descriptor, "organizations", "name")
     assert field(descriptor, "organizations", "headquartered_in_canada")["type"] == "boolean"
-    assert field(descriptor, "organizations", "org_id")["constraints"] == {"required": True, "unique": True, "pattern": "^[a-z0-9][a-z0-9-]*$"}
+    assert field(descriptor, "organizations", "org_id")["constraints"] == {
+        "required": True,
+        "unique": True,
+        "pattern": "^[a-z0-9][a-z0-9-]*$",
+    }
     assert "maxLength" not in field(descriptor, "organizations", "name")["constraints"]
     assert field(descriptor, "sources", "sha256")["constraints"]["pattern"] == "^[0-9a-f]{64}$"
     assert field(descriptor, "sources", "bytes")["constraints"] == {"required": True, "minimum": 0}
@@ -135,7 +164,13 @@ def test_other_tables_types_and_constraints(descriptor):
 
 
 def test_fields_follow_the_contract_order_and_arrow_types():
-    kinds = {pa.string(): "string", pa.int64(): "integer", pa.bool_(): "boolean", pa.float64(): "number", pa.list_(pa.string()): "array"}
+    kinds = {
+        pa.string(): "string",
+        pa.int64(): "integer",
+        pa.bool_(): "boolean",
+        pa.float64(): "number",
+        pa.list_(pa.string()): "array",
+    }
     for spec in TABLES:
         fields = resource_schema(spec.name)["fields"]
         assert [f["name"] for f in fields] == spec.columns
@@ -171,7 +206,11 @@ def test_resources_copy_the_files(descriptor):
 
 
 def test_package_metadata(descriptor):
-    assert (descriptor["name"], descriptor["version"], descriptor["code_version"]) == ("canada-relations", "1.2.3", "abc1234")
+    assert (descriptor["name"], descriptor["version"], descriptor["code_version"]) == (
+        "canada-relations",
+        "1.2.3",
+        "abc1234",
+    )
     assert descriptor["title"] and descriptor["description"]
     assert [lic["name"] for lic in descriptor["licenses"]] == ["CC-BY-SA-4.0", "OGL-Canada-2.0"]
     assert descriptor["licenses"][0]["path"] == "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -183,7 +222,12 @@ def test_package_metadata(descriptor):
 
 def test_sources_one_per_document_with_extra_keys_and_no_nulls(descriptor):
     assert descriptor["sources"] == [
-        {"title": "Foreign relations of Canada", "path": "raw/foreign-relations-of-canada.txt", "publisher": "Wikipedia", "sha256": "a" * 64},
+        {
+            "title": "Foreign relations of Canada",
+            "path": "raw/foreign-relations-of-canada.txt",
+            "publisher": "Wikipedia",
+            "sha256": "a" * 64,
+        },
         {"title": "fact-sheet.txt", "path": "fact-sheet.txt", "sha256": "b" * 64},
     ]
 
@@ -270,7 +314,10 @@ def release_files(tables):
 
 def test_descriptor_matches_the_real_parquet_files_and_their_data(release_files):
     tables, data, files, csv_files = release_files
-    sources = [{"title": r["title"], "file_name": r["file_name"], "publisher": r["publisher"], "sha256": r["sha256"]} for r in tables["sources"].to_dict("records")]
+    sources = [
+        {"title": r["title"], "file_name": r["file_name"], "publisher": r["publisher"], "sha256": r["sha256"]}
+        for r in tables["sources"].to_dict("records")
+    ]
     descriptor = json.loads(datapackage_json(datapackage("1.0.0", files, csv_files, sources)))
     assert_valid(descriptor)
     assert len(descriptor["sources"]) == len(tables["sources"]) > 0
@@ -288,7 +335,8 @@ def test_descriptor_matches_the_real_parquet_files_and_their_data(release_files)
 
 
 def assert_constraints_hold(table: str, field: dict, values: pd.Series) -> None:
-    """Every constraint in the descriptor holds on the published data (the descriptor promises no more than Pandera checks)."""
+    """Every constraint in the descriptor holds on the published data (the descriptor promises no more than Pandera
+    checks)."""
     c, where = field["constraints"], f"{table}.{field['name']}"
     present = values[values.notna()]
     if c["required"]:

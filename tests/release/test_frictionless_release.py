@@ -21,10 +21,8 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package
 
-
 from pipeline.release.releases import cut_release, releases_dir
 from schemas import TABLES
-
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 

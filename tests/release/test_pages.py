@@ -207,7 +207,7 @@ def test_the_same_folder_gives_the_same_bytes(release, tmp_path):
 
 def test_pages_are_well_formed_html(release):
     for html in (release_page(release), releases_index_page(RELEASES)):
-        assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+        assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
         assert Structure(html).problems == []
         assert html.count("<h1>") == 1
         assert "<script" not in html and "<link" not in html and " src=" not in html and "url(" not in html
@@ -262,8 +262,13 @@ def test_releases_index_lists_every_release_newest_first(tmp_path):
     for row in rows[1:]:
         version = row[0].split()[0]
         manifest = manifest_of(releases / version)
-        assert row[1:6] == [manifest["bump"], manifest["schema_version"], manifest["previous_version"] or "none",
-                            str(len(manifest["tables"])), str(sum(t["rows"] for t in manifest["tables"].values()))]
+        assert row[1:6] == [
+            manifest["bump"],
+            manifest["schema_version"],
+            manifest["previous_version"] or "none",
+            str(len(manifest["tables"])),
+            str(sum(t["rows"] for t in manifest["tables"].values())),
+        ]
         assert read_checksums(releases / version)["manifest.json"] in row[6]
     assert 'href="1.0.0/manifest.json"' in html and 'href="1.0.0/CHANGELOG.md"' in html
     assert 'href="1.1.0/index.html"' not in html  # the committed releases have no page

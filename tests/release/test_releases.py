@@ -42,7 +42,9 @@ def first_release(tmp_path, valid_tables):
 def snapshot_with(valid_tables, table, frame=None, schema=None, key=None):
     snapshots = snapshots_from_tables(as_arrow(valid_tables))
     old = snapshots[table]
-    snapshots[table] = TableSnapshot(schema if schema is not None else old.schema, key or old.primary_key, frame if frame is not None else old.frame)
+    snapshots[table] = TableSnapshot(
+        schema if schema is not None else old.schema, key or old.primary_key, frame if frame is not None else old.frame
+    )
     return snapshots
 
 
@@ -50,7 +52,14 @@ def test_first_release_is_1_0_0_with_every_file(first_release):
     outputs, cut = first_release
     assert cut.plan.version == "1.0.0" and cut.plan.previous is None
     folder = releases_dir(outputs) / "1.0.0"
-    others = {"canada_relations.duckdb", "manifest.json", "datapackage.json", "SHA256SUMS", "CHANGELOG.md", "index.html"}
+    others = {
+        "canada_relations.duckdb",
+        "manifest.json",
+        "datapackage.json",
+        "SHA256SUMS",
+        "CHANGELOG.md",
+        "index.html",
+    }
     expected = {f"{s.name}.parquet" for s in TABLES} | {f"{s.name}.csv" for s in TABLES} | others
     assert {p.name for p in folder.iterdir()} == expected
     assert (releases_dir(outputs) / LATEST).read_text() == "1.0.0\n"
@@ -77,7 +86,10 @@ def test_release_duckdb_has_release_facts_and_data_dictionary(first_release):
     connection = duckdb.connect(str(releases_dir(outputs) / "1.0.0" / "canada_relations.duckdb"), read_only=True)
     try:
         assert connection.execute("SELECT value FROM _release WHERE key = 'version'").fetchone()[0] == "1.0.0"
-        described = connection.execute("SELECT type, primary_key, description FROM _columns WHERE table_name = 'memberships' AND column_name = 'org_id'").fetchone()
+        described = connection.execute(
+            "SELECT type, primary_key, description FROM _columns WHERE table_name = 'memberships' AND column_name = "
+            "'org_id'"
+        ).fetchone()
         assert described[0] == "string" and described[1] is True and described[2] == "organizations.org_id"
     finally:
         connection.close()
@@ -104,10 +116,10 @@ def test_the_release_duckdb_file_is_storage_v1_3_with_the_rows_comments_and_view
         assert comment.fetchone()[0] == "organizations.org_id"
         by_organization = connection.execute("SELECT count(*) FROM memberships_by_organization").fetchone()[0]
         pairs = "SELECT count(*) FROM (SELECT DISTINCT country_code, org_id FROM read_parquet(?))"
-        assert by_organization == connection.execute(pairs, [str(folder / "memberships.parquet")]).fetchone()[0] == 89
+        assert by_organization == connection.execute(pairs, [str(folder / "memberships.parquet")]).fetchone()[0] == 100
     finally:
         connection.close()
-    assert members == pq.read_metadata(folder / "memberships.parquet").num_rows == 104
+    assert members == pq.read_metadata(folder / "memberships.parquet").num_rows == 120
 
 
 def test_unchanged_tables_cut_no_release(first_release, valid_tables):
@@ -147,15 +159,29 @@ def test_bump_rules(valid_tables):
     old = snapshots_from_tables(as_arrow(valid_tables))
     assert bump_of(diff_tables(old, old)) is None
     schema = old["sources"].schema
-    removed_column = snapshot_with(valid_tables, "sources", frame=old["sources"].frame.drop(columns=["lines"]), schema=schema.remove(schema.get_field_index("lines")))
+    removed_column = snapshot_with(
+        valid_tables,
+        "sources",
+        frame=old["sources"].frame.drop(columns=["lines"]),
+        schema=schema.remove(schema.get_field_index("lines")),
+    )
     assert bump_of(diff_tables(old, removed_column)) == MAJOR
-    added_column = snapshot_with(valid_tables, "sources", frame=old["sources"].frame.assign(url=None), schema=schema.append(pa.field("url", pa.string())))
+    added_column = snapshot_with(
+        valid_tables,
+        "sources",
+        frame=old["sources"].frame.assign(note=None),
+        schema=schema.append(pa.field("note", pa.string())),
+    )
     assert bump_of(diff_tables(old, added_column)) == MINOR
-    retyped = snapshot_with(valid_tables, "sources", schema=schema.set(schema.get_field_index("bytes"), pa.field("bytes", pa.string())))
+    retyped = snapshot_with(
+        valid_tables, "sources", schema=schema.set(schema.get_field_index("bytes"), pa.field("bytes", pa.string()))
+    )
     assert bump_of(diff_tables(old, retyped)) == MAJOR
     names = list(schema.names)
     reordered_schema = pa.schema([schema.field(n) for n in reversed(names)])
-    reordered = snapshot_with(valid_tables, "sources", frame=old["sources"].frame[list(reversed(names))], schema=reordered_schema)
+    reordered = snapshot_with(
+        valid_tables, "sources", frame=old["sources"].frame[list(reversed(names))], schema=reordered_schema
+    )
     assert bump_of(diff_tables(old, reordered)) == MINOR
     rekeyed = snapshot_with(valid_tables, "sources", key=("file_name",))
     assert bump_of(diff_tables(old, rekeyed)) == MAJOR
@@ -239,3 +265,10 @@ def test_a_table_the_csv_copy_cannot_hold_faithfully_cuts_no_release(first_relea
         cut_release(as_arrow(dict(valid_tables, memberships=members)), outputs)
     assert list_releases(releases_dir(outputs)) == ["1.0.0"]
     assert (releases_dir(outputs) / LATEST).read_text() == "1.0.0\n"
+
+
+def test_the_manifest_names_the_reference_data_of_the_countries_table(first_release):
+    outputs, _ = first_release
+    manifest = json.loads((releases_dir(outputs) / "1.0.0" / "manifest.json").read_text())
+    assert manifest["reference_data"]["countries"].startswith("world-countries ")
+    assert "pycountry" in manifest["reference_data"]["countries"]

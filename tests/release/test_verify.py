@@ -85,7 +85,7 @@ def test_each_release_records_the_sha256_of_the_previous_manifest(two_releases):
 
 
 def test_the_release_after_1_1_0_records_the_committed_manifest_of_1_1_0(tmp_path, arrow_tables):
-    """The chain starts at the committed releases, which are never rewritten: the next one pins 1.1.0's manifest bytes."""
+    """The chain starts at the committed releases (never rewritten): the next one pins 1.1.0's manifest bytes."""
     outputs = tmp_path / "outputs"
     shutil.copytree(COMMITTED, releases_dir(outputs), ignore=shutil.ignore_patterns("*.tmp*"))
     cut = cut_release(without_document(arrow_tables), outputs)

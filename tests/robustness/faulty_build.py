@@ -24,13 +24,23 @@ from pipeline.cli import main
 
 # point -> (module, function, before or after it, which calls count)
 POINTS = {
-    "after_parquet_memberships": (outputs, "write_atomic", "after", lambda path, *_: Path(path).name == "memberships.parquet"),
+    "after_parquet_memberships": (
+        outputs,
+        "write_atomic",
+        "after",
+        lambda path, *_: Path(path).name == "memberships.parquet",
+    ),
     "after_duckdb": (outputs, "_move_build_into_place", "before", None),
     "before_switch": (outputs, "_switch", "before", None),
     "after_switch": (outputs, "_switch", "after", None),
     "release_before_rename": (releases, "_move_release_into_place", "before", None),
     "release_before_latest": (releases, "_point_latest_at", "before", None),
-    "release_parquet_memberships": (releases, "write_atomic", "before", lambda path, *_: Path(path).name == "memberships.parquet"),
+    "release_parquet_memberships": (
+        releases,
+        "write_atomic",
+        "before",
+        lambda path, *_: Path(path).name == "memberships.parquet",
+    ),
 }
 PAUSE_SECONDS = 120
 
@@ -71,4 +81,3 @@ if __name__ == "__main__":
     mode, point, argument = sys.argv[1:4]
     inject(point, pause(Path(argument)) if mode == "pause" else fail(int(argument)))
     sys.exit(main(sys.argv[4:]))
-

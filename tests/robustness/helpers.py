@@ -16,7 +16,11 @@ def file_hashes(folder: Path) -> dict[str, str]:
     hashes = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if any(part.startswith(TEMP_PREFIX) for part in relative.parts) or path.name == ".publish.lock" or not path.is_file():
+        if (
+            any(part.startswith(TEMP_PREFIX) for part in relative.parts)
+            or path.name == ".publish.lock"
+            or not path.is_file()
+        ):
             continue
         hashes[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import run_build
 from pipeline.documents import reading
+from pipeline.run import run_build
 from tests.conftest import RAW_DIR
 from tests.robustness.helpers import release_hashes, table_hashes
 
@@ -48,7 +48,9 @@ def build(raw_copy: Path, outputs: Path):
     result = run_build(raw_dir=raw_copy, outputs_dir=outputs)
     after = release_hashes(outputs)
     indexes = ("LATEST", "CHANGELOG.md", "index.html")  # rewritten when a release is added
-    assert {k: after.get(k) for k in before_releases if k.split("/")[0] not in indexes} == {k: v for k, v in before_releases.items() if k.split("/")[0] not in indexes}
+    assert {k: after.get(k) for k in before_releases if k.split("/")[0] not in indexes} == {
+        k: v for k, v in before_releases.items() if k.split("/")[0] not in indexes
+    }
     result.before_tables = before_tables
     return result, before_releases
 
@@ -66,7 +68,9 @@ def assert_refused(result, before_releases, outputs, source_id, pattern):
     assert result.released_version is None and len(result.release_blockers) == 1
     assert release_hashes(outputs) == before_releases
     after = table_hashes(outputs)
-    assert {k: v for k, v in after.items() if k not in REPORTING_TABLES} == {k: v for k, v in result.before_tables.items() if k not in REPORTING_TABLES}
+    assert {k: v for k, v in after.items() if k not in REPORTING_TABLES} == {
+        k: v for k, v in result.before_tables.items() if k not in REPORTING_TABLES
+    }
 
 
 def test_empty_file_is_processed_and_reported(raw_copy, outputs):
@@ -128,7 +132,9 @@ def test_file_over_the_size_limit_is_refused_without_reading_it(raw_copy, output
 
 def test_odd_file_names_are_processed_with_slug_ids(raw_copy, outputs):
     name = "Relations d'été “2024” copy.txt"
-    result, _ = build_with(raw_copy, outputs, name, b"= Foreign relations of Canada =\n\nCanada joined the OAS in 1990.\n")
+    result, _ = build_with(
+        raw_copy, outputs, name, b"= Foreign relations of Canada =\n\nCanada joined the OAS in 1990.\n"
+    )
     source = result.tables["sources"].query("file_name == @name").iloc[0]
     assert source.source_id == "relations-d-ete-2024-copy"
     assert len(result.tables["memberships"].query("source_id == 'relations-d-ete-2024-copy'")) == 1
@@ -136,7 +142,9 @@ def test_odd_file_names_are_processed_with_slug_ids(raw_copy, outputs):
 
 def test_colliding_source_ids_refuse_the_second_file(raw_copy, outputs):
     (raw_copy / "a b.txt").write_bytes(b"= Foreign relations of Canada =\n\nCanada joined the OAS in 1990.\n")
-    result, before = build_with(raw_copy, outputs, "a-b.txt", b"= Foreign relations of Canada =\n\nCanada joined the WTO in 1995.\n")
+    result, before = build_with(
+        raw_copy, outputs, "a-b.txt", b"= Foreign relations of Canada =\n\nCanada joined the WTO in 1995.\n"
+    )
     refused = result.tables["quality_issues"].query("kind == 'rejected_file'")
     assert len(refused) == 1 and "already used by 'a b.txt'" in refused.iloc[0].detail
     assert result.released_version is None

@@ -14,21 +14,24 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import run_build
 from pipeline.publish.files import TEMP_PREFIX
-from pipeline.publish.outputs import publish_lock
 from pipeline.release.releases import latest_release, list_releases, verify_release
+from pipeline.run import run_build
 from tests.conftest import PROJECT_ROOT, RAW_DIR
 from tests.robustness.helpers import lock_held_elsewhere, published_view, release_hashes
 
 pytestmark = pytest.mark.slow
 
 
-def cli_build(raw: Path, outputs: Path, *extra: str, pause_at: str | None = None, marker: Path | None = None) -> subprocess.Popen:
+def cli_build(
+    raw: Path, outputs: Path, *extra: str, pause_at: str | None = None, marker: Path | None = None
+) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
     runner = ["tests.robustness.faulty_build", "pause", pause_at, str(marker)] if pause_at else ["pipeline.cli"]
     command = [sys.executable, "-m", *runner, "build", "--raw-dir", str(raw), "--outputs-dir", str(outputs), *extra]
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def wait_for(marker: Path, process: subprocess.Popen, seconds: float = 90) -> None:
@@ -83,12 +86,18 @@ def test_kill_while_cutting_a_release_keeps_every_release_intact(outputs, tmp_pa
     before = release_hashes(outputs)
     kill_build_at(point, outputs, tmp_path / "paused")
     after = release_hashes(outputs)
-    assert {k: after[k] for k in before if k.startswith("1.0.0/")} == {k: v for k, v in before.items() if k.startswith("1.0.0/")}
+    assert {k: after[k] for k in before if k.startswith("1.0.0/")} == {
+        k: v for k, v in before.items() if k.startswith("1.0.0/")
+    }
     assert (outputs / "releases" / "LATEST").read_text() == "1.0.0\n"
-    assert list_releases(outputs / "releases") == (["1.0.0", "1.0.1"] if point == "release_before_latest" else ["1.0.0"])
+    assert list_releases(outputs / "releases") == (
+        ["1.0.0", "1.0.1"] if point == "release_before_latest" else ["1.0.0"]
+    )
     rerun = run_build(raw_dir=RAW_DIR, outputs_dir=outputs)
     assert rerun.released_version == ("1.0.1" if point == "release_before_rename" else None)
-    assert latest_release(outputs / "releases") == "1.0.1" and (outputs / "releases" / "LATEST").read_text() == "1.0.1\n"
+    assert (
+        latest_release(outputs / "releases") == "1.0.1" and (outputs / "releases" / "LATEST").read_text() == "1.0.1\n"
+    )
     assert verify_release(outputs / "releases" / "1.0.1") == []
     assert not list(outputs.rglob(f"{TEMP_PREFIX}*"))
 
@@ -108,7 +117,9 @@ def test_two_builds_at_once_both_succeed_and_cut_one_release(outputs):
     second = cli_build(RAW_DIR, outputs, "--lock-wait", "120")
     results = [p.communicate(timeout=180) for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], results
-    assert not [err for _, err in results if "leaked" in err]  # objects frozen after imports are freed at exit (pipeline/cli.py)
+    assert not [
+        err for _, err in results if "leaked" in err
+    ]  # objects frozen after imports are freed at exit (pipeline/cli.py)
     assert list_releases(outputs / "releases") == ["1.0.0", "1.0.1"]
     assert sum("cut release 1.0.1" in out for out, _ in results) == 1
     assert verify_release(outputs / "releases" / "1.0.1") == []

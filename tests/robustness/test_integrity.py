@@ -67,7 +67,14 @@ def test_two_runs_at_once_in_one_instance_never_mix_their_tables(raw_copy, tmp_p
     env = {"DAGSTER_HOME": str(home)}
     command = [sys.executable, "-m", "pipeline.cli", "build", "--raw-dir"]
     runs = [
-        subprocess.Popen([*command, str(raw), "--outputs-dir", str(tmp_path / name)], cwd=PROJECT_ROOT, env=os.environ | env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [*command, str(raw), "--outputs-dir", str(tmp_path / name)],
+            cwd=PROJECT_ROOT,
+            env=os.environ | env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for raw, name in ((RAW_DIR, "five"), (raw_copy, "four"))
     ]
     for run in runs:
@@ -148,7 +155,9 @@ def test_builds_and_state_files_the_pipeline_did_not_write_are_kept(outputs, raw
 
 
 def test_an_analysts_write_to_the_duckdb_file_is_not_carried_into_later_builds(outputs, raw_copy):
-    connection = duckdb.connect(str(outputs / "canada_relations.duckdb"))  # read-write, as the DuckDB CLI opens by default
+    connection = duckdb.connect(
+        str(outputs / "canada_relations.duckdb")
+    )  # read-write, as the DuckDB CLI opens by default
     connection.execute("UPDATE organizations SET name = 'HACKED'")
     connection.close()
     # only `sources` changes, so the previous DuckDB file would be patched
@@ -183,7 +192,9 @@ def test_a_raw_file_whose_bytes_differ_from_the_manifest_is_refused_with_both_ha
     russia = raw_copy / "canada-russia-relations.txt"
     russia.write_bytes(russia.read_bytes() + b"\nAn edit.\n")
     refused = next(d for d in read_raw_documents(raw_copy) if d.file_name == russia.name)
-    expected = next(line for line in (raw_copy / "sources.csv").read_text().splitlines() if line.startswith("canada-russia"))
+    expected = next(
+        line for line in (raw_copy / "sources.csv").read_text().splitlines() if line.startswith("canada-russia")
+    )
     assert refused.rejection and reading.sha256_hex(russia.read_bytes()) in refused.rejection
     assert expected.rsplit(",", 1)[1] in refused.rejection and refused.data == b""
 
@@ -257,7 +268,11 @@ def test_a_one_line_file_with_a_fact_is_read_not_reported_empty():
 
 @pytest.mark.parametrize("number, words", [(errno.ENOSPC, "disk full on"), (errno.EROFS, "read-only file system on")])
 def test_a_full_or_read_only_disk_fails_in_one_line_and_the_next_build_cleans_up(outputs, raw_copy, number, words):
-    edit_raw(raw_copy, "canada-russia-relations.txt", append="\nBoth countries are also members of the World Trade Organization.\n")
+    edit_raw(
+        raw_copy,
+        "canada-russia-relations.txt",
+        append="\nBoth countries are also members of the World Trade Organization.\n",
+    )
     before = published_view(outputs)
     runner = ("tests.robustness.faulty_build", "fail", "after_parquet_memberships", str(number))
     done = build_cli(raw_copy, outputs, runner=runner)
@@ -269,7 +284,11 @@ def test_a_full_or_read_only_disk_fails_in_one_line_and_the_next_build_cleans_up
 
 
 def test_a_release_that_fails_for_lack_of_space_says_so_not_refused_files(outputs, raw_copy):
-    edit_raw(raw_copy, "canada-russia-relations.txt", append="\nBoth countries are also members of the World Trade Organization.\n")
+    edit_raw(
+        raw_copy,
+        "canada-russia-relations.txt",
+        append="\nBoth countries are also members of the World Trade Organization.\n",
+    )
     runner = ("tests.robustness.faulty_build", "fail", "release_parquet_memberships", str(errno.ENOSPC))
     done = build_cli(raw_copy, outputs, runner=runner)
     assert done.returncode == 2

@@ -2,14 +2,16 @@
 
 import duckdb
 
-from pipeline.run import run_build
 from pipeline.documents.reading import list_raw_files
+from pipeline.run import run_build
 
 HOSTILE = "Widget Union'); DROP TABLE memberships; -- (WU)"
 
 
 def test_sql_looking_text_is_stored_verbatim(raw_copy, tmp_path):
-    (raw_copy / "hostile.txt").write_text(f"= Foreign relations of Canada =\n\n===International organizations===\n- {HOSTILE}\n", encoding="utf-8")
+    (raw_copy / "hostile.txt").write_text(
+        f"= Foreign relations of Canada =\n\n===International organizations===\n- {HOSTILE}\n", encoding="utf-8"
+    )
     outputs = tmp_path / "outputs"
     assert run_build(raw_dir=raw_copy, outputs_dir=outputs).success
     connection = duckdb.connect(str(outputs / "canada_relations.duckdb"), read_only=True)

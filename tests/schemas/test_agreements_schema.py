@@ -26,7 +26,18 @@ GOOD = {
 
 
 def test_good_frame_validates():
-    roadmap = {**GOOD, "line": 15, "agreement_id": "roadmap", "name": "Roadmap", "aliases": [], "kind": "roadmap", "date": "2021-02-23", "date_precision": "day", "signed_in_canada": None, "parties": ["CAN", "USA"]}
+    roadmap = {
+        **GOOD,
+        "line": 15,
+        "agreement_id": "roadmap",
+        "name": "Roadmap",
+        "aliases": [],
+        "kind": "roadmap",
+        "date": "2021-02-23",
+        "date_precision": "day",
+        "signed_in_canada": None,
+        "parties": ["CAN", "USA"],
+    }
     frame = AgreementsSchema.validate(pd.DataFrame([GOOD, roadmap]))
     assert str(frame["signed_in_canada"].dtype) == "boolean"
 
@@ -42,5 +53,10 @@ def test_bad_frame_fails_kind_date_lists_and_key():
     with pytest.raises(pandera.errors.SchemaErrors) as raised:
         AgreementsSchema.validate(pd.DataFrame(bad), lazy=True)
     checks = set(raised.value.failure_cases["check"].astype(str))
-    assert {vocabulary_check(AGREEMENT_KINDS), "date_matches_precision", "list_of_iso3_codes", "list_of_strings"} <= checks
+    assert {
+        vocabulary_check(AGREEMENT_KINDS),
+        "date_matches_precision",
+        "list_of_iso3_codes",
+        "list_of_strings",
+    } <= checks
     assert any("str_matches" in c for c in checks)

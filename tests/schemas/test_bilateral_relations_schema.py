@@ -1,7 +1,7 @@
 import pytest
 
-from schemas.vocabularies import PARTNER_SOURCES, REGIONS, RELATION_STATUSES
 from schemas.dates import PRECISIONS
+from schemas.vocabularies import PARTNER_SOURCES, REGIONS, RELATION_STATUSES
 from tests.schemas.helpers import assert_valid, failed_checks, vocabulary_check
 
 TABLE_ROW = {
@@ -23,13 +23,47 @@ TABLE_ROW = {
     "line": 406,
     "evidence": "| | 1955 ended 2012 | See Canada–Iran relations |",
 }
-NO_PARTNER = {**TABLE_ROW, "line": 411, "partner_name": None, "partner_code": None, "partner_resolved_from": None, "established_raw": "1992", "ended": None, "ended_precision": None, "status": "active", "notes": None, "see_also": []}
-PROSE_ROW = {**TABLE_ROW, "source_id": "canada-russia-relations", "line": 25, "region": None, "region_raw": None, "partner_name": "Russia", "partner_code": "RUS", "partner_resolved_from": "prose", "established_raw": "June 12, 1942", "established": "1942-06-12", "established_precision": "day", "ended": None, "ended_precision": None, "status": "active", "notes": None, "see_also": [], "evidence": "Diplomatic relations between the two countries were finally established on June 12, 1942."}
+NO_PARTNER = {
+    **TABLE_ROW,
+    "line": 411,
+    "partner_name": None,
+    "partner_code": None,
+    "partner_resolved_from": None,
+    "established_raw": "1992",
+    "ended": None,
+    "ended_precision": None,
+    "status": "active",
+    "notes": None,
+    "see_also": [],
+}
+PROSE_ROW = {
+    **TABLE_ROW,
+    "source_id": "canada-russia-relations",
+    "line": 25,
+    "region": None,
+    "region_raw": None,
+    "partner_name": "Russia",
+    "partner_code": "RUS",
+    "partner_resolved_from": "prose",
+    "established_raw": "June 12, 1942",
+    "established": "1942-06-12",
+    "established_precision": "day",
+    "ended": None,
+    "ended_precision": None,
+    "status": "active",
+    "notes": None,
+    "see_also": [],
+    "evidence": "Diplomatic relations between the two countries were finally established on June 12, 1942.",
+}
 
 
 def test_good_frame():
     frame = assert_valid("bilateral_relations", [TABLE_ROW, NO_PARTNER, PROSE_ROW])
-    assert list(frame[["source_id", "line"]].itertuples(index=False, name=None)) == [("foreign-relations-of-canada", 406), ("foreign-relations-of-canada", 411), ("canada-russia-relations", 25)]
+    assert list(frame[["source_id", "line"]].itertuples(index=False, name=None)) == [
+        ("foreign-relations-of-canada", 406),
+        ("foreign-relations-of-canada", 411),
+        ("canada-russia-relations", 25),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -56,4 +90,6 @@ def test_bad_frame_fails_the_named_check(change, check):
 
 
 def test_key_is_source_and_line():
-    assert "multiple_fields_uniqueness" in failed_checks("bilateral_relations", [TABLE_ROW, {**NO_PARTNER, "line": TABLE_ROW["line"]}])
+    assert "multiple_fields_uniqueness" in failed_checks(
+        "bilateral_relations", [TABLE_ROW, {**NO_PARTNER, "line": TABLE_ROW["line"]}]
+    )

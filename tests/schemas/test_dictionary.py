@@ -17,7 +17,10 @@ def test_every_table_and_column_is_described_with_its_key_and_rules():
             assert f"| `{column}` |" in text, (spec.name, column)
     assert "Key: `country_code`, `org_id`, `source_id`, `line`." in text
     assert "| `since_precision` | string | yes | `day`, `month`, `year` | day, month or year. |" in text
-    assert "References: `org_id` → `organizations.org_id`, `source_id` → `sources.source_id`." in text
+    assert (
+        "References: `country_code` → `countries.country_code`, `org_id` → `organizations.org_id`, `source_id` → "
+        "`sources.source_id`." in text
+    )
     assert "**Dates with their precision.**" in text and "**Never drop silently.**" in text
 
 

@@ -3,9 +3,30 @@ import pytest
 from schemas.dates import PRECISIONS
 from tests.schemas.helpers import assert_valid, failed_checks, vocabulary_check
 
-NUMBERED = {"country_code": "CAN", "list_number": 1, "partner_name": None, "partner_code": None, "established_raw": None, "established": None, "established_precision": None, "suspended": False, "source_id": "foreign-relations-of-canada", "line": 188, "evidence": "| 1 | | |"}
+NUMBERED = {
+    "country_code": "CAN",
+    "list_number": 1,
+    "partner_name": None,
+    "partner_code": None,
+    "established_raw": None,
+    "established": None,
+    "established_precision": None,
+    "suspended": False,
+    "source_id": "foreign-relations-of-canada",
+    "line": 188,
+    "evidence": "| 1 | | |",
+}
 SUSPENDED = {**NUMBERED, "list_number": None, "suspended": True, "line": 235, "evidence": "| — | (suspended) | |"}
-FILLED = {**NUMBERED, "list_number": 2, "partner_name": "Japan", "partner_code": "JPN", "established_raw": "December 1928", "established": "1928-12", "established_precision": "month", "line": 189}
+FILLED = {
+    **NUMBERED,
+    "list_number": 2,
+    "partner_name": "Japan",
+    "partner_code": "JPN",
+    "established_raw": "December 1928",
+    "established": "1928-12",
+    "established_precision": "month",
+    "line": 189,
+}
 
 
 def test_good_frame():
@@ -32,4 +53,6 @@ def test_bad_frame_fails_the_named_check(change, check):
 
 
 def test_key_is_source_and_line():
-    assert "multiple_fields_uniqueness" in failed_checks("diplomatic_relations", [NUMBERED, {**FILLED, "line": NUMBERED["line"]}])
+    assert "multiple_fields_uniqueness" in failed_checks(
+        "diplomatic_relations", [NUMBERED, {**FILLED, "line": NUMBERED["line"]}]
+    )

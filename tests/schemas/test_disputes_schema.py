@@ -20,11 +20,22 @@ GOOD = {
     "resolution_body": "International Court of Justice",
     "resolution_body_org_id": "icj",
 }
-ONGOING = {**GOOD, "line": 173, "dispute_id": "beaufort-sea", "name": "Beaufort Sea", "status": "ongoing", "resolved_year": None, "resolution_body": None, "resolution_body_org_id": None}
+ONGOING = {
+    **GOOD,
+    "line": 173,
+    "dispute_id": "beaufort-sea",
+    "name": "Beaufort Sea",
+    "status": "ongoing",
+    "resolved_year": None,
+    "resolution_body": None,
+    "resolution_body_org_id": None,
+}
 
 
 def test_good_frame_validates():
-    frame = DisputesSchema.validate(pd.DataFrame([GOOD, ONGOING, {**ONGOING, "dispute_id": "dixon-entrance", "counterpart_codes": []}]))
+    frame = DisputesSchema.validate(
+        pd.DataFrame([GOOD, ONGOING, {**ONGOING, "dispute_id": "dixon-entrance", "counterpart_codes": []}])
+    )
     assert str(frame["resolved_year"].dtype) == "Int64"
 
 
@@ -38,4 +49,8 @@ def test_bad_frame_fails_status_resolution_and_counterparts():
     with pytest.raises(pandera.errors.SchemaErrors) as raised:
         DisputesSchema.validate(pd.DataFrame(bad), lazy=True)
     checks = set(raised.value.failure_cases["check"].astype(str))
-    assert {vocabulary_check(DISPUTE_STATUSES), "only_resolved_disputes_have_a_resolution", "list_of_iso3_codes"} <= checks
+    assert {
+        vocabulary_check(DISPUTE_STATUSES),
+        "only_resolved_disputes_have_a_resolution",
+        "list_of_iso3_codes",
+    } <= checks

@@ -23,7 +23,26 @@ GOOD = {
 
 
 def test_good_frame_validates():
-    assert len(EnvoysSchema.validate(pd.DataFrame([GOOD, {**GOOD, "line": 7, "since": None, "since_precision": None, "as_of": "2006-01", "as_of_precision": "month"}]))) == 2
+    assert (
+        len(
+            EnvoysSchema.validate(
+                pd.DataFrame(
+                    [
+                        GOOD,
+                        {
+                            **GOOD,
+                            "line": 7,
+                            "since": None,
+                            "since_precision": None,
+                            "as_of": "2006-01",
+                            "as_of_precision": "month",
+                        },
+                    ]
+                )
+            )
+        )
+        == 2
+    )
 
 
 def test_bad_frame_fails_dates_codes_and_key():

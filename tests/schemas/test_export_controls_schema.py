@@ -2,7 +2,16 @@ import pytest
 
 from tests.schemas.helpers import assert_valid, failed_checks
 
-LISTED = {"list_name": "Automatic Firearms Country Control List", "list_country_code": "CAN", "country_code": "ALB", "country_name": "Albania", "as_of_year": 2014, "source_id": "foreign-relations-of-canada", "line": 36, "evidence": "Automatic Firearms Country Control List, comprises ... (Albania, Australia)."}
+LISTED = {
+    "list_name": "Automatic Firearms Country Control List",
+    "list_country_code": "CAN",
+    "country_code": "ALB",
+    "country_name": "Albania",
+    "as_of_year": 2014,
+    "source_id": "foreign-relations-of-canada",
+    "line": 36,
+    "evidence": "Automatic Firearms Country Control List, comprises ... (Albania, Australia).",
+}
 UNRESOLVED = {**LISTED, "country_code": None, "country_name": "Narnia", "as_of_year": None}
 
 

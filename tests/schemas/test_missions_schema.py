@@ -28,7 +28,21 @@ def failed_checks(rows):
 
 
 def test_good_frame_validates():
-    frame = MissionsSchema.validate(pd.DataFrame([GOOD, {**GOOD, "line": 82, "host_country_code": None, "city": None, "accredited_to": "oas", "mission_type": "permanent mission"}]))
+    frame = MissionsSchema.validate(
+        pd.DataFrame(
+            [
+                GOOD,
+                {
+                    **GOOD,
+                    "line": 82,
+                    "host_country_code": None,
+                    "city": None,
+                    "accredited_to": "oas",
+                    "mission_type": "permanent mission",
+                },
+            ]
+        )
+    )
     assert len(frame) == 2
 
 
