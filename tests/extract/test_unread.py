@@ -2,7 +2,10 @@
 
 import pytest
 
-from pipeline.extract import extract_document
+from pipeline.documents.parse import parse_document
+from pipeline.extract import extract_document, unread
+from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.subject import document_subject
 from tests.conftest import raw_from_text
 
 
@@ -43,27 +46,40 @@ def test_a_line_an_extractor_reported_on_was_read():
 # Busy lines, word families, and what a line's rows hold --------------------------------------------------------------
 
 
+def _net(text: str, rows: dict[str, list[dict]]):
+    """The safety net alone over a document, given the rows the extractors are supposed to have read."""
+    raw = raw_from_text(text, "canada-peru-relations.txt")
+    document = parse_document(raw)
+    context = DocumentContext(raw, document, document_subject(document.title, None), document.title, None)
+    extraction = Extraction()
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            extraction.add(table, row)
+    return [(i.line, i.detail) for i in unread.extract(context, extraction).issues]
+
+
 def test_a_membership_word_in_any_inflection_with_an_organization_no_row_holds_is_reported_on_a_busy_line():
-    text = (
-        "= Foreign relations of Peru =\n\n"
-        "Peru was a founding member of the United Nations in 1945 and chose to accede to the OECD in 2024.\n"
-    )
-    unread, result = _unread(text)
-    assert {r["org_id"] for r in result.extraction.rows["memberships"]} == {"un"}
-    assert unread == [("sources", 3, "names OECD with 'founding member' but no row or issue of this line holds it")]
+    sentence = "Peru was a founding member of the United Nations in 1945 and chose to accede to the OECD in 2024."
+    text = f"= Foreign relations of Peru =\n\n{sentence}\n"
+    un = {"country_code": "PER", "org_id": "un", "line": 3, "evidence": sentence}
+    assert _net(text, {"memberships": [un]}) == [
+        (3, "names OECD with 'founding member' but no row or issue of this line holds it")
+    ]
+    oecd = {**un, "org_id": "oecd"}
+    assert _net(text, {"memberships": [un, oecd]}) == []
 
 
 def test_the_country_that_holds_a_membership_is_reported_when_no_row_holds_it_and_other_countries_are_not():
-    text = (
-        "= Canada–Peru relations =\n\n"
-        "Peru is a founding member of the Pacific Alliance, in which Canada has held observer status since 2012.\n\n"
-        "Peru keeps close ties to Spain and France through its membership in the United Nations.\n"
-    )
-    unread, _ = _unread(text)
-    assert [u[1:] for u in unread if u[1] == 3] == [
-        (3, "names Canada with 'founding member' but no row or issue of this line holds it")
-    ]
-    assert [u for u in unread if u[1] == 5] == []  # Spain and France are where its ties go, not members
+    first = "Peru is a founding member of the Pacific Alliance, in which Canada has held observer status since 2012."
+    second = "Peru keeps close ties to Spain and France through its membership in the United Nations."
+    text = f"= Canada–Peru relations =\n\n{first}\n\n{second}\n"
+    rows = {
+        "memberships": [
+            {"country_code": "PER", "org_id": "pacific-alliance", "line": 3, "evidence": first},
+            {"country_code": "PER", "org_id": "un", "line": 5, "evidence": second},
+        ]
+    }
+    assert _net(text, rows) == [(3, "names Canada with 'founding member' but no row or issue of this line holds it")]
 
 
 def test_a_statement_that_gave_nothing_on_a_line_whose_other_sentence_gave_rows_is_reported():
@@ -84,7 +100,6 @@ def test_a_statement_that_gave_nothing_on_a_line_whose_other_sentence_gave_rows_
         ("Mexico hosts Canadian consular agencies in three resort towns.", "consular agencies"),
         ("Japan and Russia have quarrelled over fishing for decades.", "quarrelled"),
         ("Belarus entered Canada's Area Control List in 2022.", "control list"),
-        ("The two countries have had formal ties with Peru since 1928.", "formal ties"),
     ],
 )
 def test_new_relation_words_and_their_inflections_make_a_statement_that_gave_nothing_visible(sentence, word):
