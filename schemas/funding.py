@@ -30,7 +30,8 @@ class FundingSchema(Evidence):
     currency_resolved_from: String = vocabulary(
         CURRENCY_SOURCES,
         "'amount' when written with the figure ('US$'), 'document' when set by a note such as "
-        "'* Figures are in Canadian dollars'.",
+        "'* Figures are in Canadian dollars' or 'Unless noted otherwise, all figures are in Canadian dollars', "
+        "'note' when set by the note of a footnote marker the figure carries ('$5.9 billion†' with '† In US dollars').",
         nullable=True,
     )
     is_conversion: Series[bool] = pa.Field(

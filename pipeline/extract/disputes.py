@@ -1,62 +1,195 @@
 """disputes: territorial and boundary disputes and claims, wherever a document states them.
 
-A sentence (or list item) states a dispute when it contests something ('the
-dispute over', 'have long disagreed over', 'contested', 'Russia has made an
-extensive claim', 'challenged by'), claims waters' status ('considers the
-waters ... to be internal waters'), says a court or tribunal decided
-('the International Court of Justice ruled', 'In its decision ..., the Court
-of Arbitration'), or says a boundary is settled, open or being negotiated
-('the boundary ... was settled by arbitration', 'the maritime boundaries in
-the far north will be decided', 'to negotiate the Beaufort Sea boundary').
-A place mentioned without such words ('a voyage through the Northwest
+A sentence (or list item) states a dispute when it contests something, says a
+settlement or a ruling, or says a boundary is settled, open or negotiated.
+The words are lemmas with roles in pipeline/knowledge/dispute_words.csv, and
+every inflection of them counts ('quarrel', 'quarrelled'; 'dispute',
+'disputed'; 'reject', 'rejected'), each in the frame it needs: 'dispute' and
+'claim' wherever they stand; 'quarrel', 'conflict', 'row', 'feud' only with
+an object ('a quarrel with Russia over', 'the Beagle Channel conflict'), so
+that 'in a row' and 'the 1991 conflict' are none; 'ended' only in the passive
+or with a dispute as its object ('was ended through the mediation of', 'ended
+the dispute'); 'rejected', 'decision', 'judgment' only with a court, tribunal
+or arbitration in the sentence ('The same court rejected ...'). Waters'
+status ('considers the waters ... to be internal waters') is a claim too. A
+place mentioned without such words ('a voyage through the Northwest
 Passage', 'sets the maritime boundary in the Lincoln Sea') is no dispute.
 
 What is disputed is read by its shape, not from a gazetteer (see
 `places_in`): a place with a geographic head word ('Beaufort Sea', 'Gulf of
 Maine', 'the islands of St. Pierre and Miquelon', 'Tartupaluk (Hans
-Island)'), '<name> boundary dispute' ('the Alaska boundary dispute'), or a
-zone around a named place ('extended continental shelf around Saint-Pierre
-and Miquelon', 'the maritime boundaries in the far north'). A sentence that
-states a dispute without naming it ('Both countries submitted the dispute to
-arbitration', 'In 2022 the two countries agreed to divide the island') refers
-back to the last dispute stated in its section (the first place that
-statement names), or to the place its heading names.
+Island)'); '<name> boundary dispute' ('the Alaska boundary dispute'); a zone
+around a named place ('extended continental shelf around Saint-Pierre and
+Miquelon'); a name in the slot of a dispute word, in any language and with no
+English head word ('disputed the Laguna del Desierto area', 'the dispute over
+the Southern Patagonian Ice Field', 'sovereignty over Abu Musa'), when it
+ends its noun phrase and the sentence is about land or sea; and the boundary
+of the parties a sentence names ('Chile and Peru disagreed over their
+maritime boundary' is the 'maritime boundary between Chile and Peru': the
+name is made from the parties as written, since the text gives no other). A
+sentence that states a dispute without naming it ('Both countries submitted
+the dispute to arbitration', 'In 2022 the two countries agreed to divide the
+island') refers back to the last dispute stated in its section (the first
+place that statement names), or to the place its heading names.
 
 Status is resolved when the sentence says a body ruled or the dispute was
 settled, and not that it remains open ('the disagreement remains
 unresolved'); the year is the date nearest the ruling, the body the court,
-tribunal or arbitration the sentence names. Counterparts are the countries
-the sentence names ('both countries' the document's subjects), else those of
-the dispute it refers back to, else those its paragraph names, the
-document's own country and a country that is itself the disputed place left
-out. One line states a dispute once: when several of its sentences speak of
-the same place, the row says what the most telling of them says.
+tribunal or arbitration the sentence names, else the mediator ('through the
+mediation of Pope John Paul II'), else the court an earlier sentence of the
+section named when this one says 'the same court'. Counterparts are the
+countries the sentence names ('both countries' the document's subjects),
+else those of the dispute it refers back to, else those its paragraph names,
+the document's own country, a country named only as where something happened
+('signed in Vatican City') and a country that is itself the disputed place
+left out. A dispute between two other countries is a dispute all the same
+('Japan has a quarrel with Russia over the Kuril Islands': JPN and RUS in a
+Canada–Japan article). One line states a dispute once: when several of its
+sentences speak of the same place, the row says what the most telling of them
+says.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from pipeline.documents.model import Document, Sentence
 from pipeline.documents.reading import slugify
 from pipeline.extract.base import DocumentContext, Extraction, Row
-from pipeline.extract.phrases import BOTH_COUNTRIES
-from pipeline.extract.prose import countries_named, other_subject_country, prose_units
+from pipeline.extract.phrases import BOTH_COUNTRIES, word_forms
+from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
 from pipeline.resolve.countries import Country, resolve_country, unique_countries
 from pipeline.resolve.dates import find_dates
+from pipeline.knowledge import dispute_words
 from pipeline.resolve.organizations import find_organizations, registry
 
 TABLE = "disputes"
 
 # What a sentence says --------------------------------------------------------------------------------------------
+# The words are lemmas in pipeline/knowledge/dispute_words.csv, each with the frame it needs; every inflection counts.
 
-# Contesting words: 'dispute', 'disagreed', 'contested', 'a claim' (not 'claimed that', 'claimed responsibility').
-_CONTEST = re.compile(
-    r"\b(?:disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?|disagree(?:s|d|ing|ments?)?|counter-?claims?"
-    r"|claim(?:s|ed|ing)?(?!\s+(?:that|responsibility|to\s+(?:be|have)))|challenged\s+by)\b",
-    re.IGNORECASE,
+_FRAME_AFTER = r"(?:over|about|concerning|regarding|with|between)"
+_BE = r"(?:is|are|was|were|be|been|being)"
+
+
+@dataclass(frozen=True)
+class _RoleWords:
+    """The forms of a role's lemmas as one plain pattern, and the frames each form must stand in."""
+
+    pattern: re.Pattern[str]
+    frames: dict[str, frozenset[str]]  # lower-case form -> frames
+
+
+@lru_cache(maxsize=None)
+def _role_words(role: str) -> _RoleWords:
+    frames: dict[str, set[str]] = {}
+    for word in dispute_words():
+        if word.role == role:
+            for form in word_forms(word.word, word.pos):
+                if form not in word.exclude:
+                    frames.setdefault(form.lower(), set()).add(word.frame)
+    alternation = "|".join(re.escape(f) for f in sorted(frames, key=len, reverse=True))
+    return _RoleWords(re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), {f: frozenset(v) for f, v in frames.items()})
+
+
+def _found(role: str, text: str) -> list[re.Match]:
+    """The words of a role ('contest', 'settle', 'body_decides') a text holds, each in a frame it needs."""
+    words = _role_words(role)
+    return [m for m in words.pattern.finditer(text) if any(_in_frame(f, text, m) for f in words.frames[m.group().lower()])]
+
+
+_OBJECT_AFTER = re.compile(rf"\s+{_FRAME_AFTER}\b", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+_BE_BEFORE = re.compile(rf"\b{_BE}\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_REPORTED_SPEECH = re.compile(r"\s+(?:that|responsibility|to\s+(?:be|have))\b", re.IGNORECASE)
+_REACH_BACK = 40  # characters before a word in which its frame's earlier part is looked for
+
+
+def _in_frame(frame: str, text: str, word: re.Match) -> bool:
+    """Whether a form stands in its frame (see dispute_words.csv)."""
+    if frame == "any":
+        return True
+    before = text[max(0, word.start() - _REACH_BACK) : word.start()]
+    if frame == "object":  # 'a quarrel with Russia over', 'the Beagle Channel conflict'
+        return _OBJECT_AFTER.match(text, word.end()) is not None or _NAME_JUST_BEFORE.search(before) is not None
+    if frame == "by":  # 'challenged by', 'fixed by a tribunal'
+        return _BY_AFTER.match(text, word.end()) is not None
+    if frame == "passive":  # 'was ended', 'ended the dispute'
+        return _BE_BEFORE.search(before) is not None or _ends_a_dispute().match(text, word.end()) is not None
+    if frame == "not_reported_speech":  # a claim, not 'claimed that' or 'claimed responsibility'
+        return _REPORTED_SPEECH.match(text, word.end()) is None
+    return False
+
+
+@lru_cache(maxsize=1)
+def _settle_forms() -> str:
+    """Every form of a settling word: what it settles is named after it too ('settled the Laguna del Desierto area')."""
+    return "|".join(re.escape(f) for f in sorted(_role_words("settle").frames, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _ends_a_dispute() -> re.Pattern[str]:
+    """A dispute as the object of the word before: '(ended) the long dispute', '(ending) their claims'."""
+    return re.compile(rf"\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){{0,2}}(?:{_contest_forms()})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _contest_forms() -> str:
+    """Every form of a contest word, whatever its frame: the words after which a disputed place is named."""
+    return "|".join(re.escape(f) for f in sorted(_role_words("contest").frames, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _statement_stems() -> tuple[str, ...]:
+    """Lower-case strings one of which every dispute statement holds (its words' forms, waters, a boundary, a body).
+
+    A substring test on them skips most sentences far faster than the patterns could.
+    """
+    stems = {
+        form.lower()
+        for word in dispute_words()
+        if word.role in _STATEMENT_ROLES
+        for form in word_forms(word.word, word.pos)
+    }
+    stems |= set(_OTHER_STEMS)
+    return tuple(sorted(s for s in stems if not any(o != s and o in s for o in stems)))
+
+
+_STATEMENT_ROLES = ("contest", "settle", "body_decides")
+
+
+@lru_cache(maxsize=1)
+def _statement_words() -> re.Pattern[str]:
+    """The statement words as whole words ('ended', not 'attend'; 'row', not 'grow'), the other stems as word starts."""
+    forms = {
+        form.lower()
+        for word in dispute_words()
+        if word.role in _STATEMENT_ROLES
+        for form in word_forms(word.word, word.pos)
+    }
+    words = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    stems = "|".join(re.escape(s) for s in sorted(_OTHER_STEMS, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:{words})\b|{stems})", re.IGNORECASE)
+
+
+_OTHER_STEMS = (
+    "waters",
+    "strait",
+    "boundar",
+    "border",
+    "shelf",
+    "economic zone",
+    "maritime zone",
+    "agreed to",
+    "court",
+    "tribunal",
+    "arbitra",
+    "icj",
+    "itlos",
+    "pca",
 )
 # A claim about the status of waters: 'considers the waters ... to be internal waters', 'regard the passage as an
 # international strait'.
@@ -65,15 +198,8 @@ _WATERS_CLAIM = re.compile(
     r"\s+(?:\([^)]*\)\s+)?(?:waters|strait)\b",
     re.IGNORECASE,
 )
-# Settled: 'ruled', 'a ... ruling', 'settled', 'agreed to divide', 'ended the dispute', 'fixed by a tribunal'.
-# 'decision' and 'judgment' need a body in the sentence.
-_RESOLVED = re.compile(
-    r"\b(?:ruled|rulings?|awards?|awarded|arbitrated|settled|resolved|agreed\s+to\s+(?:divide|split|partition)"
-    r"|end(?:ed|ing|s)?\s+(?:the|their|a|its)\s+(?:[\w-]+\s+){0,2}(?:dispute|disagreement|claims?)"
-    r"|(?:fixed|determined|delimited|decided|drawn)\s+by)\b",
-    re.IGNORECASE,
-)
-_DECIDED_BY_BODY = re.compile(r"\b(?:decision|judge?ment|verdict)\b", re.IGNORECASE)
+# Settled without a settling word: 'agreed to divide', 'through the mediation of'.
+_SETTLED_PHRASE = re.compile(r"\bagreed\s+to\s+(?:divide|split|partition)\b", re.IGNORECASE)
 # Still open, whatever else the sentence says: 'remains unresolved', 'was left open', 'will be decided'.
 _OPEN = re.compile(
     r"\b(?:unresolved|unsettled|left\s+open|remains?\s+(?:open|in\s+dispute|disputed|contested)|remaining\s+disputes?"
@@ -91,42 +217,25 @@ _BOUNDARY = re.compile(
     r"|agreed\s+to\s+(?:divide|split|partition))\b",
     re.IGNORECASE,
 )
-# Any of the words above: a sentence without one is skipped before any other reading.
-_ANY_SIGNAL = re.compile(
-    "|".join(
-        f"(?:{p.pattern})"
-        for p in (_CONTEST, _WATERS_CLAIM, _RESOLVED, _DECIDED_BY_BODY, _OPEN, _NEGOTIATING, _BOUNDARY)
-    ),
-    re.IGNORECASE,
-)
-# Lower-case stems one of which every dispute statement has (a contest, waters, a boundary or a body); a substring test
-# on
-# them skips most sentences far faster than a case-insensitive pattern could.
-_STATEMENT_STEMS = (
-    "disput",
-    "contest",
-    "disagree",
-    "claim",
-    "challenged",
-    "waters",
-    "strait",
-    "boundar",
-    "border",
-    "shelf",
-    "economic zone",
-    "maritime zone",
-    "agreed to",
-    "court",
-    "tribunal",
-    "arbitra",
-    "icj",
-    "itlos",
-    "pca",
-)
+# Any dispute signal, for telling whether the words between two places say more than where one is.
+def _any_signal(text: str) -> bool:
+    if any(_found(role, text) for role in ("contest", "settle", "body_decides")):
+        return True
+    return any(
+        p.search(text)
+        for p in (
+            _WATERS_CLAIM,
+            _OPEN,
+            _NEGOTIATING,
+            _BOUNDARY,
+        )
+    )
+
+
 # A sentence that speaks of a disputed thing without naming it: 'the dispute', 'the island', 'the award'
 # ('the dispute over ...' names its own object).
 _REFERS_BACK = re.compile(
-    r"\b(?:the|this|that|its)\s+(?:dispute|disagreement|claim|island|islands|passage|strait|sea|boundary|border"
+    r"\b(?:the|this|that|its|their)\s+(?:dispute|disagreement|claim|island|islands|passage|strait|sea|boundary|border"
     r"|territory|waters"
     r"|zone|shelf|award|arbitration)\b(?!\s+(?:over|about|concerning|regarding|with|between|of|on)\b)",
     re.IGNORECASE,
@@ -139,26 +248,37 @@ _DISPUTE_WITH = re.compile(r"\bdisputes?\s+with\s+(?P<with>[^,;]+)", re.IGNORECA
 
 # Places --------------------------------------------------------------------------------------------------------
 
-_FEATURES = (
-    r"(?:Passage|Ridge|Sea|Strait|Straits|Entrance|Islands?|Isles?|Gulf|Bay|Sound|Shelf|Channel|Bank|Banks|Archipelago"
-    r"|Inlet|Basin"
-    r"|Reef|Rocks?|Glacier|Ocean|Peninsula|Plateau|Cays?|Cayes|Atoll|Dependency|Territory|Lake|River)"
-)
-_LEADING_FEATURES = r"(?:Gulf|Strait|Straits|Bay|Sea|Isle|Islands?|Lake|Cape|Mount)"
+
+
+@lru_cache(maxsize=None)
+def _feature_words(role: str) -> str:
+    """The capitalised head words of places ('Sea', 'Islands', 'Ice Field': role 'feature') or the words that open a
+    place's name ('Gulf of', 'Cape': role 'leading_feature'), every inflection, as an alternation."""
+    forms = {f for w in dispute_words() if w.role == role for f in word_forms(w.word, w.pos)}
+    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
+
+
 # A capitalised word of a name; a capitalised function word opens a sentence, not a name ('The Gulf of Maine ...').
 _FUNCTION_WORDS = (
     r"(?:The|A|An|In|On|At|Of|For|By|To|From|With|And|Both|This|That|These|Those|Its|Their"
     r"|Under|Along|Between|Since|After)"
 )
 _NAME_WORD = rf"(?:St\.|(?!{_FUNCTION_WORDS}\b)[A-Z][\w'’-]*)"
+# A capitalised word right before a contest noun names what it is over: 'the Beagle Channel conflict'.
+_NAME_JUST_BEFORE = re.compile(rf"(?<![\w'’-])(?!{_FUNCTION_WORDS}\b)[A-Z][\w'’-]*\s+$")
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|del|la|and)\s+)?{_NAME_WORD})*?"
 # 'Gulf of Maine', 'Strait of Juan de Fuca', 'Lake of the Woods' | 'the islands of St. Pierre and Miquelon' | 'Machias
 # Seal Island'.
-_PLACE = re.compile(
-    rf"\b(?:(?P<lead>{_LEADING_FEATURES}\s+of\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:(?:de|del|la)\s+)?{_NAME_WORD})*)"
-    rf"|islands\s+of\s+(?P<islands>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD})*)"
-    rf"|(?P<headed>{_NAME}\s+{_FEATURES}))\b"
-)
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    features, leading = _feature_words("feature"), _feature_words("leading_feature")
+    return re.compile(
+        rf"\b(?:(?P<lead>(?:{leading})\s+of\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:(?:de|del|la)\s+)?{_NAME_WORD})*)"
+        rf"|islands\s+of\s+(?P<islands>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD})*)"
+        rf"|(?P<headed>{_NAME}\s+(?:{features})))\b"
+    )
+
+
 _PLACE_GROUPS = ("lead", "islands", "headed")
 _EXPLANATION = re.compile(r"^\s*\((?:the|an?|i\.e\.)\s", re.IGNORECASE)
 # A place that is part of a longer name: 'the Commission on the Limits of the Continental Shelf', 'Beaufort Sea
@@ -168,7 +288,10 @@ _NAME_AFTER = re.compile(r"^\s+[A-Z]")
 # A place that locates the one before it: 'Hans Island, a barren island ... in the Kennedy Channel of Nares Strait'.
 _LOCATES = re.compile(r"\b(?:in|of|off|near|at|within)\s+(?:the\s+)?$")
 # A description after a place names places and countries only to say where it is: ', a small rock in the Nares Strait'.
-_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+[^,;]*")
+# So does a compass phrase: ', north of Yukon, the Northwest Territories and Alaska'.
+_DESCRIPTION = re.compile(
+    r",\s+(?:(?:a|an)\s+[^,;]*|(?:(?:due|just|far)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+[^;.]*)"
+)
 _LOCATION_OF_PLACE = re.compile(r"\)?\s*,?\s*(?:in|off|of|near)\s+(?:the\s+)?")
 _COORDINATES = re.compile(r"[;]|\band\b|\bor\b")
 # An alias in parentheses: 'Tartupaluk (Hans Island)', 'Hans Island (Tartupaluk)'.
@@ -190,6 +313,68 @@ _ZONE = re.compile(
     rf"|arctic))"
 )
 
+# A place named in the slot of a dispute or settling word, whatever its language and whether or not it ends in an English feature
+# word: 'disputed the Laguna del Desierto area', 'the dispute over the Southern Patagonian Ice Field', 'sovereignty
+# over Abu Musa', 'claims Hans Island'. The name is a run of capitalised words with the particles names carry ('del',
+# 'de la', 'al'); up to two adjectives may come before it ('the southern Kuril Islands').
+_CAPITAL = "[" + "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()) + "]"
+_PARTICLES = r"(?:de|del|della|di|da|do|dos|das|du|des|la|las|los|le|les|el|al|y|of|the|von|van|der|den|and)"
+_SLOT_WORD = rf"(?:St\.|(?!{_FUNCTION_WORDS}\b){_CAPITAL}[\w'’-]*)"
+_SLOT_NAME = rf"{_SLOT_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_SLOT_WORD})*"
+_ADJECTIVE = r"(?:so-called|[a-z]+(?:ern|ed|al|ic|ian|ese|ish|ous|ary|ile|ing))"
+_SLOT_PREPOSITION = r"(?:over|about|concerning|regarding|to|on)"
+# What may follow a place's name: nothing, punctuation, a capital, or a word that ends the noun phrase. A lower-case
+# noun after the name makes the name a modifier ('the dispute over Canadian softwood lumber'), a possessive an owner.
+_ENDS_NOUN_PHRASE = re.compile(
+    r"(?:\s*(?:[,;:.!?()\[\]\u2013\u2014-]|$)|\s+(?:[A-Z0-9]|(?:and|or|in|on|at|with|between|since|until|from|by|to|for"
+    r"|off|near|which|that|who|where|was|were|is|are|has|have|had|remains?|remained|as|after|before|when|while|but"
+    r"|because|under|through|against|among|within|than)\b))"
+)
+# Words that make a capitalised phrase something other than a place: an organization's or an instrument's name.
+_NOT_A_PLACE_WORDS = ("Treaty", "Agreement", "Convention", "Protocol", "Accord", "Act", "Charter", "Declaration")
+# A sentence about land or sea: a name in a dispute's slot is a place only in such a sentence, unless a feature or
+# place noun says so itself ('the dispute over Li Wei' is about a person).
+_TERRITORIAL = re.compile(
+    r"territor|sovereign|boundar|border|frontier|maritime|island|\bland|waters|\bcoast|annex|\bsea\b|\bclaim",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> str:
+    forms = {f for w in dispute_words() if w.role == "place_noun" for f in word_forms(w.word, w.pos)}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+# An aside between two places of one list: 'the Laguna del Desierto area (settled in 1994) and the ...'.
+_ASIDE = r"(?:\s*\([^()]*\))?"
+
+
+@lru_cache(maxsize=1)
+def _slot() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:\b(?i:{_contest_forms()}|{_settle_forms()})|\b(?i:sovereignty))(?:\s+with\s+(?:[\w'’.-]+\s+){{1,6}}?)?"
+        rf"\s+(?:(?P<preposition>{_SLOT_PREPOSITION})\s+)?(?:the\s+)?(?:{_ADJECTIVE}\s+){{0,2}}"
+        rf"(?P<names>{_SLOT_NAME}(?:\s+(?:{_place_nouns()})\b)?(?:{_ASIDE}(?:,\s+|\s+and\s+|,\s+and\s+)(?:the\s+)?"
+        rf"{_SLOT_NAME}(?:\s+(?:{_place_nouns()})\b)?)*)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _one_slot_name() -> re.Pattern[str]:
+    return re.compile(rf"(?:the\s+)?(?P<name>{_SLOT_NAME})(?:\s+(?P<noun>{_place_nouns()})\b)?")
+
+
+_ZONE_IN_PLACE = re.compile(r"\s+(?:in|of|around|off|near|along|through)\s+(?:the\s+)?", re.IGNORECASE)
+# The boundary of the countries a sentence names: 'Chile and Peru disagreed over their maritime boundary', 'its
+# land border with Guyana'. It is named by its parties: 'maritime boundary between Chile and Peru'.
+_PARTIES_ZONE = re.compile(
+    r"\b(?P<owner>their|its)\s+(?P<zone>(?:(?:common|shared|mutual|joint)\s+)?(?:(?:maritime|land|sea|fishing"
+    r"|territorial)\s+)?(?:boundar(?:y|ies)|borders?|frontiers?)|(?:(?:extended|outer)\s+)?continental\s+shelf"
+    r"|exclusive\s+economic\s+zones?|territorial\s+waters)(?:\s+with\s+(?P<with>[^,.;]+))?",
+    re.IGNORECASE,
+)
+
 
 @dataclass
 class _Place:
@@ -199,6 +384,8 @@ class _Place:
     # The named place itself: 'Saint Pierre and Miquelon' in 'continental shelf around Saint Pierre and Miquelon'.
     core: str = ""
     described_until: int = 0  # the end of a description after it: 'Hans Island, a small rock in the Nares Strait'
+    # What an aside right after the place says of it alone: 'the Laguna del Desierto area (settled in 1994)'.
+    own: "_Statement | None" = None
 
     def __post_init__(self) -> None:
         self.core = self.core or self.name
@@ -222,6 +409,8 @@ class _Reading:
 
     rows: dict[tuple[int, str], Row] = field(default_factory=dict)
     last_in_section: dict[int | None, list[Row]] = field(default_factory=dict)
+    # The last court or tribunal each section names, for 'the same court' in a later sentence.
+    last_body: dict[int | None, tuple[str, str | None]] = field(default_factory=dict)
 
 
 def extract(context: DocumentContext) -> Extraction:
@@ -231,7 +420,7 @@ def extract(context: DocumentContext) -> Extraction:
     units = prose_units(document)
     for sentence in units:
         lowered = sentence.text.lower()
-        if any(stem in lowered for stem in _STATEMENT_STEMS):
+        if any(stem in lowered for stem in _statement_stems()) and _statement_words().search(sentence.text):
             _read_sentence(context, result, reading, sentence, units)
     for row in reading.rows.values():
         result.add_once(TABLE, row)
@@ -257,10 +446,13 @@ def _read_sentence(
     context: DocumentContext, result: Extraction, reading: _Reading, sentence: Sentence, units: list[Sentence]
 ) -> None:
     text = sentence.text
-    statement = read_statement(text, _own_code(context))
+    section = _section_of(context.document, sentence.line)
+    statement = read_statement(text, _own_code(context), reading.last_body.get(section))
+    named_body = _named_body(text)
+    if named_body[0] is not None:
+        reading.last_body[section] = named_body
     if statement is None:
         return
-    section = _section_of(context.document, sentence.line)
     antecedent: list[Row] = []
     if not statement.places:
         antecedent = _antecedent(context.document, reading, section, sentence, statement, units)
@@ -277,21 +469,37 @@ def _read_sentence(
     reading.last_in_section[section] = rows
 
 
-def read_statement(text: str, own_code: str | None = None) -> _Statement | None:
-    """The places a sentence disputes and what it says of them, or None when it states no dispute."""
-    contests = any(not _colonial_claim(text, m) for m in _CONTEST.finditer(text)) or _WATERS_CLAIM.search(text)
-    ruling = _RESOLVED.search(text)
-    body, body_org = _resolution_body(text)
+def read_statement(
+    text: str, own_code: str | None = None, earlier_body: tuple[str, str | None] | None = None
+) -> _Statement | None:
+    """The places a sentence disputes and what it says of them, or None when it states no dispute.
+
+    `earlier_body` is the court an earlier sentence named, which 'the same court' means.
+    """
+    contests = any(not _colonial_claim(text, m) for m in _found("contest", text))
+    contests = contests or _WATERS_CLAIM.search(text)
+    ruling = next(iter(_found("settle", text)), None) or _SETTLED_PHRASE.search(text)
+    body, body_org = _resolution_body(text, earlier_body)
     if ruling is None and body is not None:
-        ruling = _DECIDED_BY_BODY.search(text)
+        ruling = next(iter(_found("body_decides", text)), None)
     open_ = _OPEN.search(text)
     boundary = _BOUNDARY.search(text)
     if not (contests or (boundary and (ruling or open_ or _NEGOTIATING.search(text))) or (ruling and body)):
         return None
+    places = places_in(text, own_code)
+    asides = [(place, _ASIDE_AFTER.match(text, place.end)) for place in places]
+    asides = [(place, aside) for place, aside in asides if aside is not None and _found("settle", aside.group())]
+    for place, aside in asides:  # 'the Laguna del Desierto area (settled by arbitration in 1994) and ...'
+        aside_body = _resolution_body(aside.group())
+        place.own = _Statement([], True, _year_near(aside.group(), 0), *aside_body)
+    if ruling is not None and any(a.start() <= ruling.start() < a.end() for _, a in asides):
+        ruling = None  # a settlement said in an aside is that place's alone
     resolved = ruling is not None and open_ is None
     year = _year_near(text, ruling.start()) if resolved and ruling else None
-    places = places_in(text, own_code)
     return _Statement(places, resolved, year, body if resolved else None, body_org if resolved else None)
+
+
+_ASIDE_AFTER = re.compile(r"\s*\([^()]*\)")
 
 
 def _colonial_claim(text: str, match: re.Match) -> bool:
@@ -308,7 +516,7 @@ def places_in(text: str, own_code: str | None = None) -> list[_Place]:
     """
     places: list[_Place] = []
     previous: _Place | None = None
-    for match in _PLACE.finditer(text):
+    for match in _place_pattern().finditer(text):
         group = next(g for g in _PLACE_GROUPS if match.group(g))
         place = _Place(match.group(group), match.start(group), match.end(group))
         described = any(p.end <= place.start < p.described_until for p in places)
@@ -331,7 +539,80 @@ def places_in(text: str, own_code: str | None = None) -> list[_Place]:
         if country is not None and country.code == own_code:
             continue
         places.append(_Place(match.group(), match.start(), match.end(), match.group("place")))
+    places += _slot_places(text, places)
+    places += _parties_zones(text, places)
     return sorted(places, key=lambda p: p.start)
+
+
+def _slot_places(text: str, places: list[_Place]) -> list[_Place]:
+    """Places named in the slot of a dispute word and found by no other shape ('the Laguna del Desierto area').
+
+    A name without a feature word or place noun is a place only in a sentence about land or sea: one with a
+    territorial word, another place, or a place noun in the same list ('the Laguna del Desierto area and the
+    Southern Patagonian Ice Field').
+    """
+    found: list[_Place] = []
+    for slot in _slot().finditer(text):
+        names_start = slot.start("names")
+        listed = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), slot.group("names"))  # asides hold no place
+        names = list(_one_slot_name().finditer(listed))
+        about_land = bool(places) or any(n.group("noun") for n in names) or _TERRITORIAL.search(text) is not None
+        for name in names:
+            start, end = names_start + name.start("name"), names_start + name.end()
+            if _overlaps(places + found, start, end):
+                continue
+            for part, part_start in _parts(name.group("name"), start):
+                last = part_start + len(part) == start + len(name.group("name"))
+                noun = name.group("noun") if last else None
+                part_end = end if last else part_start + len(part)
+                if _is_slot_place(text, part, part_end, noun, slot.group("preposition"), about_land):
+                    found.append(_Place(text[part_start:part_end], part_start, part_end))
+    return found
+
+
+def _parts(name: str, start: int) -> list[tuple[str, int]]:
+    """'Ceuta and Melilla' is two places unless the whole is one country ('Saint Pierre and Miquelon')."""
+    pieces = re.split(r"\s+and\s+(?:the\s+)?", name)
+    if len(pieces) == 1 or resolve_country(name) is not None:
+        return [(name, start)]
+    return [(piece, start + name.index(piece)) for piece in pieces]
+
+
+def _is_slot_place(text: str, name: str, end: int, noun: str | None, preposition: str | None, about_land: bool) -> bool:
+    """Whether a name in a dispute's slot is a place: it ends its noun phrase, and is no organization, instrument,
+    demonym or country taken as a bare object ('claimed Russia had ...'); without a place noun the sentence must be
+    about land or sea.
+    """
+    if not _ENDS_NOUN_PHRASE.match(text, end) or text[end : end + 2] in ("'s", "’s"):
+        return False
+    if any(word in name.split() for word in _NOT_A_PLACE_WORDS) or find_organizations(name):
+        return False
+    country = resolve_country(name)
+    if (country is not None and preposition is None) or (country is None and country_in_phrase(name) is not None):
+        return False
+    return bool(noun) or about_land
+
+
+def _parties_zones(text: str, places: list[_Place]) -> list[_Place]:
+    """'their maritime boundary' after 'Chile and Peru' is the maritime boundary between Chile and Peru."""
+    found = []
+    for match in _PARTIES_ZONE.finditer(text):
+        if _overlaps(places, match.start(), match.end("zone")) or any(
+            _ZONE_IN_PLACE.fullmatch(text[match.end("zone") : p.start]) for p in places if p.start >= match.end("zone")
+        ):
+            continue  # 'their maritime boundary in the Beaufort Sea' is named by its place
+        before = [m for m in countries_named(text[: match.start()])]
+        if match.group("with"):
+            after = countries_named(match.group("with"))
+            parties = [before[0].text, after[0].text] if before and after else []
+        else:
+            parties = list(dict.fromkeys(m.text for m in before))
+            parties = parties if len(parties) == 2 else []
+        if parties:
+            zone = match.group("zone")
+            name = f"{zone} between {parties[0]} and {parties[1]}"
+            found.append(_Place(name, match.start(), match.end("zone"), zone))
+    return found
 
 
 def _described(text: str, place: _Place) -> _Place:
@@ -359,7 +640,7 @@ def _explains(text: str, previous: _Place, start: int) -> bool:
 def _locates(text: str, previous: _Place, place: _Place) -> bool:
     """Whether a place only says where the one before it is: ', a barren island ... in the Kennedy Channel'."""
     between = text[previous.end : place.start]
-    return _LOCATES.search(between) is not None and not _COORDINATES.search(between) and not _ANY_SIGNAL.search(between)
+    return _LOCATES.search(between) is not None and not _COORDINATES.search(between) and not _any_signal(between)
 
 
 def _with_alias(text: str, place: _Place) -> _Place:
@@ -482,7 +763,15 @@ def _counterparts(
 
 def _sides(text: str, places: list[_Place]) -> list[Country]:
     """The countries a text names, except those that only say where a place is."""
-    return [m.country for m in countries_named(text) if not _locates_a_place(text, m.start, places)]
+    return [
+        m.country
+        for m in countries_named(text)
+        if not _locates_a_place(text, m.start, places) and not _LOCATIVE.search(text, 0, m.start)
+    ]
+
+
+# 'signed in Vatican City', 'talks at Geneva': a country named as where something happened is no side.
+_LOCATIVE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _locates_a_place(text: str, start: int, places: list[_Place]) -> bool:
@@ -499,6 +788,7 @@ def _locates_a_place(text: str, start: int, places: list[_Place]) -> bool:
 def _row(
     context: DocumentContext, sentence: Sentence, statement: _Statement, place: _Place, counterparts: list[str]
 ) -> Row:
+    statement = place.own or statement
     return {
         "dispute_id": slugify(place.name),
         "name": place.name,
@@ -535,20 +825,42 @@ _LOWER_CASE_BODY = re.compile(
 )
 _BODY = re.compile(r"\b(?P<body>(?:[A-Z][\w'’-]*\s+)*(?:Court|Tribunal)(?:\s+of(?:\s+[A-Z][\w'’-]*)+)?)")
 _COURT = re.compile(r"\b(?:Court|Tribunal)\b")
+# 'the same court', 'that tribunal': the body an earlier sentence of the section named.
+_BODY_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:same\s+|said\s+)?(?:court|tribunal)\b", re.IGNORECASE)
+_MEDIATOR_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*"
+_MEDIATOR = re.compile(
+    rf"\b(?:mediation|good\s+offices)\s+of\s+(?P<body>{_MEDIATOR_NAME})|\bmediated\s+by\s+(?P<by>{_MEDIATOR_NAME})"
+)
 
 
-def _resolution_body(text: str) -> tuple[str | None, str | None]:
-    """The court, tribunal or arbitration the sentence names ('the ICJ' included), and its registry id if it has one."""
-    if not re.search(r"court|tribunal|arbitra|ICJ|ITLOS|PCA", text, re.IGNORECASE):
+def _resolution_body(
+    text: str, earlier_body: tuple[str, str | None] | None = None
+) -> tuple[str | None, str | None]:
+    """Who settled it, and the registry id if it has one: the court or tribunal the sentence names ('the ICJ'
+    included), else a mediator ('through the mediation of Pope John Paul II'), else the court an earlier sentence
+    named when this one says 'the same court', else an arbitration or tribunal named in lower case.
+    """
+    named = _named_body(text)
+    if named[0] is not None:
+        return named
+    mediator = _MEDIATOR.search(text)
+    if mediator:
+        return mediator.group("body") or mediator.group("by"), None
+    if earlier_body is not None and _BODY_REFERENCE.search(text):
+        return earlier_body
+    lower = _LOWER_CASE_BODY.search(text)
+    return (lower.group(), None) if lower else (None, None)
+
+
+def _named_body(text: str) -> tuple[str | None, str | None]:
+    """The court or tribunal a sentence names by its name ('the International Court of Justice', 'the ICJ')."""
+    if not re.search(r"court|tribunal|ICJ|ITLOS|PCA", text, re.IGNORECASE):
         return None, None
     courts = [m for m in find_organizations(text) if _COURT.search(registry()[m.org_id].name)]
     if courts:
         return courts[0].text, courts[0].org_id
     match = _BODY.search(text)
-    if match:
-        return match.group("body"), None
-    lower = _LOWER_CASE_BODY.search(text)
-    return (lower.group(), None) if lower else (None, None)
+    return (match.group("body"), None) if match else (None, None)
 
 
 def _year_near(text: str, position: int) -> int | None:

@@ -25,8 +25,14 @@ the low bound is the figure the text vouches for. 'from $2 billion to $3
 billion' is a change between two figures, so it is two rows.
 
 The currency comes from the figure ('CAD$', 'US$', '€', 'Canadian dollars'),
-else from a note that sets it for the whole document ('* Figures are in
-Canadian dollars'), else it stays null with a quality issue: a bare '$' is
+else from the note of a footnote marker glued to the figure or its clause
+('US\\$5.9 billion†' or 'over twenty years,*' with '† In US dollars':
+`currency_resolved_from` 'note'), else from a note that sets it for the whole
+document in any wording ('* Figures are in Canadian dollars', 'Unless noted
+otherwise, all figures are in Canadian dollars', 'All amounts in this fact
+sheet are expressed in CAD': a noun for figures, then the one currency they
+are in; a marked note no figure carries counts for the whole document), else
+it stays null with a quality issue: a bare '$' is
 the sign of many currencies, and '¥' is the yen's and the yuan's (read as
 the currency of the document's subject country when it is one of them). A
 figure in parentheses right after another restates it in a second currency;
@@ -158,11 +164,19 @@ def _signs_written(written: str) -> tuple[CurrencySign, ...]:
     return tuple(s for s in currency_signs() if s.written.casefold() == key)
 
 
-_CURRENCY_NOTE = re.compile(
-    r"^(?:all\s+)?(?:figures|amounts|dollar\s+(?:figures|amounts)|values)\s+(?:are\s+)?(?:in"
-    r"|expressed\s+in)\s+(?P<currency>.+?)\.?$",
+# A note that sets the currency of the figures, in any wording: '* Figures are in Canadian dollars', 'Unless noted
+# otherwise, all figures are in Canadian dollars.', 'All amounts are expressed in CAD unless stated', 'Dollar values
+# are in millions of Canadian dollars'. What it names after 'in'/'are' must be one currency.
+_FIGURES_NOUN = re.compile(r"\b(?:figures|amounts|values|sums|numbers|totals|prices|costs|dollars)\b", re.IGNORECASE)
+_NOTE_CONNECTIVE = re.compile(
+    r"\b(?:(?:are|is)\s+(?:(?:expressed|given|stated|reported|shown|presented|quoted|listed)\s+)?in|in|are|as)\s+"
+    r"(?:(?:millions|billions|thousands)\s+of\s+)?(?:(?:current|constant|nominal)\s+)?",
     re.IGNORECASE,
 )
+_NOTE_CURRENCY = re.compile(r"[^.;,()]+")
+_NOTE_REACH = 60  # characters between the figures' noun and what they are in: 'all amounts in this fact sheet are'
+# A footnote marker glued to what it annotates: '$5.9 billion†', 'over twenty years,*'.
+_MARKER = re.compile(r"(?<=[^\s*†‡])(?P<marker>\*+|†|‡)")
 _QUALIFIER = re.compile(
     r"\b(?P<qualifier>approximately|about|around|almost|nearly|over|more\s+than|less\s+than|up\s+to|at\s+least|roughly"
     r"|some|an\s+estimated)\s+$",
@@ -205,23 +219,49 @@ class _Figure:
 
 def extract(context: DocumentContext) -> Extraction:
     result = Extraction()
-    document_currency = currency_note(context.document)
+    units = prose_units(context.document)
+    notes = currency_notes(context.document, units)
     subject_codes = tuple(c.code for c in context.subject.countries)
-    for sentence in prose_units(context.document):
-        _from_sentence(context, result, sentence, document_currency, subject_codes)
+    for sentence in units:
+        _from_sentence(context, result, sentence, notes, subject_codes)
     return result
+
+
+@dataclass(frozen=True)
+class CurrencyNotes:
+    """The currency a document's notes set: for every figure (`document`), and for the figures that carry a footnote
+    marker (`by_marker`: '*' -> 'USD' when the '*' note says 'In US dollars')."""
+
+    document: str | None
+    by_marker: dict[str, str]
+
+
+def currency_notes(document: Document, units: list[Sentence] | None = None) -> CurrencyNotes:
+    """The currency notes of a document: a note naming a currency for the figures ('Unless noted otherwise, all
+    figures are in Canadian dollars') sets the document's; a marked note ('† In US dollars') sets the currency of the
+    figures that carry its marker, and the document's when no figure carries it ('* Figures are in Canadian dollars'
+    under a fact sheet whose figures have no marker). `units` are the document's prose units, when already read.
+    """
+    marked: dict[str, str] = {}
+    for footnote in document.footnotes:
+        currency = _note_currency(footnote.text) or _only_currency(footnote.text)
+        if currency is not None:
+            marked.setdefault(footnote.marker, currency)
+    units = prose_units(document) if units is None else units
+    document_currency = next(
+        (c for u in units if _FIGURES_NOUN.search(u.text) and (c := _note_currency(u.text)) is not None), None
+    )
+    used = _markers_used(units) if marked else set()
+    unused = [currency for marker, currency in marked.items() if marker not in used]
+    document_currency = document_currency or (unused[0] if unused else None)
+    return CurrencyNotes(document_currency, {m: c for m, c in marked.items() if m in used})
 
 
 def currency_note(document: Document) -> str | None:
     """The currency a note sets for the whole document: '* Figures are in Canadian dollars' -> CAD, '... in EUR' ->
     EUR.
     """
-    notes = [f.text for f in document.footnotes] + [p.text for p in document.paragraphs]
-    for note in notes:
-        match = _CURRENCY_NOTE.match(note.strip())
-        if match:
-            return _currency_named(match.group("currency"))
-    return None
+    return currency_notes(document).document
 
 
 def _currency_named(phrase: str) -> str | None:
@@ -232,6 +272,55 @@ def _currency_named(phrase: str) -> str | None:
     word = _patterns().words.match(phrase.strip())
     signs = _signs_written(word.group()) if word else ()
     return signs[0].currency if len(signs) == 1 else None
+
+
+def _note_currency(text: str) -> str | None:
+    """The one currency a note names for the figures, when the note states no figure of its own.
+
+    'Unless noted otherwise, all figures are in Canadian dollars', 'All amounts in this fact sheet are expressed in
+    CAD': a noun for figures, then what they are in; a phrase naming two currencies sets none.
+    """
+    noun = _FIGURES_NOUN.search(text)
+    if noun is None or figures_in(text):
+        return None
+    for connective in _NOTE_CONNECTIVE.finditer(text, noun.end()):
+        if connective.start() > noun.end() + _NOTE_REACH:
+            break
+        phrase = _NOTE_CURRENCY.match(text, connective.end())
+        currency = _currency_named(phrase.group()) if phrase else None
+        if currency is not None:
+            return currency if _only_currency(text[connective.end() :]) == currency else None
+    return None
+
+
+def _only_currency(text: str) -> str | None:
+    """The one currency a short marked note names ('† In US dollars', '* USD'), when it states no figure."""
+    if figures_in(text):
+        return None
+    words = {s.currency for m in _patterns().words.finditer(text) for s in _signs_written(m.group()) if s.currency}
+    codes = {c for c in _CODE_LIKE.findall(text) if _iso_code(c)}
+    found = words | codes
+    return found.pop() if len(found) == 1 else None
+
+
+def _markers_used(units: list[Sentence]) -> set[str]:
+    """The footnote markers the document's statements carry after a figure."""
+    used = set()
+    for sentence in units:
+        if any(c in sentence.text for c in "*†‡"):
+            for figure in figures_in(sentence.text):
+                marker = _marker_after(sentence.text, figure.end, len(sentence.text))
+                if marker:
+                    used.add(marker)
+    return used
+
+
+def _marker_after(text: str, start: int, end: int) -> str | None:
+    """The marker glued to the figure or its clause, before the next figure: '$5.9 billion†', 'over twenty years,*'."""
+    clause = re.match(r"[^;.]*(?:\.(?=\d)[^;.]*)*[;.]?", text[start:end])
+    span_end = start + (clause.end() if clause else 0)
+    marker = _MARKER.search(text, start, min(end, span_end + 3))
+    return marker.group("marker") if marker else None
 
 
 def figures_in(text: str, subject_codes: tuple[str, ...] = ()) -> list[_Figure]:
@@ -411,7 +500,7 @@ def _from_sentence(
     context: DocumentContext,
     result: Extraction,
     sentence: Sentence,
-    document_currency: str | None,
+    notes: CurrencyNotes,
     subject_codes: tuple[str, ...],
 ) -> None:
     text = sentence.text
@@ -419,11 +508,7 @@ def _from_sentence(
     for index, figure in enumerate(figures):
         previous = figures[index - 1] if index else None
         is_conversion = previous is not None and _OPEN_PARENTHESIS.match(text[previous.end : figure.start]) is not None
-        currency, resolved_from = (
-            (figure.currency, "amount")
-            if figure.currency
-            else (document_currency, "document" if document_currency else None)
-        )
+        currency, resolved_from = _currency_of(text, figures, index, notes)
         row = {
             "amount": figure.amount,
             "amount_raw": figure.raw,
@@ -462,6 +547,19 @@ def _from_sentence(
                 "unresolved_currency",
                 f"{figure.raw!r} gives no currency and the document sets none",
             )
+
+
+def _currency_of(text: str, figures: list[_Figure], index: int, notes: CurrencyNotes) -> tuple[str | None, str | None]:
+    """The figure's own currency, else its marker's note's, else the document's note's."""
+    figure = figures[index]
+    if figure.currency:
+        return figure.currency, "amount"
+    if notes.by_marker:
+        end = figures[index + 1].start if index + 1 < len(figures) else len(text)
+        marker = _marker_after(text, figure.end, end)
+        if marker in notes.by_marker:
+            return notes.by_marker[marker], "note"
+    return (notes.document, "document") if notes.document else (None, None)
 
 
 def _period(text: str, figure: _Figure) -> str | None:

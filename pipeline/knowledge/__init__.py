@@ -13,6 +13,8 @@ review as rows than as literals scattered through extractors:
 - `organization_name_words.csv`: words that make a capitalised phrase an organization's name, and words that
   make an organization a mere qualifier ('the G20 summit').
 - `relation_words.csv`: words that state a relation between countries or with an organization.
+- `dispute_words.csv`: the lemmas that state a dispute, a settlement or a ruling, with the frame each needs.
+- `export_control_words.csv`: the lemmas that put countries on a named control list or take them off.
 - `membership_phrases.csv`: word families (lemmas) that state a membership, with their roles; `inflections()` expands
   a lemma to every written form with the lemminflect package's data, `lemmas()` tells a word's classes.
 - `membership_status_words.csv`: list qualifiers ('founder', 'full member') mapped onto the status vocabulary.
@@ -170,25 +172,101 @@ def organization_name_words() -> OrganizationNameWords:
     return OrganizationNameWords(*(frozenset(r["word"] for r in rows if r["role"] == role) for role in _NAME_WORD_ROLES))
 
 
+WORD_CLASSES = ("NOUN", "VERB", "ADJ")
+
+
 @dataclass(frozen=True)
 class RelationWord:
-    """A word that states a relation between countries or with an organization ('embassy', 'member', 'treaty')."""
+    """A word that states a relation between countries or with an organization ('embassy', 'member', 'treaty').
+
+    `word` is a lemma or phrase; `pos` ('NOUN', 'VERB', 'ADJ') says which inflections count, None: only as written;
+    `needs_organization`: the word counts only when an organization it relates to follows ('joined the OAS').
+    """
 
     word: str
     relation: str
+    pos: str | None = None
+    needs_organization: bool = False
 
 
-_RELATIONS = ("membership", "mission", "envoy", "agreement", "dispute", "relations")
+_RELATIONS = ("membership", "mission", "envoy", "agreement", "dispute", "relations", "export_control")
 
 
 @lru_cache(maxsize=1)
 def relation_words() -> tuple[RelationWord, ...]:
-    """relation_words.csv: word, relation (one of _RELATIONS), note."""
-    rows = read_rows("relation_words.csv", ("word", "relation", "note"), ("word", "relation"))
+    """relation_words.csv: word, relation (one of _RELATIONS), pos, object (empty or 'organization'), note."""
+    path = KNOWLEDGE_DIR / "relation_words.csv"
+    rows = read_rows("relation_words.csv", ("word", "relation", "pos", "object", "note"), ("word", "relation"))
     for number, row in enumerate(rows, start=2):
         if row["relation"] not in _RELATIONS:
-            raise KnowledgeError(f"{KNOWLEDGE_DIR / 'relation_words.csv'}:{number}: relation must be one of {_RELATIONS}")
-    return tuple(RelationWord(row["word"], row["relation"]) for row in rows)
+            raise KnowledgeError(f"{path}:{number}: relation must be one of {_RELATIONS}")
+        if row["pos"] and row["pos"] not in WORD_CLASSES:
+            raise KnowledgeError(f"{path}:{number}: pos must be empty or one of {WORD_CLASSES}")
+        if row["object"] not in ("", "organization"):
+            raise KnowledgeError(f"{path}:{number}: object must be empty or 'organization'")
+    return tuple(
+        RelationWord(row["word"], row["relation"], row["pos"] or None, row["object"] == "organization") for row in rows
+    )
+
+
+@dataclass(frozen=True)
+class DisputeWord:
+    """A lemma that states a dispute ('quarrel'), a settlement ('settle') or a body's ruling ('reject').
+
+    `frame` is what must surround a form of it (see dispute_words.csv); `exclude` holds forms of another sense.
+    """
+
+    word: str
+    pos: str | None
+    role: str
+    frame: str
+    exclude: tuple[str, ...]
+
+
+DISPUTE_WORD_ROLES = ("contest", "settle", "body_decides", "place_noun", "feature", "leading_feature")
+DISPUTE_WORD_FRAMES = ("any", "object", "by", "passive", "not_reported_speech")
+
+
+@lru_cache(maxsize=1)
+def dispute_words() -> tuple[DisputeWord, ...]:
+    """dispute_words.csv: word (a lemma), pos, role, frame, exclude ('|'-separated forms), note."""
+    path = KNOWLEDGE_DIR / "dispute_words.csv"
+    words = []
+    columns = ("word", "pos", "role", "frame", "exclude", "note")
+    for number, row in enumerate(read_rows("dispute_words.csv", columns, ("word", "role", "frame")), start=2):
+        if row["role"] not in DISPUTE_WORD_ROLES or row["frame"] not in DISPUTE_WORD_FRAMES:
+            raise KnowledgeError(
+                f"{path}:{number}: role must be one of {DISPUTE_WORD_ROLES}, frame one of {DISPUTE_WORD_FRAMES}"
+            )
+        if row["pos"] and row["pos"] not in WORD_CLASSES:
+            raise KnowledgeError(f"{path}:{number}: pos must be empty or one of {WORD_CLASSES}")
+        exclude = tuple(w.strip() for w in row["exclude"].split("|") if w.strip())
+        words.append(DisputeWord(row["word"], row["pos"] or None, row["role"], row["frame"], exclude))
+    return tuple(words)
+
+
+@dataclass(frozen=True)
+class ListWord:
+    """A lemma that puts countries on a control list ('add', 'include', 'name') or takes them off ('remove')."""
+
+    word: str
+    pos: str | None
+    role: str
+
+
+LIST_WORD_ROLES = ("on", "off")
+
+
+@lru_cache(maxsize=1)
+def export_control_words() -> tuple[ListWord, ...]:
+    """export_control_words.csv: word (a lemma), pos, role ('on' or 'off'), note."""
+    path = KNOWLEDGE_DIR / "export_control_words.csv"
+    words = []
+    for number, row in enumerate(read_rows("export_control_words.csv", ("word", "pos", "role", "note"), ("word", "role")), start=2):
+        if row["role"] not in LIST_WORD_ROLES or (row["pos"] and row["pos"] not in WORD_CLASSES):
+            raise KnowledgeError(f"{path}:{number}: role must be one of {LIST_WORD_ROLES}, pos empty or one of {WORD_CLASSES}")
+        words.append(ListWord(row["word"], row["pos"] or None, row["role"]))
+    return tuple(words)
 
 
 CURRENCY_SIGN_KINDS = ("symbol", "word")

@@ -307,3 +307,150 @@ def test_a_boundary_fixed_by_a_tribunal_and_a_dispute_a_court_decided():
 def test_a_border_that_is_crossed_or_settled_along_is_no_dispute(sentence):
     rows, _ = extracted(f"= Canada–United States relations =\n\n{sentence}\n")
     assert rows == []
+
+
+# Word families, places in a dispute's slot, boundaries named by their parties, bodies by reference -------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Norway has a long-running quarrel with Russia over the Svalbard Bank.", ("Svalbard Bank", ["RUS"])),
+        ("Norway and Russia quarrelled for decades over the Svalbard Bank.", ("Svalbard Bank", ["RUS"])),
+        ("The Svalbard Bank conflict with Russia flared again in 2019.", ("Svalbard Bank", ["RUS"])),
+        ("A diplomatic row with Russia over the Svalbard Bank broke out in 2019.", ("Svalbard Bank", ["RUS"])),
+        ("Norway and Russia have feuded over the Svalbard Bank since 1977.", ("Svalbard Bank", ["RUS"])),
+    ],
+)
+def test_contest_words_count_in_every_inflection_in_their_frame(sentence, expected):
+    rows, _ = extracted(f"= Foreign relations of Norway =\n\n{sentence}\n")
+    assert [(r["name"], r["counterpart_codes"], r["status"]) for r in rows] == [(*expected, "ongoing")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norwegian ships sailed to the Persian Gulf during the 1991 conflict.",  # a war, no object frame
+        "Ministers met three years in a row at the Bay of Islands.",  # 'row' in another sense
+        "The conflict in Syria displaced people to the Mediterranean Sea.",
+        "The ministers agreed new rules for fishing in the Barents Sea.",  # 'rules' is no ruling
+    ],
+)
+def test_a_contest_word_outside_its_frame_states_no_dispute(sentence):
+    rows, _ = extracted(f"= Canada–Norway relations =\n\n{sentence}\n")
+    assert rows == []
+
+
+def test_a_place_without_an_english_feature_word_in_the_slot_of_a_dispute_word():
+    text = (
+        "= Foreign relations of Chile =\n\n"
+        "Chile and Argentina long disputed the Valle del Río Frío area. "
+        "Argentina also claims sovereignty over the Campo de Hielo Norte and the Cerro Torre Massif.\n"
+    )
+    rows, _ = extracted(text)
+    assert [(r["name"], r["counterpart_codes"]) for r in rows] == [
+        ("Valle del Río Frío area", ["ARG"]),
+        ("Campo de Hielo Norte", ["ARG"]),
+        ("Cerro Torre Massif", ["ARG"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The dispute over Li Wei was settled in 2021.",  # a person: no land or sea in the sentence
+        "The dispute over Canadian softwood lumber went on for years.",  # a name that modifies a noun
+        "The quarrel over Huawei's executive ended in 2021.",  # an owner, not a place
+        "Both countries disputed the Fisheries Agreement in 2020.",  # an instrument
+    ],
+)
+def test_a_name_in_the_slot_of_a_dispute_word_that_is_no_place_gives_no_row(sentence):
+    rows, _ = extracted(f"= Canada–Norway relations =\n\n{sentence}\n")
+    assert rows == []
+
+
+def test_their_boundary_is_named_by_the_parties_the_sentence_names():
+    text = (
+        "= Foreign relations of Ecuador =\n\n"
+        "Ecuador and Peru disagreed over their land boundary until a tribunal ruled on 26 October 1998. "
+        "Colombia settled its maritime border with Ecuador in 1975.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[1:] for r in rows] == [
+        ("land boundary between Ecuador and Peru", ["PER"], "resolved", 1998, "tribunal"),
+        ("maritime border between Colombia and Ecuador", ["COL"], "resolved", 1975, None),
+    ]
+
+
+def test_their_boundary_in_a_named_place_is_that_place_and_one_party_is_no_boundary_name():
+    text = (
+        "= Canada–Denmark relations =\n\n"
+        "Canada and Denmark disagreed over their maritime boundary in the Lincoln Sea. "
+        "Denmark is negotiating their boundary.\n"
+    )
+    rows, _ = extracted(text)
+    assert [r["name"] for r in rows] == ["Lincoln Sea"]
+
+
+def test_a_dispute_ended_through_mediation_names_the_mediator_and_the_same_court_refers_back():
+    text = (
+        "= Foreign relations of Honduras =\n\n"
+        "The Gulf of Fonseca conflict was ended through the mediation of King Juan Carlos I by a treaty signed in "
+        "Spain on 3 June 1980. El Salvador and Honduras then took the Isla Meanguera dispute to the International "
+        "Court of Justice in 1986. The same court rejected El Salvador's claim to the Isla Meanguera on 11 September "
+        "1992.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[1:] for r in rows] == [
+        ("Gulf of Fonseca", ["SLV"], "resolved", 1980, "King Juan Carlos I"),  # the paragraph's side, not Spain
+        ("Isla Meanguera", ["SLV"], "resolved", 1992, "International Court of Justice"),
+    ]
+
+
+def test_the_same_court_without_an_earlier_court_is_no_body():
+    rows, _ = extracted(
+        "= Foreign relations of Honduras =\n\nThe same court rejected El Salvador's claim to the Isla Meanguera.\n"
+    )
+    assert [summary(r)[1:] for r in rows] == [("Isla Meanguera", ["SLV"], "ongoing", None, None)]
+
+
+def test_a_dispute_between_two_other_countries_has_the_countries_the_text_names():
+    text = "= Canada–Japan relations =\n\nJapan has a long quarrel with Russia over the southern Kuril Islands.\n"
+    rows, _ = extracted(text)
+    assert [(r["name"], r["counterpart_codes"]) for r in rows] == [("Kuril Islands", ["JPN", "RUS"])]
+
+
+def test_feature_words_are_data_with_every_inflection_and_a_compass_phrase_only_locates():
+    text = (
+        "= Foreign relations of Chile =\n\n"
+        "Chile and Argentina disputed the Northern Patagonian Ice Field, south of Aysén, the Baker Islands and "
+        "Santa Cruz.\n\nThe two countries settled their dispute in 1998.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[:4] for r in rows] == [
+        (3, "Northern Patagonian Ice Field", ["ARG"], "ongoing"),
+        (5, "Northern Patagonian Ice Field", ["ARG"], "resolved"),  # 'their dispute' refers back
+    ]
+
+
+def test_a_place_named_after_a_settling_word_and_a_country_as_its_bare_object_is_none():
+    text = (
+        "= Foreign relations of Chile =\n\n"
+        "Chile and Argentina have long disagreed over the south. A tribunal settled the Valle del Río Frío area in "
+        "1994 and awarded Argentina most of it.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[1:5] for r in rows] == [("Valle del Río Frío area", ["ARG"], "resolved", 1994)]
+
+
+def test_a_settlement_in_an_aside_after_a_place_is_that_places_alone():
+    text = (
+        "= Foreign relations of Chile =\n\n"
+        "Chile and Argentina have had disputes over the Valle del Río Frío area (settled by arbitration in 1994) and "
+        "the Northern Patagonian Ice Field.\n"
+    )
+    rows, _ = extracted(text)
+    assert [summary(r)[1:] for r in rows] == [
+        ("Valle del Río Frío area", ["ARG"], "resolved", 1994, "arbitration"),
+        ("Northern Patagonian Ice Field", ["ARG"], "ongoing", None, None),
+    ]

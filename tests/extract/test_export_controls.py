@@ -71,3 +71,63 @@ def test_a_name_that_resolves_whole_is_never_split(monkeypatch):
     monkeypatch.setattr(export_controls, "resolve_country", lambda name: parts.get(name) or real(name))
     rows, _ = sample("The Export Control List includes (Bosnia and Herzegovina, Turkey and Greece).")
     assert [(r["country_name"], r["country_code"]) for r in rows] == [("Bosnia and Herzegovina", "BIH"), ("Turkey", "TUR"), ("Greece", "GRC")]
+
+
+# Any wording that puts countries on a named list --------------------------------------------------------------------
+
+
+def listed(rows):
+    return [(r["list_name"], r["country_code"], r["country_name"], r["as_of_year"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In March 2019, Australia added Fiji and Samoa to its Automatic Firearms Country Control List.",
+            [("Automatic Firearms Country Control List", "FJI", "Fiji", 2019), ("Automatic Firearms Country Control List", "WSM", "Samoa", 2019)],
+        ),
+        (
+            "Myanmar, which is the only country named on Australia's Area Control List, is under sanctions.",
+            [("Area Control List", "MMR", "Myanmar", None)],
+        ),
+        ("The Area Control List includes Belarus and Myanmar.", [("Area Control List", "BLR", "Belarus", None), ("Area Control List", "MMR", "Myanmar", None)]),
+        ("Iran and Syria are also on the Brokering Control List.", [("Brokering Control List", "IRN", "Iran", None), ("Brokering Control List", "SYR", "Syria", None)]),
+        ("Since 2020 Belarus has been listed on the Area Control List.", [("Area Control List", "BLR", "Belarus", 2020)]),
+    ],
+)
+def test_a_list_word_puts_the_countries_in_its_slot_on_the_list(text, expected):
+    rows, issues = sample(text)
+    assert listed(rows) == expected and issues == []
+
+
+def test_countries_in_bullets_under_a_lead_in_that_names_the_list():
+    rows, issues = sample("The Area Control List names these countries:\n- Myanmar\n- Belarus.\n- Narnia")
+    assert [(r["line"], r["country_code"], r["country_name"]) for r in rows] == [(4, "MMR", "Myanmar"), (5, "BLR", "Belarus"), (6, None, "Narnia")]
+    assert [i.kind for i in issues] == ["unresolved_country"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2021 Australia removed Belarus from its Area Control List.",
+        "Belarus is not on the Area Control List.",
+        "Belarus was never added to the Area Control List.",
+    ],
+)
+def test_a_country_taken_off_or_not_on_the_list_is_an_issue_not_a_row(text):
+    rows, issues = sample(text)
+    assert rows == [] and [i.kind for i in issues] == ["not_on_list"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Australia, like the United States, maintains an Export Control List.", []),  # no word puts one on it
+        ("The Area Control List includes Belarus, and Australia imposes sanctions on Iran.", ["BLR"]),  # a new clause
+        ("Australia's Area Control List is reviewed every year.", []),  # the owner is not on its list
+    ],
+)
+def test_countries_outside_a_list_words_slot_are_not_listed(text, expected):
+    rows, _ = sample(text)
+    assert [r["country_code"] for r in rows] == expected

@@ -210,3 +210,58 @@ def test_a_hedged_figure_in_parentheses_is_a_conversion():
         (4_100_000_000_000.0, "JPY", None, False),
         (50_000_000_000.0, None, "about", True),
     ]
+
+
+# Currency notes in any wording, and notes linked to figures by their footnote marker -------------------------------
+
+MANIFEST = {"title": "Funding facts", "publisher": "Government of Canada"}
+
+
+def fact_sheet_funding(body: str):
+    result = extract_document(raw_from_text(f"FUNDING FACTS\n\nCANADA\n\n{body}\n", manifest=MANIFEST))
+    issues = [i.kind for i in result.extraction.issues if i.table_name == "funding"]
+    return [(r["amount"], r["currency"], r["currency_resolved_from"]) for r in result.extraction.rows["funding"]], issues
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Unless noted otherwise, all figures are in Canadian dollars.",
+        "All amounts in this fact sheet are expressed in Canadian dollars unless stated.",
+        "Dollar values are in millions of Canadian dollars.",
+        "Note: figures are in CAD.",
+    ],
+)
+def test_a_currency_note_in_any_wording_sets_the_document_currency(note):
+    rows, issues = fact_sheet_funding(f"Canada gave $3 million to the fund.\n\n{note}")
+    assert rows == [(3_000_000.0, "CAD", "document")] and issues == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Canada's aid figures are in decline.",  # no currency after 'in'
+        "Figures in the 2020 report were revised.",
+        "All figures are in Canadian dollars and euros.",  # two currencies: none chosen
+    ],
+)
+def test_a_sentence_about_figures_that_names_no_single_currency_is_no_note(note):
+    rows, issues = fact_sheet_funding(f"Canada gave $3 million to the fund.\n\n{note}")
+    assert rows == [(3_000_000.0, None, None)] and issues == ["unresolved_currency"]
+
+
+def test_a_footnote_marker_on_a_figure_takes_its_notes_currency_and_other_figures_the_documents():
+    rows, _ = fact_sheet_funding(
+        "Canada will spend $8 billion over ten years,* and its ally $5 billion† a year. It gave $2 billion.\n\n"
+        "Unless noted otherwise, all figures are in Canadian dollars.\n\n* Over ten years from 2024\n\n† In US dollars"
+    )
+    assert rows == [
+        (8_000_000_000.0, "CAD", "document"),  # its note names no currency
+        (5_000_000_000.0, "USD", "note"),
+        (2_000_000_000.0, "CAD", "document"),
+    ]
+
+
+def test_a_marked_currency_note_that_no_figure_carries_sets_the_document_currency():
+    rows, _ = fact_sheet_funding("Canada gave $3 million to the fund.\n\n* Figures are in Canadian dollars")
+    assert rows == [(3_000_000.0, "CAD", "document")]

@@ -144,12 +144,35 @@ def test_relation_words_name_their_relation():
 def test_a_relation_word_with_an_unknown_relation_names_its_line(knowledge_copy):
     knowledge.relation_words.cache_clear()
     with (knowledge_copy / "relation_words.csv").open("a") as handle:
-        handle.write("tariff,trade,\n")
+        handle.write("tariff,trade,NOUN,,\n")
     try:
         with pytest.raises(knowledge.KnowledgeError, match=r"relation_words.csv:\d+: relation must be one of"):
             knowledge.relation_words()
     finally:
         knowledge.relation_words.cache_clear()
+
+
+def test_dispute_words_are_lemmas_with_roles_and_frames():
+    words = {(w.word, w.pos): w for w in knowledge.dispute_words()}
+    assert words[("quarrel", "NOUN")].role == "contest" and words[("quarrel", "NOUN")].frame == "object"
+    assert words[("reject", "VERB")].role == "body_decides" and words[("end", "VERB")].frame == "passive"
+    assert words[("rule", "VERB")].exclude == ("rules",) and words[("area", "NOUN")].role == "place_noun"
+
+
+def test_a_dispute_word_with_an_unknown_frame_names_its_line(knowledge_copy):
+    knowledge.dispute_words.cache_clear()
+    with (knowledge_copy / "dispute_words.csv").open("a") as handle:
+        handle.write("squabble,NOUN,contest,somewhere,,\n")
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"dispute_words.csv:\d+: role must be one of"):
+            knowledge.dispute_words()
+    finally:
+        knowledge.dispute_words.cache_clear()
+
+
+def test_export_control_words_put_countries_on_a_list_or_take_them_off():
+    roles = {w.word: w.role for w in knowledge.export_control_words()}
+    assert roles["add"] == roles["name"] == roles["include"] == "on" and roles["remove"] == "off"
 
 
 def test_currency_signs_map_to_iso_4217_codes():
