@@ -59,7 +59,8 @@ from typing import Iterable
 from pipeline.documents.model import Document, Sentence
 from pipeline.documents.reading import slugify
 from pipeline.extract.base import DocumentContext, Extraction, Row
-from pipeline.extract.phrases import BOTH_COUNTRIES, word_forms
+from pipeline.extract.inflection import word_forms
+from pipeline.extract.phrases import BOTH_COUNTRIES
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
 from pipeline.resolve.countries import Country, resolve_country, unique_countries
 from pipeline.resolve.dates import find_dates

@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from pipeline.documents.model import Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
-from pipeline.extract.phrases import word_forms
+from pipeline.extract.inflection import word_forms
 from pipeline.extract.prose import countries_named, prose_units
 from pipeline.knowledge import export_control_words
 from pipeline.resolve.countries import Country, CountryMention, resolve_country

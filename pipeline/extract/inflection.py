@@ -61,3 +61,34 @@ def lemmas(word: str) -> dict[str, tuple[str, ...]]:
 def longest_first(forms) -> tuple[str, ...]:
     """Forms in the order an alternation needs them: 'serving as' before 'serve as'."""
     return tuple(sorted(set(forms), key=lambda form: (-len(form), form)))
+
+
+# Phrases where every word inflects: the disputes, export control and unread-statement word lists.
+# Those lists hold lemmas with a part of speech ('quarrel' NOUN and VERB, 'rule' VERB, 'party to', 'consulate
+# general'); the texts write any inflection ('quarrelled', 'ruled', 'parties to', 'consulates general'). Unlike
+# `inflections` (one word of a phrase inflects) every word of the phrase that the lexicon knows in that part
+# of speech inflects, and a part of speech can be left open.
+
+@lru_cache(maxsize=4096)
+def word_forms(lemma: str, pos: str | None = None) -> tuple[str, ...]:
+    """Every inflection of a word or phrase, the lemma first: ('quarrel', 'VERB') -> quarrel, quarrels, quarrelled, ...
+
+    `pos` ('NOUN', 'VERB', 'ADJ') keeps the forms of that part of speech only ('rule' as a VERB: ruled, ruling, not
+    the noun 'rules'); None takes every part of speech. In a phrase every word is inflected that the lexicon knows
+    in that part of speech ('consulate general' -> 'consulates general'); function words ('to', 'of') stay as written.
+    A word the lexicon does not know ('chargé') stays as written.
+    """
+    from lemminflect import getAllInflections
+
+    if pos not in (None, "NOUN", "VERB", "ADJ"):
+        raise ValueError(f"pos must be NOUN, VERB, ADJ or None, not {pos!r}")
+
+    def forms(word: str) -> list[str]:
+        found = getAllInflections(word, upos=pos) if pos else getAllInflections(word)
+        inflected = [f for tag_forms in found.values() for f in tag_forms]
+        return list(dict.fromkeys([word, *inflected]))
+
+    combinations = [""]
+    for word in lemma.split():
+        combinations = [f"{done} {form}".strip() for done in combinations for form in forms(word)]
+    return tuple(dict.fromkeys(combinations))

@@ -8,7 +8,7 @@ spelling their own variant of it.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from pipeline.extract.inflection import PAST_FORMS, VERB_TAGS, inflections, longest_first  # noqa: F401
 
@@ -98,34 +98,3 @@ def family_pattern(words: str, pos: str = "VERB") -> str:
 COPULA = re.compile(
     r"\b(?:" + "|".join(family_pattern(lemma) for lemma in ("be", "become", "remain")) + r")\b", re.IGNORECASE
 )
-
-
-# Word families for the disputes, export control and unread-statement word lists ----------------------------------
-# Those lists hold lemmas with a part of speech ('quarrel' NOUN and VERB, 'rule' VERB, 'party to', 'consulate
-# general'); the texts write any inflection ('quarrelled', 'ruled', 'parties to', 'consulates general'). Unlike
-# knowledge.inflections (one word of a phrase inflects) every word of the phrase that the lexicon knows in that part
-# of speech inflects, and a part of speech can be left open.
-
-_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ"}
-
-
-@lru_cache(maxsize=None)
-def word_forms(lemma: str, pos: str | None = None) -> tuple[str, ...]:
-    """Every inflection of a word or phrase, the lemma first: ('quarrel', 'VERB') -> quarrel, quarrels, quarrelled, ...
-
-    `pos` ('NOUN', 'VERB', 'ADJ') keeps the forms of that part of speech only ('rule' as a VERB: ruled, ruling, not
-    the noun 'rules'); None takes every part of speech. In a phrase every word is inflected that the lexicon knows
-    in that part of speech ('consulate general' -> 'consulates general'); function words ('to', 'of') stay as written.
-    A word the lexicon does not know ('chargé') stays as written.
-    """
-    from lemminflect import getAllInflections  # imported on first use: its lexicon takes a moment to load
-
-    def forms(word: str) -> list[str]:
-        found = getAllInflections(word, upos=_POS[pos]) if pos else getAllInflections(word)
-        inflected = [f for tag_forms in found.values() for f in tag_forms]
-        return list(dict.fromkeys([word, *inflected]))
-
-    combinations = [""]
-    for word in lemma.split():
-        combinations = [f"{done} {form}".strip() for done in combinations for form in forms(word)]
-    return tuple(dict.fromkeys(combinations))

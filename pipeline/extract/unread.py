@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from pipeline.documents.model import Sentence
 from pipeline.extract.base import DocumentContext, Extraction, Issue, Row
-from pipeline.extract.phrases import word_forms
+from pipeline.extract.inflection import word_forms
 from pipeline.extract.prose import countries_named, prose_units
 from pipeline.knowledge import organization_name_words, relation_words
 from pipeline.resolve.countries import display_name

@@ -419,3 +419,15 @@ def test_a_later_statement_on_the_line_gives_the_date_the_first_did_not():
     )
     pairs, _ = _pairs(text, "canada-germany-relations.txt")
     assert pairs == {("CAN", "nato", "member", None), ("DEU", "nato", "member", "1955-05-06")}
+
+
+def test_we_is_the_publishers_country_and_nobody_in_an_encyclopedia(memberships):
+    """'At home, we work together in NORAD' (the fact sheet, line 11): a page the Government of Canada publishes speaks
+    for Canada; the seeds' key counts this row, which a raw folder without sources.csv cannot yield."""
+    assert len(rows(memberships, source_id=FACT_SHEET, line=11, country_code="CAN", org_id="norad")) == 1
+    text = "DEFENDING COMMON INTERESTS\n\nAt home, we work together in NORAD with our allies.\n"
+    published = extract_document(raw_from_text(text, "sheet.txt", {"publisher": "Government of Canada"}))
+    anonymous = extract_document(raw_from_text(text, "sheet.txt", {"publisher": "Wikipedia"}))
+    assert [r["country_code"] for r in published.extraction.rows["memberships"]] == ["CAN"]
+    assert anonymous.extraction.rows.get("memberships", []) == []
+    assert "unknown_subject" in {issue.kind for issue in anonymous.extraction.issues}

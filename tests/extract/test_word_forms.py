@@ -1,6 +1,6 @@
 """phrases: word families expand a lemma to every inflection of its part of speech."""
 
-from pipeline.extract.phrases import word_forms
+from pipeline.extract.inflection import word_forms
 
 
 def test_a_lemma_gives_every_inflection_of_its_part_of_speech():
