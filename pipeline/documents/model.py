@@ -7,8 +7,8 @@ can be traced back to `source_id` and `line` in the raw file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from pipeline.text import normalize_space
 
@@ -141,10 +141,14 @@ class Document:
         return False
 
     def lists_in(self, section: Section, direct_only: bool = True) -> list[BulletList]:
-        return [b for b in self.lists if (b.section == section.index if direct_only else self.within(section, b.section))]
+        return [
+            b for b in self.lists if (b.section == section.index if direct_only else self.within(section, b.section))
+        ]
 
     def tables_in(self, section: Section, direct_only: bool = True) -> list[Table]:
-        return [t for t in self.tables if (t.section == section.index if direct_only else self.within(section, t.section))]
+        return [
+            t for t in self.tables if (t.section == section.index if direct_only else self.within(section, t.section))
+        ]
 
     def sentences(self) -> Iterator[tuple[Paragraph, Sentence]]:
         for paragraph in self.paragraphs:
@@ -159,7 +163,26 @@ class Document:
 
 
 # A period ends a sentence unless it closes an abbreviation or an initial ('U.S.', 'Lester B. Pearson').
-_ABBREVIATIONS = {"u.s", "d.c", "u.n", "st", "mr", "mrs", "dr", "e.g", "i.e", "jr", "no", "h.e", "vs", "etc", "u.k", "inc", "ltd", "co"}
+_ABBREVIATIONS = {
+    "u.s",
+    "d.c",
+    "u.n",
+    "st",
+    "mr",
+    "mrs",
+    "dr",
+    "e.g",
+    "i.e",
+    "jr",
+    "no",
+    "h.e",
+    "vs",
+    "etc",
+    "u.k",
+    "inc",
+    "ltd",
+    "co",
+}
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(‘]?[A-Z0-9])")
 
 

@@ -57,18 +57,21 @@ def detect_format(lines: list[str]) -> str:
     stripped = [line.strip() for line in lines if line.strip()]
     if not stripped:
         return PLAIN_TEXT
-    if _WIKI_HEADING.match(stripped[0]) or sum(1 for l in stripped if _wiki_heading(l)) >= 2:
+    if _WIKI_HEADING.match(stripped[0]) or sum(1 for text in stripped if _wiki_heading(text)) >= 2:
         return WIKI_ARTICLE
     if any(web_page_chrome().identifies_web_page(line) for line in stripped):
         return WEB_PAGE
-    if sum(1 for l in lines if l.lstrip().startswith("•")) >= 2:
+    if sum(1 for text in lines if text.lstrip().startswith("•")) >= 2:
         return WEB_PAGE
-    if _is_all_caps(stripped[0]) and sum(1 for l in stripped if _is_all_caps(l)) >= 2:
+    if _is_all_caps(stripped[0]) and sum(1 for text in stripped if _is_all_caps(text)) >= 2:
         return FACT_SHEET
     standalone_headings = sum(
         1
-        for i, l in enumerate(lines)
-        if l.strip() and _looks_like_web_heading(l.strip()) and (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+        for i, text in enumerate(lines)
+        if text.strip()
+        and _looks_like_web_heading(text.strip())
+        and (i == 0 or not lines[i - 1].strip())
+        and (i + 1 == len(lines) or not lines[i + 1].strip())
     )
     return WEB_PAGE if standalone_headings >= 2 else PLAIN_TEXT
 
@@ -193,7 +196,9 @@ class _Builder:
         while self.open_sections and self.open_sections[-1].level >= level:
             closed = self.open_sections.pop()
             last = max(closed.line, self._last_content_line(end_line))
-            self.document.sections[closed.index] = Section(closed.index, closed.heading, closed.level, closed.line, last, closed.parent)
+            self.document.sections[closed.index] = Section(
+                closed.index, closed.heading, closed.level, closed.line, last, closed.parent
+            )
 
     def _last_content_line(self, end_line: int) -> int:
         while end_line > 0 and self.lines[end_line - 1].blank:
@@ -210,7 +215,9 @@ class _Builder:
             match = _INFOBOX_ENTRY.match(self.lines[index].text)
             if not match:
                 break
-            self.document.infobox.append(InfoboxEntry(match.group(1).strip(), match.group(2).strip(), self.lines[index].number))
+            self.document.infobox.append(
+                InfoboxEntry(match.group(1).strip(), match.group(2).strip(), self.lines[index].number)
+            )
             index += 1
         return index
 

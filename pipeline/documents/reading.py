@@ -65,9 +65,13 @@ def sha256_hex(data: bytes) -> str:
 
 
 def decode(data: bytes, file_name: str) -> DecodedText:
-    """Split raw bytes into lines numbered as an editor shows them: CRLF, LF and a lone CR (old Mac files) all end one."""
+    """Split raw bytes into lines numbered as an editor shows them: CRLF, LF and a lone CR (old Mac files) each end
+    one."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise RawInputError(f"{file_name}:1: UTF-16 text (byte order mark {data[:2].hex()}); only UTF-8 is accepted, save the file as UTF-8")
+        raise RawInputError(
+            f"{file_name}:1: UTF-16 text (byte order mark {data[:2].hex()}); only UTF-8 is accepted, save the file as "
+            f"UTF-8"
+        )
     had_bom = data.startswith(b"\xef\xbb\xbf")
     body = data[3:] if had_bom else data
     try:
@@ -75,10 +79,14 @@ def decode(data: bytes, file_name: str) -> DecodedText:
     except UnicodeDecodeError as error:
         offset = error.start + (3 if had_bom else 0)
         line = len(_LINE_END.findall(data[:offset].decode("utf-8", "replace"))) + 1
-        raise RawInputError(f"{file_name}:{line}: not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); save the file as UTF-8") from None
+        raise RawInputError(
+            f"{file_name}:{line}: not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); save the file as UTF-8"
+        ) from None
     if "\x00" in text:
         line = len(_LINE_END.findall(text[: text.index("\x00")])) + 1
-        raise RawInputError(f"{file_name}:{line}: contains NUL characters; this is binary data or UTF-16, not UTF-8 text")
+        raise RawInputError(
+            f"{file_name}:{line}: contains NUL characters; this is binary data or UTF-16, not UTF-8 text"
+        )
     if not text:
         return DecodedText([], had_bom, False)
     lines = _LINE_END.split(text)
@@ -135,7 +143,12 @@ def read_raw_document(path: Path, manifest: dict[str, dict[str, str]]) -> RawDoc
     except OSError as error:
         return _refused(source_id, path.name, entry, f"{path.name}: cannot be read: {error.strerror or error}")
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(data) != after.st_size:
-        return _refused(source_id, path.name, entry, f"{path.name}: changed while it was being read; run the build again once it is written")
+        return _refused(
+            source_id,
+            path.name,
+            entry,
+            f"{path.name}: changed while it was being read; run the build again once it is written",
+        )
     digest = sha256_hex(data)
     expected = (entry or {}).get("sha256")
     if expected and expected != digest:
@@ -167,8 +180,13 @@ def read_raw_documents(raw_dir: Path) -> list[RawDocument]:
     for path in list_raw_files(raw_dir):
         document = read_raw_document(path, manifest)
         if document.source_id in seen:
-            reason = f"{path.name}: its source id {document.source_id!r} is already used by {seen[document.source_id]!r}; rename one of them"
-            document = _refused(document.source_id + "-" + document.sha256[:8], path.name, document.manifest, reason, document.sha256)
+            reason = (
+                f"{path.name}: its source id {document.source_id!r} is already used by "
+                f"{seen[document.source_id]!r}; rename one of them"
+            )
+            document = _refused(
+                document.source_id + "-" + document.sha256[:8], path.name, document.manifest, reason, document.sha256
+            )
         seen.setdefault(document.source_id, path.name)
         documents.append(document)
     return documents
@@ -191,9 +209,13 @@ def refusal_before_reading(path: Path) -> str | None:
     if not stat.S_ISREG(status.st_mode):
         return f"{path.name}: not a regular file"
     if status.st_nlink > 1 and not path.is_symlink():
-        return f"{path.name}: a hard link (the file has {status.st_nlink} names, maybe outside the raw folder); copy it in instead"
+        return (
+            f"{path.name}: a hard link (the file has {status.st_nlink} names, maybe outside the raw folder); "
+            "copy it in instead"
+        )
     if status.st_size > MAX_DOCUMENT_BYTES:
-        return f"{path.name}: {status.st_size} bytes, over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB limit for one document"
+        limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+        return f"{path.name}: {status.st_size} bytes, over the {limit} MiB limit for one document"
     return None
 
 

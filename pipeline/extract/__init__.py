@@ -79,19 +79,37 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     extraction = Extraction()
     declared = manifest.get("document_format")
     if declared and declared != document.format:
-        extraction.issue("sources", raw.source_id, None, "conflict", f"manifest says {declared!r} but the content reads as {document.format!r}")
+        extraction.issue(
+            "sources",
+            raw.source_id,
+            None,
+            "conflict",
+            f"manifest says {declared!r} but the content reads as {document.format!r}",
+        )
     for extractor in EXTRACTORS:
         try:
             extraction.merge(extractor(context))
         except Exception as error:  # one extractor's bug must not hide the other tables' rows
             name = extractor.__module__.rsplit(".", 1)[-1]
-            extraction.issue(name, raw.source_id, None, "extraction_failed", f"{raw.file_name}: {name} failed: {type(error).__name__}: {error}")
+            extraction.issue(
+                name,
+                raw.source_id,
+                None,
+                "extraction_failed",
+                f"{raw.file_name}: {name} failed: {type(error).__name__}: {error}",
+            )
     for final_pass in FINAL_PASSES:
         try:
             extraction.merge(final_pass(context, extraction))
         except Exception as error:  # a check must not cost the document its rows
             name = final_pass.__module__.rsplit(".", 1)[-1]
-            extraction.issue("sources", raw.source_id, None, "extraction_failed", f"{raw.file_name}: {name} failed: {type(error).__name__}: {error}")
+            extraction.issue(
+                "sources",
+                raw.source_id,
+                None,
+                "extraction_failed",
+                f"{raw.file_name}: {name} failed: {type(error).__name__}: {error}",
+            )
     source = _source_row(raw, title, publisher, document.format, document.line_count)
     return DocumentResult(source, extraction)
 

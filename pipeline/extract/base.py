@@ -58,7 +58,7 @@ class Extraction:
     def issue(self, table: str, source_id: str, line: int | None, kind: str, detail: str) -> None:
         self.issues.append(Issue(table, source_id, line, kind, detail))
 
-    def merge(self, other: "Extraction") -> None:
+    def merge(self, other: Extraction) -> None:
         for table, rows in other.rows.items():
             self.rows.setdefault(table, []).extend(rows)
         self.issues.extend(other.issues)

@@ -63,8 +63,6 @@ import re
 from dataclasses import dataclass
 
 from pipeline.documents.model import Document, Section, Table, TableRow, split_sentences
-from pipeline.text import normalize_space
-from schemas.dates import at_common_precision
 from pipeline.extract.base import DocumentContext, Extraction, Row, Subject
 from pipeline.extract.phrases import AUXILIARIES, PAST_FORMS, UNREALIZED, verb_family
 from pipeline.extract.prose import other_subject_country, prose_units
@@ -72,6 +70,8 @@ from pipeline.extract.section_subject import SectionSubjects
 from pipeline.extract.table_columns import cell, find_column
 from pipeline.resolve.countries import Country, countries_in_title, find_countries, resolve_country
 from pipeline.resolve.dates import PartialDate, find_dates, parse_relation_dates
+from pipeline.text import normalize_space
+from schemas.dates import at_common_precision
 from schemas.vocabularies import REGIONS
 
 TABLE = "bilateral_relations"
@@ -85,7 +85,9 @@ _NOTES_COLUMN = re.compile(r"^(?:notes?|remarks)$", re.IGNORECASE)
 # never the 'See' of 'Holy See', which neither opens a sentence nor follows '('.
 _SEE = re.compile(r"(?:^|\()\s*[Ss]ee(?:\s+also)?:?\s+(?P<titles>[^()]+?)\s*(?:\)|\.?$)")
 # The verb that ends the subject of a note's first sentence ('The Commonwealth of The Bahamas and Canada | are ...').
-_NOTE_SUBJECT_END = re.compile(r"\b(?:is|are|was|were|has|have|had|established|share|shares|maintain|maintains|enjoy|enjoys)\b")
+_NOTE_SUBJECT_END = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|established|share|shares|maintain|maintains|enjoy|enjoys)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,13 @@ def extract(context: DocumentContext) -> Extraction:
         region_raw = _region_heading(context.document, section, table)
         region = _region(region_raw)
         if region == "other":
-            result.issue(TABLE, context.source_id, table.line, "unknown_region", f"region heading {region_raw!r} is not one of {', '.join(REGIONS[:-1])}; published as 'other'")
+            result.issue(
+                TABLE,
+                context.source_id,
+                table.line,
+                "unknown_region",
+                f"region heading {region_raw!r} is not one of {', '.join(REGIONS[:-1])}; published as 'other'",
+            )
         for row in table.rows:
             _table_row(context, result, columns, region, region_raw, row)
     _prose_rows(context, result)
@@ -146,14 +154,22 @@ def _region(heading: str | None) -> str | None:
     return next((region for region in REGIONS if region.casefold() == key and region != "other"), "other")
 
 
-def _table_row(context: DocumentContext, result: Extraction, columns: _Columns, region, region_raw, row: TableRow) -> None:
+def _table_row(
+    context: DocumentContext, result: Extraction, columns: _Columns, region, region_raw, row: TableRow
+) -> None:
     source_id = context.source_id
     notes = cell(row, columns.notes)
     country_cell = cell(row, columns.country)
     if country_cell:
         partner = _Partner(country_cell, resolve_country(country_cell), "cell")
         if partner.country is None:
-            result.issue(TABLE, source_id, row.line, "unresolved_country", f"Country cell {country_cell!r} is not a known country")
+            result.issue(
+                TABLE,
+                source_id,
+                row.line,
+                "unresolved_country",
+                f"Country cell {country_cell!r} is not a known country",
+            )
     else:
         partner = _partner_from_notes(context, result, notes, row.line)
     raw_dates = cell(row, columns.dates)
@@ -161,7 +177,23 @@ def _table_row(context: DocumentContext, result: Extraction, columns: _Columns, 
     if raw_dates and not dates.parsed:
         result.issue(TABLE, source_id, row.line, "unparsed_date", f"date cell {raw_dates!r} holds no date")
     ended = _checked_end(result, source_id, row.line, dates.start, dates.end)
-    result.add(TABLE, _row(context, row.line, row.text, region, region_raw, partner, raw_dates or None, dates.start, ended, dates.status, notes or None, see_also_titles(notes)))
+    result.add(
+        TABLE,
+        _row(
+            context,
+            row.line,
+            row.text,
+            region,
+            region_raw,
+            partner,
+            raw_dates or None,
+            dates.start,
+            ended,
+            dates.status,
+            notes or None,
+            see_also_titles(notes),
+        ),
+    )
 
 
 def _partner_from_notes(context: DocumentContext, result: Extraction, notes: str, line: int) -> _Partner:
@@ -172,11 +204,29 @@ def _partner_from_notes(context: DocumentContext, result: Extraction, notes: str
         return _Partner(written, country, "notes")
     if candidates:
         named = ", ".join(country.name for country, _ in candidates)
-        result.issue(TABLE, context.source_id, line, "unresolved_country", f"Country cell is empty and the notes name several partners ({named}); published with a null partner")
+        result.issue(
+            TABLE,
+            context.source_id,
+            line,
+            "unresolved_country",
+            f"Country cell is empty and the notes name several partners ({named}); published with a null partner",
+        )
     elif notes:
-        result.issue(TABLE, context.source_id, line, "unresolved_country", f"Country cell is empty and the notes {notes!r} name no partner; published with a null partner")
+        result.issue(
+            TABLE,
+            context.source_id,
+            line,
+            "unresolved_country",
+            f"Country cell is empty and the notes {notes!r} name no partner; published with a null partner",
+        )
     else:
-        result.issue(TABLE, context.source_id, line, "unresolved_country", "Country cell and notes are empty: nothing names the partner; published with a null partner")
+        result.issue(
+            TABLE,
+            context.source_id,
+            line,
+            "unresolved_country",
+            "Country cell and notes are empty: nothing names the partner; published with a null partner",
+        )
     return _NO_PARTNER
 
 
@@ -212,10 +262,18 @@ def _partners_in_note_subject(notes: str, primary: Country | None) -> list[tuple
     return _unique([(m.country, m.text) for m in mentions if primary is None or m.country.code != primary.code])
 
 
-def _checked_end(result: Extraction, source_id: str, line: int, start: PartialDate | None, end: PartialDate | None) -> PartialDate | None:
+def _checked_end(
+    result: Extraction, source_id: str, line: int, start: PartialDate | None, end: PartialDate | None
+) -> PartialDate | None:
     """An end before the start cannot be what the text means: keep the start, drop the end, report it."""
     if start and end and _before(end.value, start.value):
-        result.issue(TABLE, source_id, line, "unparsed_date", f"end {end.value} is before start {start.value}; the end is left out")
+        result.issue(
+            TABLE,
+            source_id,
+            line,
+            "unparsed_date",
+            f"end {end.value} is before start {start.value}; the end is left out",
+        )
         return None
     return end
 
@@ -256,8 +314,11 @@ _RELATIONS_WORD = re.compile(r"\b(?:relations|ties)\b", re.IGNORECASE)
 # A held state is a statement of relations only with the date they are held since: 'have had formal ties since
 # 1928' (not 'Canada maintains diplomatic relations with most states').
 _SINCE = re.compile(r"[^;]*?\bsince\b", re.IGNORECASE)
-# 'with X' or 'between A and B' right after the verb phrase: 'established diplomatic relations with X', 'were established between A and B'
-_PARTIES_AFTER_VERB = re.compile(r"^\s+(?:(?P<between>between)\s+(?P<pair>[^,;(]+)|with\s+(?P<with>[^,;(]+))", re.IGNORECASE)
+# 'with X' or 'between A and B' right after the verb phrase: 'established diplomatic relations with X', 'were
+# established between A and B'
+_PARTIES_AFTER_VERB = re.compile(
+    r"^\s+(?:(?P<between>between)\s+(?P<pair>[^,;(]+)|with\s+(?P<with>[^,;(]+))", re.IGNORECASE
+)
 # Where the name of the partner after 'with' ends.
 _PARTY_END = re.compile(r"[,;(]|\s(?:in|on|since|during|after|before|when|until|following|long|as|at|by|from)\b")
 _THE_TWO = re.compile(r"\b(?:both|the two) (?:countries|states|nations|governments)\b", re.IGNORECASE)
@@ -271,7 +332,9 @@ _OPENING = re.compile(r"^(?:In|On|By)\s+")
 class _Statement:
     status: str  # active | ended | suspended
     end: int  # where the verb phrase ends; the statement's date comes after it
-    subjects: tuple[tuple[Country, str], ...]  # sides named as the subject ('Canada', 'the two countries', 'between A and B')
+    subjects: tuple[
+        tuple[Country, str], ...
+    ]  # sides named as the subject ('Canada', 'the two countries', 'between A and B')
     objects: tuple[tuple[Country, str], ...]  # the side named after 'with'
     subject_implied: bool  # 'Diplomatic relations with X were established': the document's subject is the other side
     unresolved: str | None  # the words after 'with' when they name no known country
@@ -287,14 +350,23 @@ def _prose_rows(context: DocumentContext, result: Extraction) -> None:
         if statement is None or not _about_subject(statement, context, pair):
             continue
         if line in published:
-            result.issue(TABLE, context.source_id, line, "not_published", f"a second relations statement on this line is not published (one row per line): {text!r}")
+            result.issue(
+                TABLE,
+                context.source_id,
+                line,
+                "not_published",
+                f"a second relations statement on this line is not published (one row per line): {text!r}",
+            )
             continue
         published.add(line)
         partner = _prose_partner(context, result, statement, line, pair)
         date_text, date = _statement_date(text, statement.end)
         established = date if statement.status == "active" else None
         ended = date if statement.status != "active" else None
-        result.add(TABLE, _row(context, line, text, None, None, partner, date_text, established, ended, statement.status, None, []))
+        result.add(
+            TABLE,
+            _row(context, line, text, None, None, partner, date_text, established, ended, statement.status, None, []),
+        )
 
 
 def _statement(text: str, context: DocumentContext) -> _Statement | None:
@@ -309,7 +381,11 @@ def _statement(text: str, context: DocumentContext) -> _Statement | None:
         return None
     status = next(name for name in ("active", "ended", "suspended") if match[name]) if not match["held"] else "active"
     subjects = _subject_named_before(text[: match.start()], context)
-    parties = match if match.re is _PASSIVE and (match["between"] or match["with"]) else _PARTIES_AFTER_VERB.match(text[match.end() :])
+    parties = (
+        match
+        if match.re is _PASSIVE and (match["between"] or match["with"])
+        else _PARTIES_AFTER_VERB.match(text[match.end() :])
+    )
     objects, unresolved = [], None
     if parties and parties["between"]:
         subjects = subjects + _sides_named(parties["pair"], context)
@@ -378,10 +454,22 @@ def _prose_partner(
         country, written = candidates[0]
         return _Partner(written, country, "prose")
     if statement.unresolved:
-        result.issue(TABLE, context.source_id, line, "unresolved_country", f"relations partner {statement.unresolved!r} is not a known country")
+        result.issue(
+            TABLE,
+            context.source_id,
+            line,
+            "unresolved_country",
+            f"relations partner {statement.unresolved!r} is not a known country",
+        )
         return _Partner(statement.unresolved, None, "prose")
     named = f"several partners ({', '.join(c.name for c, _ in candidates)})" if candidates else "no partner"
-    result.issue(TABLE, context.source_id, line, "unresolved_country", f"a relations statement names {named}; published with a null partner")
+    result.issue(
+        TABLE,
+        context.source_id,
+        line,
+        "unresolved_country",
+        f"a relations statement names {named}; published with a null partner",
+    )
     return _NO_PARTNER
 
 
@@ -415,7 +503,20 @@ def _unique(found: list[tuple[Country, str]]) -> list[tuple[Country, str]]:
     return unique
 
 
-def _row(context: DocumentContext, line: int, evidence: str, region, region_raw, partner: _Partner, established_raw, established, ended, status: str, notes, see_also: list[str]) -> Row:
+def _row(
+    context: DocumentContext,
+    line: int,
+    evidence: str,
+    region,
+    region_raw,
+    partner: _Partner,
+    established_raw,
+    established,
+    ended,
+    status: str,
+    notes,
+    see_also: list[str],
+) -> Row:
     subject = context.subject.primary
     return {
         "country_code": subject.code if subject else None,

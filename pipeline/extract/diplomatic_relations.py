@@ -52,12 +52,17 @@ _UNNUMBERED = re.compile(r"^[—–-]*$")
 def extract(context: DocumentContext) -> Extraction:
     result = Extraction()
     for table in _relation_lists(context.document):
-        number_column, country_column, date_column = (find_column(table, p) for p in (_NUMBER_COLUMN, _COUNTRY_COLUMN, _DATE_COLUMN))
+        number_column, country_column, date_column = (
+            find_column(table, p) for p in (_NUMBER_COLUMN, _COUNTRY_COLUMN, _DATE_COLUMN)
+        )
         missing = [row.line for row in table.rows if not _partner_name(cell(row, country_column))]
         for row in table.rows:
             _list_row(context, result, row, number_column, country_column, date_column)
         if missing:
-            detail = f"Country cell empty in {len(missing)} of {len(table.rows)} rows (lines {missing[0]}–{missing[-1]}); published with a null partner"
+            detail = (
+                f"Country cell empty in {len(missing)} of {len(table.rows)} rows (lines "
+                f"{missing[0]}–{missing[-1]}); published with a null partner"
+            )
             result.issue(TABLE, context.source_id, missing[0], "unresolved_country", detail)
     return result
 
@@ -81,13 +86,22 @@ def _remarks(*cells: str) -> list[str]:
     return [m["remark"] for text in cells for m in _REMARK.finditer(text) if m["remark"]]
 
 
-def _list_row(context: DocumentContext, result: Extraction, row: TableRow, number_column: str, country_column: str, date_column: str | None) -> None:
+def _list_row(
+    context: DocumentContext,
+    result: Extraction,
+    row: TableRow,
+    number_column: str,
+    country_column: str,
+    date_column: str | None,
+) -> None:
     source_id = context.source_id
     country_cell, date_cell = cell(row, country_column), cell(row, date_column)
     partner_name = _partner_name(country_cell)
     partner = resolve_country(partner_name) if partner_name else None
     if partner_name and partner is None:
-        result.issue(TABLE, source_id, row.line, "unresolved_country", f"Country cell {partner_name!r} is not a known country")
+        result.issue(
+            TABLE, source_id, row.line, "unresolved_country", f"Country cell {partner_name!r} is not a known country"
+        )
     date_text = _REMARK.sub("", date_cell).strip()
     dates = parse_relation_dates(date_text)
     if date_text and not dates.parsed:

@@ -52,9 +52,9 @@ says.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterable
+from functools import cache, lru_cache
 
 from pipeline.documents.model import Document, Sentence
 from pipeline.documents.reading import slugify
@@ -62,9 +62,9 @@ from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.inflection import word_forms
 from pipeline.extract.phrases import BOTH_COUNTRIES
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
+from pipeline.knowledge import dispute_words
 from pipeline.resolve.countries import Country, resolve_country, unique_countries
 from pipeline.resolve.dates import find_dates
-from pipeline.knowledge import dispute_words
 from pipeline.resolve.organizations import find_organizations, registry
 
 TABLE = "disputes"
@@ -84,7 +84,7 @@ class _RoleWords:
     frames: dict[str, frozenset[str]]  # lower-case form -> frames
 
 
-@lru_cache(maxsize=None)
+@cache
 def _role_words(role: str) -> _RoleWords:
     frames: dict[str, set[str]] = {}
     for word in dispute_words():
@@ -93,13 +93,17 @@ def _role_words(role: str) -> _RoleWords:
                 if form not in word.exclude:
                     frames.setdefault(form.lower(), set()).add(word.frame)
     alternation = "|".join(re.escape(f) for f in sorted(frames, key=len, reverse=True))
-    return _RoleWords(re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), {f: frozenset(v) for f, v in frames.items()})
+    return _RoleWords(
+        re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), {f: frozenset(v) for f, v in frames.items()}
+    )
 
 
 def _found(role: str, text: str) -> list[re.Match]:
     """The words of a role ('contest', 'settle', 'body_decides') a text holds, each in a frame it needs."""
     words = _role_words(role)
-    return [m for m in words.pattern.finditer(text) if any(_in_frame(f, text, m) for f in words.frames[m.group().lower()])]
+    return [
+        m for m in words.pattern.finditer(text) if any(_in_frame(f, text, m) for f in words.frames[m.group().lower()])
+    ]
 
 
 _OBJECT_AFTER = re.compile(rf"\s+{_FRAME_AFTER}\b", re.IGNORECASE)
@@ -218,6 +222,8 @@ _BOUNDARY = re.compile(
     r"|agreed\s+to\s+(?:divide|split|partition))\b",
     re.IGNORECASE,
 )
+
+
 # Any dispute signal, for telling whether the words between two places say more than where one is.
 def _any_signal(text: str) -> bool:
     if any(_found(role, text) for role in ("contest", "settle", "body_decides")):
@@ -250,8 +256,7 @@ _DISPUTE_WITH = re.compile(r"\bdisputes?\s+with\s+(?P<with>[^,;]+)", re.IGNORECA
 # Places --------------------------------------------------------------------------------------------------------
 
 
-
-@lru_cache(maxsize=None)
+@cache
 def _feature_words(role: str) -> str:
     """The capitalised head words of places ('Sea', 'Islands', 'Ice Field': role 'feature') or the words that open a
     place's name ('Gulf of', 'Cape': role 'leading_feature'), every inflection, as an alternation."""
@@ -268,6 +273,8 @@ _NAME_WORD = rf"(?:St\.|(?!{_FUNCTION_WORDS}\b)[A-Z][\w'’-]*)"
 # A capitalised word right before a contest noun names what it is over: 'the Beagle Channel conflict'.
 _NAME_JUST_BEFORE = re.compile(rf"(?<![\w'’-])(?!{_FUNCTION_WORDS}\b)[A-Z][\w'’-]*\s+$")
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|del|la|and)\s+)?{_NAME_WORD})*?"
+
+
 # 'Gulf of Maine', 'Strait of Juan de Fuca', 'Lake of the Woods' | 'the islands of St. Pierre and Miquelon' | 'Machias
 # Seal Island'.
 @lru_cache(maxsize=1)
@@ -314,10 +321,10 @@ _ZONE = re.compile(
     rf"|arctic))"
 )
 
-# A place named in the slot of a dispute or settling word, whatever its language and whether or not it ends in an English feature
-# word: 'disputed the Laguna del Desierto area', 'the dispute over the Southern Patagonian Ice Field', 'sovereignty
-# over Abu Musa', 'claims Hans Island'. The name is a run of capitalised words with the particles names carry ('del',
-# 'de la', 'al'); up to two adjectives may come before it ('the southern Kuril Islands').
+# A place named in the slot of a dispute or settling word, whatever its language and whether or not it ends in an
+# English feature word: 'disputed the Laguna del Desierto area', 'the dispute over the Southern Patagonian Ice
+# Field', 'sovereignty over Abu Musa', 'claims Hans Island'. The name is a run of capitalised words with the
+# particles names carry ('del', 'de la', 'al'); up to two adjectives may come before it ('the southern Kuril Islands').
 _CAPITAL = "[" + "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()) + "]"
 _PARTICLES = r"(?:de|del|della|di|da|do|dos|das|du|des|la|las|los|le|les|el|al|y|of|the|von|van|der|den|and)"
 _SLOT_WORD = rf"(?:St\.|(?!{_FUNCTION_WORDS}\b){_CAPITAL}[\w'’-]*)"
@@ -386,7 +393,7 @@ class _Place:
     core: str = ""
     described_until: int = 0  # the end of a description after it: 'Hans Island, a small rock in the Nares Strait'
     # What an aside right after the place says of it alone: 'the Laguna del Desierto area (settled in 1994)'.
-    own: "_Statement | None" = None
+    own: _Statement | None = None
 
     def __post_init__(self) -> None:
         self.core = self.core or self.name
@@ -834,9 +841,7 @@ _MEDIATOR = re.compile(
 )
 
 
-def _resolution_body(
-    text: str, earlier_body: tuple[str, str | None] | None = None
-) -> tuple[str | None, str | None]:
+def _resolution_body(text: str, earlier_body: tuple[str, str | None] | None = None) -> tuple[str | None, str | None]:
     """Who settled it, and the registry id if it has one: the court or tribunal the sentence names ('the ICJ'
     included), else a mediator ('through the mediation of Pope John Paul II'), else the court an earlier sentence
     named when this one says 'the same court', else an arbitration or tribunal named in lower case.

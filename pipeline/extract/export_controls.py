@@ -89,15 +89,33 @@ def _publish(
 ) -> None:
     for name in listed.names:
         if listed.removed:
-            result.issue(TABLE, context.source_id, line, "not_on_list", f"{name!r} is stated as not (or no longer) on the {listed.list_name}")
+            result.issue(
+                TABLE,
+                context.source_id,
+                line,
+                "not_on_list",
+                f"{name!r} is stated as not (or no longer) on the {listed.list_name}",
+            )
             continue
         if (line, listed.list_name, name) in seen:
-            result.issue(TABLE, context.source_id, line, "not_published", f"{name!r} is named twice on the {listed.list_name}; published once")
+            result.issue(
+                TABLE,
+                context.source_id,
+                line,
+                "not_published",
+                f"{name!r} is named twice on the {listed.list_name}; published once",
+            )
             continue
         seen.add((line, listed.list_name, name))
         country = resolve_country(name)
         if country is None:
-            result.issue(TABLE, context.source_id, line, "unresolved_country", f"{name!r} on the {listed.list_name} is not a known country")
+            result.issue(
+                TABLE,
+                context.source_id,
+                line,
+                "unresolved_country",
+                f"{name!r} on the {listed.list_name} is not a known country",
+            )
         result.add(TABLE, _row(context, line, text, listed.list_name, name, country, listed.as_of_year))
 
 
@@ -128,10 +146,13 @@ def _list_words() -> re.Pattern[str]:
     """Every form of a word that puts countries on a list or takes them off; a form of 'be' only before on/in."""
     groups = []
     for role in ("on", "off"):
-        forms = {f for w in export_control_words() if w.role == role and w.word != "be" for f in word_forms(w.word, w.pos)}
+        forms = {
+            f for w in export_control_words() if w.role == role and w.word != "be" for f in word_forms(w.word, w.pos)
+        }
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         if role == "on":
-            alternation += r"|(?:is|are|was|were|been|be|remains?)(?=\s+(?:also\s+|still\s+|now\s+|not\s+|no\s+longer\s+)?(?:on|in)\b)"
+            adverb = r"(?:also\s+|still\s+|now\s+|not\s+|no\s+longer\s+)?"
+            alternation += rf"|(?:is|are|was|were|been|be|remains?)(?=\s+{adverb}(?:on|in)\b)"
         groups.append(rf"(?P<{role}>\b(?:{alternation})\b)")
     return re.compile("|".join(groups), re.IGNORECASE)
 
@@ -254,7 +275,15 @@ def _year_stated(text: str) -> int | None:
     return None
 
 
-def _row(context: DocumentContext, line: int, evidence: str, list_name: str, name: str, country: Country | None, as_of_year: int | None) -> dict:
+def _row(
+    context: DocumentContext,
+    line: int,
+    evidence: str,
+    list_name: str,
+    name: str,
+    country: Country | None,
+    as_of_year: int | None,
+) -> dict:
     subject = context.subject.primary
     return {
         "list_name": list_name,

@@ -43,10 +43,10 @@ where it is false counts each amount once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import Callable
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -157,7 +157,7 @@ def _may_hold_money(text: str) -> bool:
     return any(w in lowered for w in patterns.lower_words) or any(_iso_code(c) for c in _CODE_LIKE.findall(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _signs_written(written: str) -> tuple[CurrencySign, ...]:
     key = written.replace("\\", "").casefold()
     key = re.sub(r"\s+", " ", key)

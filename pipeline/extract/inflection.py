@@ -69,6 +69,7 @@ def longest_first(forms) -> tuple[str, ...]:
 # `inflections` (one word of a phrase inflects) every word of the phrase that the lexicon knows in that part
 # of speech inflects, and a part of speech can be left open.
 
+
 @lru_cache(maxsize=4096)
 def word_forms(lemma: str, pos: str | None = None) -> tuple[str, ...]:
     """Every inflection of a word or phrase, the lemma first: ('quarrel', 'VERB') -> quarrel, quarrels, quarrelled, ...

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.phrases import COPULA, family_pattern
 from pipeline.extract.inflection import inflections, lemmas
+from pipeline.extract.phrases import COPULA, family_pattern
 from pipeline.knowledge import MEMBERSHIP_ENDED, membership_phrases
 from pipeline.text import trie_alternation
 

@@ -71,9 +71,9 @@ from pipeline.extract.membership_phrases import (
     states_an_end,
 )
 from pipeline.extract.organization_lists import read_listed_organization
-from pipeline.knowledge import membership_status_words
 from pipeline.extract.phrases import BOTH_ALONE, BOTH_COUNTRIES
 from pipeline.extract.prose import other_subject_country, prose_units
+from pipeline.knowledge import membership_status_words
 from pipeline.resolve.countries import Country, find_countries, resolve_country, unique_countries
 from pipeline.resolve.dates import PartialDate, find_dates
 from pipeline.resolve.organizations import OrganizationName, find_organizations, organization_name_at, registry
@@ -183,14 +183,20 @@ class _MembershipList:
         status = last.phrase.status if last and last.phrase.status != SEAT else MEMBER
         lead = self.intro.text[: last.match.start()] if last else self.intro.text
         members = _members_in_lead(lead, context, [])
-        status_raw = last.match.group(0).strip(" :\"“”") if last and status != MEMBER else None
+        status_raw = last.match.group(0).strip(' :"“”') if last and status != MEMBER else None
         return status, status_raw, members
 
     def _read_organizations(self, context: DocumentContext, result: Extraction) -> None:
         status, status_raw, members = self._lead_in(context)
         if self.intro is not None and _aspiration(self.intro.text[: _last_phrase_start(self.intro.text)]):
             for item in self.bullet_list.items:
-                result.issue(TABLE, context.source_id, item.line, "membership_aspiration", f"{item.text!r} follows a lead-in that states an aspiration, not a membership")
+                result.issue(
+                    TABLE,
+                    context.source_id,
+                    item.line,
+                    "membership_aspiration",
+                    f"{item.text!r} follows a lead-in that states an aspiration, not a membership",
+                )
             return
         for item in self.bullet_list.items:
             _list_row(context, result, members, status, status_raw, item.text, item.line)
@@ -199,18 +205,33 @@ class _MembershipList:
         organization = _organization_of_member_list(context.document, self.intro)
         for item in self.bullet_list.items:
             if organization is None:
-                result.issue(TABLE, context.source_id, item.line, "unknown_organization", f"member list item {item.text!r}: the lead-in names no organization")
+                result.issue(
+                    TABLE,
+                    context.source_id,
+                    item.line,
+                    "unknown_organization",
+                    f"member list item {item.text!r}: the lead-in names no organization",
+                )
                 continue
             country = _country_of_item(item.text)
             if country is None:
-                result.issue(TABLE, context.source_id, item.line, "unresolved_country", f"member list item {item.text!r} is not a country")
+                result.issue(
+                    TABLE,
+                    context.source_id,
+                    item.line,
+                    "unresolved_country",
+                    f"member list item {item.text!r} is not a country",
+                )
                 continue
             _note_unregistered(context, result, organization, item.line)
-            result.add_once(TABLE, _row(country, organization.org_id, MEMBER, None, None, context.source_id, item.line, item.text))
+            result.add_once(
+                TABLE, _row(country, organization.org_id, MEMBER, None, None, context.source_id, item.line, item.text)
+            )
 
 
 _MEMBER_STATES_INTRO = re.compile(
-    r"\b(?:member\s+(?:states|countries|nations|governments)|members)\b[^:]*?\b(?:are|include|includes|were)\s*:\s*$", re.IGNORECASE
+    r"\b(?:member\s+(?:states|countries|nations|governments)|members)\b[^:]*?\b(?:are|include|includes|were)\s*:\s*$",
+    re.IGNORECASE,
 )
 _LIST_INTRO = re.compile(r":\s*$")
 
@@ -257,7 +278,9 @@ def _intro_before(document: Document, line: int) -> Sentence | None:
     return sentences[-1] if sentences else None
 
 
-def _list_row(context: DocumentContext, result: Extraction, members: list[Country], status: str, status_raw, text: str, line: int) -> None:
+def _list_row(
+    context: DocumentContext, result: Extraction, members: list[Country], status: str, status_raw, text: str, line: int
+) -> None:
     listed = read_listed_organization(text)
     if not members:
         result.issue(TABLE, context.source_id, line, "unknown_subject", f"no member country for list item {text!r}")
@@ -270,8 +293,23 @@ def _list_row(context: DocumentContext, result: Extraction, members: list[Countr
         detail = f"qualifier {qualified.raw!r} is not in the status vocabulary; published as 'other'"
         result.issue(TABLE, context.source_id, line, "unknown_status", detail)
     if listed.organization is None:
-        result.add("_organizations_unregistered", {"org_id": listed.org_id, "name": listed.name, "acronym": listed.acronym, "source_id": context.source_id, "line": line})
-        result.issue(TABLE, context.source_id, line, "unregistered_organization", f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}")
+        result.add(
+            "_organizations_unregistered",
+            {
+                "org_id": listed.org_id,
+                "name": listed.name,
+                "acronym": listed.acronym,
+                "source_id": context.source_id,
+                "line": line,
+            },
+        )
+        result.issue(
+            TABLE,
+            context.source_id,
+            line,
+            "unregistered_organization",
+            f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}",
+        )
     for country in members:
         source_id = context.source_id
         row = _row(country, listed.org_id, qualified.status, qualified.raw, qualified.since, source_id, line, text)
@@ -320,7 +358,8 @@ _HEAD_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?P<head>[A-Z][a-z]+)(?:
 
 
 def _organization_of_member_list(document: Document, intro: Sentence | None) -> OrganizationName | None:
-    """The organization whose members a list names: named in the lead-in, or 'the Council' for the last council named."""
+    """The organization whose members a list names: named in the lead-in, or 'the Council' for the last council
+    named."""
     if intro is None:
         return None
     mentions = find_organizations(intro.text)
@@ -482,7 +521,16 @@ class _ProseReader:
                 since = _sentence_date(text, item)
             _note_unregistered(context, result, organization, unit.line)
             for country in item.members:
-                row = _row(country, organization.org_id, item.phrase.status, item.match.group(0).strip(" :\"“”"), since, context.source_id, unit.line, text)
+                row = _row(
+                    country,
+                    organization.org_id,
+                    item.phrase.status,
+                    item.match.group(0).strip(' :"“”'),
+                    since,
+                    context.source_id,
+                    unit.line,
+                    text,
+                )
                 _add_once(result, row)  # a line that states one membership twice is one statement
 
 
@@ -497,7 +545,9 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
         return
     if _THERE.match(text, start):
         before = [organization_name_at(text, s, mentions) for s in sorted(mentions) if s < item.match.start()]
-        named = [o for o, _ in previous.organizations] if previous and previous.organizations else [o for o in before if o]
+        named = (
+            [o for o, _ in previous.organizations] if previous and previous.organizations else [o for o in before if o]
+        )
         item.organizations = [(named[-1], None)] if named else []
         item.end = _THERE.match(text, start).end()
         return
@@ -563,7 +613,9 @@ def _organization_at(text: str, position: int, mentions, anaphora=None) -> Organ
     return organization
 
 
-def _organization_list(text: str, start: int, limit: int, mentions, anaphora=None) -> tuple[list[tuple[OrganizationName, PartialDate | None]], int]:
+def _organization_list(
+    text: str, start: int, limit: int, mentions, anaphora=None
+) -> tuple[list[tuple[OrganizationName, PartialDate | None]], int]:
     """'the United Nations, the G20 and Asia-Pacific Economic Cooperation (APEC)': the names, read one by one."""
     found: list[tuple[OrganizationName, PartialDate | None]] = []
     position = start
@@ -581,7 +633,11 @@ def _organization_list(text: str, start: int, limit: int, mentions, anaphora=Non
             if acronym:
                 position = acronym.end()
                 written = acronym.group(0).strip()[1:-1].strip()
-                if organization.organization is None and re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,11}", written) and sum(c.isupper() for c in written) >= 2:
+                if (
+                    organization.organization is None
+                    and re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,11}", written)
+                    and sum(c.isupper() for c in written) >= 2
+                ):
                     organization = dataclasses.replace(organization, written_acronym=written)
             renamed = _RENAMED.match(text, position)
             later = organization_name_at(text, renamed.end(), mentions) if renamed else None
@@ -639,7 +695,8 @@ def _organization_before(text: str, end: int, mentions) -> list[tuple[Organizati
 
 
 def _appositive_countries(text: str, end: int, limit: int) -> list[Country]:
-    """'nations in the Arctic Council, Canada, Sweden, Iceland and Russia': the countries right after the organization."""
+    """'nations in the Arctic Council, Canada, Sweden, Iceland and Russia': the countries right after the
+    organization."""
     rest = text[end:limit]
     if not rest.startswith(","):
         return []
@@ -666,7 +723,9 @@ def _besides(prefix: str, mentions) -> list[tuple[OrganizationName, PartialDate 
     return organizations
 
 
-def _members_in_lead(lead: str, context: DocumentContext, inherited: list[Country], pronoun=lambda: None) -> list[Country]:
+def _members_in_lead(
+    lead: str, context: DocumentContext, inherited: list[Country], pronoun=lambda: None
+) -> list[Country]:
     """Countries in the subject of a clause ('Both countries', 'Canada and the United States', 'Like Canada, it').
 
     Countries named beside the subject join it ('Together with Colombia, Mexico and Peru it founded', 'Mexico is,
@@ -848,8 +907,23 @@ def _note_unregistered(context: DocumentContext, result: Extraction, organizatio
     if organization.organization is not None:
         return
     org_id = organization.org_id
-    result.add("_organizations_unregistered", {"org_id": org_id, "name": organization.name, "acronym": organization.acronym, "source_id": context.source_id, "line": line})
-    result.issue(TABLE, context.source_id, line, "unregistered_organization", f"{organization.name!r} is not in the organization registry; published as {org_id!r}")
+    result.add(
+        "_organizations_unregistered",
+        {
+            "org_id": org_id,
+            "name": organization.name,
+            "acronym": organization.acronym,
+            "source_id": context.source_id,
+            "line": line,
+        },
+    )
+    result.issue(
+        TABLE,
+        context.source_id,
+        line,
+        "unregistered_organization",
+        f"{organization.name!r} is not in the organization registry; published as {org_id!r}",
+    )
 
 
 def _skip(text: str, position: int, pattern: str) -> int:
@@ -868,7 +942,9 @@ def _add_once(result: Extraction, row: dict) -> None:
             kept["since"], kept["since_precision"] = row["since"], row["since_precision"]
 
 
-def _row(country: Country, org_id: str, status: str, status_raw, since, source_id: str, line: int, evidence: str) -> dict:
+def _row(
+    country: Country, org_id: str, status: str, status_raw, since, source_id: str, line: int, evidence: str
+) -> dict:
     return {
         "country_code": country.code,
         "org_id": org_id,

@@ -23,7 +23,10 @@ def extract(context: DocumentContext) -> Extraction:
     result = Extraction()
     for text, line in _texts_with_lines(context.document):
         for mention in find_organizations(text):
-            result.add("_organization_mentions", {"org_id": mention.org_id, "text": mention.text, "source_id": context.source_id, "line": line})
+            result.add(
+                "_organization_mentions",
+                {"org_id": mention.org_id, "text": mention.text, "source_id": context.source_id, "line": line},
+            )
     _headquarters(context, result)
     return result
 
@@ -54,10 +57,31 @@ def _headquarters(context: DocumentContext, result: Extraction) -> None:
             for item in bullet_list.items:
                 listed = read_listed_organization(item.text)
                 if listed.organization is None:
-                    result.add("_organizations_unregistered", {"org_id": listed.org_id, "name": listed.name, "acronym": listed.acronym, "source_id": context.source_id, "line": item.line})
-                    result.issue(TABLE, context.source_id, item.line, "unregistered_organization", f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}")
+                    result.add(
+                        "_organizations_unregistered",
+                        {
+                            "org_id": listed.org_id,
+                            "name": listed.name,
+                            "acronym": listed.acronym,
+                            "source_id": context.source_id,
+                            "line": item.line,
+                        },
+                    )
+                    result.issue(
+                        TABLE,
+                        context.source_id,
+                        item.line,
+                        "unregistered_organization",
+                        f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}",
+                    )
                 if country is None:
-                    result.issue(TABLE, context.source_id, item.line, "unresolved_country", f"headquarters place {heading.group('place')!r} is not a country")
+                    result.issue(
+                        TABLE,
+                        context.source_id,
+                        item.line,
+                        "unresolved_country",
+                        f"headquarters place {heading.group('place')!r} is not a country",
+                    )
                 elif country.code != home_country().code:
                     result.issue(
                         TABLE,
@@ -68,4 +92,12 @@ def _headquarters(context: DocumentContext, result: Extraction) -> None:
                         f"only headquarters in {home_country().name} are published",
                     )
                 else:
-                    result.add("_headquarters", {"org_id": listed.org_id, "country_code": country.code, "source_id": context.source_id, "line": item.line})
+                    result.add(
+                        "_headquarters",
+                        {
+                            "org_id": listed.org_id,
+                            "country_code": country.code,
+                            "source_id": context.source_id,
+                            "line": item.line,
+                        },
+                    )

@@ -10,7 +10,7 @@ extractors agreeing with each other.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from pipeline.documents.model import BulletList, Document, Sentence
 from pipeline.extract.base import Subject
@@ -97,4 +97,3 @@ def other_subject_country(subject: Subject, country: Country | None) -> Country 
     if country is None or len(codes) != 2 or country.code not in codes:
         return None
     return subject.countries[1 - codes.index(country.code)]
-

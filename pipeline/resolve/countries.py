@@ -68,7 +68,9 @@ class Alias:
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, Alias]:
     """The alias table keyed by normalised alias; a duplicate key is an error in the data, not a choice."""
-    rows = [Alias(r["alias"], r["code"] or None, r["display_name"] or None, r["note"] or None) for r in country_alias_rows()]
+    rows = [
+        Alias(r["alias"], r["code"] or None, r["display_name"] or None, r["note"] or None) for r in country_alias_rows()
+    ]
     table: dict[str, Alias] = {}
     for row in rows:
         key = normalise(row.alias)
@@ -325,7 +327,10 @@ def find_multiword_demonyms(text: str) -> list[CountryMention]:
     pattern = _multiword_demonym_pattern()
     if pattern is None or " " not in text:
         return []
-    return [CountryMention(resolve_demonym(m.group(0)), m.start(), m.end(), m.group(0)) for m in pattern.finditer(fold(text))]
+    return [
+        CountryMention(resolve_demonym(m.group(0)), m.start(), m.end(), m.group(0))
+        for m in pattern.finditer(fold(text))
+    ]
 
 
 # --- places inside a country ------------------------------------------------------

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-
 MIN_YEAR, MAX_YEAR = 1000, 2199
 
 
@@ -66,7 +65,7 @@ MONTHS = {
 
 # Whole words only ('Mar' is not in 'Marsh'). Capitalised only: a lower-case
 # 'may' or 'march' in prose is a verb far more often than a month.
-_MONTH = r"(?:%s)\b\.?" % "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DASH = r"[-–—]"
 # A number glued to a letter, a currency sign or a thousands separator
 # ('FY2023', '$1200', '9,000') is not a year or a day.
@@ -89,7 +88,13 @@ DATE_RE = re.compile(
             r"\b(?P<my_m>" + _MONTH + r")\s+" + _YEAR.format("my_y"),
             # 1947-08-15, 1928-12, 1991–12, 1992. The month needs exactly two digits,
             # so '2023-2024' backtracks to the year 2023 and '1991-quasi' to 1991.
-            _NOT_AFTER + r"(?P<iso_y>\d{4})(?:" + _DASH + r"(?P<iso_m>\d{2})(?:" + _DASH + r"(?P<iso_d>\d{2}))?)?" + _YEAR_END,
+            _NOT_AFTER
+            + r"(?P<iso_y>\d{4})(?:"
+            + _DASH
+            + r"(?P<iso_m>\d{2})(?:"
+            + _DASH
+            + r"(?P<iso_d>\d{2}))?)?"
+            + _YEAR_END,
         ]
     )
 )

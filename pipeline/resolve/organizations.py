@@ -70,7 +70,9 @@ def _spelling_index() -> dict[str, str]:
         for spelling in organization.spellings():
             key = _key(spelling)
             if index.get(key, organization.org_id) != organization.org_id:
-                raise ValueError(f"{REGISTRY_FILE}: spelling {spelling!r} names both {index[key]} and {organization.org_id}")
+                raise ValueError(
+                    f"{REGISTRY_FILE}: spelling {spelling!r} names both {index[key]} and {organization.org_id}"
+                )
             index[key] = organization.org_id
     return index
 
@@ -137,7 +139,9 @@ class OrganizationName:
         return self.written_acronym or (self.name if _ACRONYM_WORD.fullmatch(self.name) else None)
 
 
-def organization_name_at(text: str, start: int, mentions: dict[int, OrganizationMention] | None = None) -> OrganizationName | None:
+def organization_name_at(
+    text: str, start: int, mentions: dict[int, OrganizationMention] | None = None
+) -> OrganizationName | None:
     """The organization named exactly at `start` (no leading 'the'), from the registry or by the shape of its name.
 
     A registry spelling wins unless the capitalised run goes on past it ('United Nations Security Council' is
@@ -152,7 +156,9 @@ def organization_name_at(text: str, start: int, mentions: dict[int, Organization
     mentions = mentions if mentions is not None else {m.start: m for m in find_organizations(text)}
     run = _NAME_RUN.match(text, start)
     known = mentions.get(start)
-    if known is not None and re.match(r"[Tt]he\s", known.text):  # 'the Commonwealth' inside 'the Commonwealth of Nations'
+    if known is not None and re.match(
+        r"[Tt]he\s", known.text
+    ):  # 'the Commonwealth' inside 'the Commonwealth of Nations'
         inner_start = start + re.match(r"[Tt]he\s+", known.text).end()
         inner = _mention_pattern().match(fold(text), inner_start)
         if inner and inner.end() > known.end:

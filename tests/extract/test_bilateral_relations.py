@@ -40,7 +40,9 @@ def test_every_table_row_is_published_with_its_region(canada_table_rows):
     assert Counter(r["region"] for r in canada_table_rows) == {"Americas": 3, "Asia": 32, "Europe": 38, "Oceania": 4}
     assert all(r["region"] == r["region_raw"] for r in canada_table_rows)
     assert {r["country_code"] for r in canada_table_rows} == {"CAN"}
-    assert all(r["partner_resolved_from"] in ("notes", None) for r in canada_table_rows)  # every Country cell is empty in this copy
+    assert all(
+        r["partner_resolved_from"] in ("notes", None) for r in canada_table_rows
+    )  # every Country cell is empty in this copy
 
 
 def test_africa_table_is_header_only(documents, canada_table_rows):
@@ -52,7 +54,12 @@ def test_africa_table_is_header_only(documents, canada_table_rows):
 def test_japan_from_see_title_at_month_precision(canada_table_rows):
     japan = row_with(canada_table_rows, notes="See Canada–Japan relations")
     assert (japan["partner_code"], japan["partner_name"], japan["partner_resolved_from"]) == ("JPN", "Japan", "notes")
-    assert (japan["established"], japan["established_precision"], japan["ended"], japan["status"]) == ("1928-12", "month", None, "active")
+    assert (japan["established"], japan["established_precision"], japan["ended"], japan["status"]) == (
+        "1928-12",
+        "month",
+        None,
+        "active",
+    )
     assert japan["see_also"] == ["Canada–Japan relations"]
     assert japan["region"] == "Asia"
 
@@ -60,13 +67,23 @@ def test_japan_from_see_title_at_month_precision(canada_table_rows):
 def test_iran_ended_2012(canada_table_rows):
     iran = row_with(canada_table_rows, partner_code="IRN")
     assert iran["established_raw"] == "1955 ended 2012"
-    assert (iran["established"], iran["established_precision"], iran["ended"], iran["ended_precision"], iran["status"]) == ("1955", "year", "2012", "year", "ended")
+    assert (
+        iran["established"],
+        iran["established_precision"],
+        iran["ended"],
+        iran["ended_precision"],
+        iran["status"],
+    ) == ("1955", "year", "2012", "year", "ended")
 
 
 def test_north_korea_2001_to_2010(canada_table_rows):
     north_korea = row_with(canada_table_rows, partner_code="PRK")
     assert (north_korea["established"], north_korea["established_precision"]) == ("2001-02-06", "day")
-    assert (north_korea["ended"], north_korea["ended_precision"], north_korea["status"]) == ("2010-03-26", "day", "ended")
+    assert (north_korea["ended"], north_korea["ended_precision"], north_korea["status"]) == (
+        "2010-03-26",
+        "day",
+        "ended",
+    )
 
 
 def test_bahamas_read_from_the_start_of_the_note(canada_table_rows):
@@ -87,7 +104,9 @@ def test_see_also_titles_are_split_on_commas_and_only_countries_become_partners(
     assert row_with(canada_table_rows, partner_code="VAT")["see_also"] == ["Canada–Holy See relations"]
     assert row_with(canada_table_rows, partner_code="XKX")["partner_name"] == "Kosovo"
     assert row_with(canada_table_rows, partner_code="MKD")["partner_name"] == "North Macedonia"
-    assert row_with(canada_table_rows, partner_code="THA")["see_also"] == ["Canada-Thailand relations"]  # a hyphen, not an en dash
+    assert row_with(canada_table_rows, partner_code="THA")["see_also"] == [
+        "Canada-Thailand relations"
+    ]  # a hyphen, not an en dash
 
 
 def test_rows_without_a_partner_are_published_with_a_null_partner_and_an_issue(results, canada_table_rows):
@@ -127,7 +146,12 @@ def test_the_date_cell_is_not_evidence_of_the_partner(canada_table_rows):
 )
 def test_every_date_form_in_the_tables(canada_table_rows, raw, established, precision, ended, status):
     row = next(r for r in canada_table_rows if r["established_raw"] == raw)
-    assert (row["established"], row["established_precision"], row["ended"], row["status"]) == (established, precision, ended, status)
+    assert (row["established"], row["established_precision"], row["ended"], row["status"]) == (
+        established,
+        precision,
+        ended,
+        status,
+    )
 
 
 def test_empty_date_cells_are_unknown_and_not_an_issue(results, canada_table_rows):
@@ -143,9 +167,21 @@ def test_russia_1942_from_prose_with_the_partner_from_the_title(results):
     russia = rows_of(results[WIKI_RUSSIA])
     assert len(russia) == 1
     row = russia[0]
-    assert (row["country_code"], row["partner_code"], row["partner_name"], row["partner_resolved_from"]) == ("CAN", "RUS", "Russia", "prose")
-    assert (row["established"], row["established_precision"], row["established_raw"], row["status"]) == ("1942-06-12", "day", "June 12, 1942", "active")
-    assert row["evidence"].startswith("Diplomatic relations between the two countries were finally established on June 12, 1942")
+    assert (row["country_code"], row["partner_code"], row["partner_name"], row["partner_resolved_from"]) == (
+        "CAN",
+        "RUS",
+        "Russia",
+        "prose",
+    )
+    assert (row["established"], row["established_precision"], row["established_raw"], row["status"]) == (
+        "1942-06-12",
+        "day",
+        "June 12, 1942",
+        "active",
+    )
+    assert row["evidence"].startswith(
+        "Diplomatic relations between the two countries were finally established on June 12, 1942"
+    )
     assert row["region"] is None and row["see_also"] == []
 
 
@@ -162,7 +198,11 @@ def test_china_1970_from_prose_and_not_the_americans_1979(results):
     assert len(prose) == 1
     china = prose[0]
     assert (china["partner_code"], china["partner_name"]) == ("CHN", "People's Republic of China")
-    assert (china["established"], china["established_precision"], china["established_raw"]) == ("1970-10-13", "day", "13 October 1970")
+    assert (china["established"], china["established_precision"], china["established_raw"]) == (
+        "1970-10-13",
+        "day",
+        "13 October 1970",
+    )
     assert "1979" not in str(china["established"])
 
 
@@ -177,18 +217,33 @@ def prose_rows(sentence: str, title: str = "Foreign relations of Australia") -> 
         ("Australia established diplomatic relations with Japan in 1947.", "JPN", "1947", None, "active"),
         ("Diplomatic relations with Cuba were established in 1989.", "CUB", "1989", None, "active"),
         ("In 1942, Australia established diplomatic relations with the Soviet Union.", "SUN", "1942", None, "active"),
-        ("On June 12, 1942, Australia established diplomatic relations with Japan.", "JPN", "1942-06-12", None, "active"),
+        (
+            "On June 12, 1942, Australia established diplomatic relations with Japan.",
+            "JPN",
+            "1942-06-12",
+            None,
+            "active",
+        ),
         ("Australia severed diplomatic relations with Iran on 3 March 2012.", "IRN", None, "2012-03-03", "ended"),
         ("Australia's diplomatic relations with Myanmar were suspended in 1988.", "MMR", None, "1988", "suspended"),
         ("Diplomatic relations were established between Australia and Chile in 1945.", "CHL", "1945", None, "active"),
         ("Australia and Peru established diplomatic relations on May 20, 2002.", "PER", "2002-05-20", None, "active"),
         ("Chile established diplomatic relations with Australia in 1945.", "CHL", "1945", None, "active"),
-        ("After the Soviet Union fell, Australia and Ukraine established diplomatic relations in 1992.", "UKR", "1992", None, "active"),
+        (
+            "After the Soviet Union fell, Australia and Ukraine established diplomatic relations in 1992.",
+            "UKR",
+            "1992",
+            None,
+            "active",
+        ),
     ],
 )
 def test_prose_statements(sentence, partner, established, ended, status):
     rows, _ = prose_rows(sentence)
-    assert [(r["country_code"], r["partner_code"], r["established"], r["ended"], r["status"], r["partner_resolved_from"]) for r in rows] == [("AUS", partner, established, ended, status, "prose")]
+    assert [
+        (r["country_code"], r["partner_code"], r["established"], r["ended"], r["status"], r["partner_resolved_from"])
+        for r in rows
+    ] == [("AUS", partner, established, ended, status, "prose")]
 
 
 @pytest.mark.parametrize(
@@ -196,7 +251,8 @@ def test_prose_statements(sentence, partner, established, ended, status):
     [
         "The Americans established diplomatic relations with China in 1979.",  # not the subject's relations
         "Diplomatic relations between Chile and Peru were restored in 1990.",
-        "On 12 June 2007, Australia and Japan marked the 60th anniversary of the establishment of diplomatic relations.",
+        "On 12 June 2007, Australia and Japan marked the 60th anniversary of the establishment of diplomatic "
+        "relations.",
         "Australia and Japan established relations in 1992.",  # not called diplomatic
         "Japan had previously cut trade relations with Australia.",
         "Australia maintains trade and diplomatic relations with Cuba.",
@@ -207,18 +263,25 @@ def test_not_relation_statements(sentence):
 
 
 def test_a_date_in_a_later_clause_is_not_the_statements_date():
-    rows, _ = prose_rows("Australia established diplomatic relations with Ukraine, which joined the Council of Europe in 1995.")
+    rows, _ = prose_rows(
+        "Australia established diplomatic relations with Ukraine, which joined the Council of Europe in 1995."
+    )
     assert [(r["partner_code"], r["established"]) for r in rows] == [("UKR", None)]
 
 
 def test_an_unknown_prose_partner_is_kept_as_written_with_an_issue():
     rows, issues = prose_rows("Australia established diplomatic relations with the Taliban regime in 1999.")
-    assert [(r["partner_name"], r["partner_code"], r["partner_resolved_from"], r["established"]) for r in rows] == [("the Taliban regime", None, "prose", "1999")]
+    assert [(r["partner_name"], r["partner_code"], r["partner_resolved_from"], r["established"]) for r in rows] == [
+        ("the Taliban regime", None, "prose", "1999")
+    ]
     assert [i.kind for i in issues] == ["unresolved_country"]
 
 
 def test_one_prose_row_per_line_and_the_rest_reported():
-    rows, issues = prose_rows("Australia established diplomatic relations with Japan in 1947. Australia severed diplomatic relations with Iran in 2012.")
+    rows, issues = prose_rows(
+        "Australia established diplomatic relations with Japan in 1947. Australia severed diplomatic relations with "
+        "Iran in 2012."
+    )
     assert [r["partner_code"] for r in rows] == ["JPN"]
     assert [i.kind for i in issues] == ["not_published"]
 

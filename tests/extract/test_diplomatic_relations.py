@@ -72,8 +72,18 @@ def sample():
 
 def test_filled_cells_are_resolved_and_dates_read(sample):
     first = rows_of(sample)[0]
-    assert (first["country_code"], first["list_number"], first["partner_name"], first["partner_code"]) == ("AUS", 1, "United Kingdom", "GBR")
-    assert (first["established_raw"], first["established"], first["established_precision"], first["suspended"]) == ("1 January 1901", "1901-01-01", "day", False)
+    assert (first["country_code"], first["list_number"], first["partner_name"], first["partner_code"]) == (
+        "AUS",
+        1,
+        "United Kingdom",
+        "GBR",
+    )
+    assert (first["established_raw"], first["established"], first["established_precision"], first["suspended"]) == (
+        "1 January 1901",
+        "1901-01-01",
+        "day",
+        False,
+    )
 
 
 def test_the_suspended_marker_is_stripped_from_the_partner(sample):
@@ -84,7 +94,12 @@ def test_the_suspended_marker_is_stripped_from_the_partner(sample):
 def test_what_cannot_be_read_is_reported(sample):
     kinds = Counter((i.line, i.kind) for i in issues_of(sample))
     lines = [r["line"] for r in rows_of(sample)]
-    assert kinds == {(lines[2], "unresolved_country"): 1, (lines[3], "unresolved_country"): 1, (lines[3], "unparsed_date"): 1, (lines[4], "unparsed_number"): 1}
+    assert kinds == {
+        (lines[2], "unresolved_country"): 1,
+        (lines[3], "unresolved_country"): 1,
+        (lines[3], "unparsed_date"): 1,
+        (lines[4], "unparsed_number"): 1,
+    }
     assert [r["list_number"] for r in rows_of(sample)] == [1, 2, None, 3, None]
     assert rows_of(sample)[3]["partner_name"] == "Atlantis" and rows_of(sample)[3]["partner_code"] is None
     summary = next(i for i in issues_of(sample) if i.line == lines[2])

@@ -23,11 +23,23 @@ def rows_of(result) -> list[dict]:
 def test_the_automatic_firearms_country_control_list(results, documents):
     rows = rows_of(results[WIKI_CANADA])
     assert [r["country_name"] for r in rows] == FIREARMS_LIST
-    assert {(r["list_name"], r["as_of_year"], r["list_country_code"]) for r in rows} == {("Automatic Firearms Country Control List", 2014, "CAN")}
+    assert {(r["list_name"], r["as_of_year"], r["list_country_code"]) for r in rows} == {
+        ("Automatic Firearms Country Control List", 2014, "CAN")
+    }
     arms_control = documents[WIKI_CANADA].sections_matching(r"^Arms Control$")[0]
-    assert {r["line"] for r in rows} == {p.line for p in documents[WIKI_CANADA].paragraphs if p.section == arms_control.index and "Control List" in p.text}
+    assert {r["line"] for r in rows} == {
+        p.line
+        for p in documents[WIKI_CANADA].paragraphs
+        if p.section == arms_control.index and "Control List" in p.text
+    }
     codes = {r["country_name"]: r["country_code"] for r in rows}
-    assert (codes["Albania"], codes["Czech Republic"], codes["Turkey"], codes["United Kingdom"], codes["United States"]) == ("ALB", "CZE", "TUR", "GBR", "USA")
+    assert (
+        codes["Albania"],
+        codes["Czech Republic"],
+        codes["Turkey"],
+        codes["United Kingdom"],
+        codes["United States"],
+    ) == ("ALB", "CZE", "TUR", "GBR", "USA")
     assert all(codes.values()) and len(set(codes.values())) == 34
     assert not [i for i in results[WIKI_CANADA].extraction.issues if i.table_name == TABLE]
 
@@ -38,9 +50,20 @@ def sample(text: str):
 
 
 def test_whose_list_and_an_unknown_name():
-    rows, issues = sample("The Export Control List as of March 2015 covers (Canada, Bosnia and Herzegovina, Narnia, Turkey and the United States).")
-    assert [(r["list_name"], r["list_country_code"], r["as_of_year"]) for r in rows][:1] == [("Export Control List", "AUS", 2015)]
-    assert [(r["country_name"], r["country_code"]) for r in rows] == [("Canada", "CAN"), ("Bosnia and Herzegovina", "BIH"), ("Narnia", None), ("Turkey", "TUR"), ("United States", "USA")]
+    rows, issues = sample(
+        "The Export Control List as of March 2015 covers (Canada, Bosnia and Herzegovina, Narnia, Turkey and the "
+        "United States)."
+    )
+    assert [(r["list_name"], r["list_country_code"], r["as_of_year"]) for r in rows][:1] == [
+        ("Export Control List", "AUS", 2015)
+    ]
+    assert [(r["country_name"], r["country_code"]) for r in rows] == [
+        ("Canada", "CAN"),
+        ("Bosnia and Herzegovina", "BIH"),
+        ("Narnia", None),
+        ("Turkey", "TUR"),
+        ("United States", "USA"),
+    ]
     assert [(i.kind, "Narnia" in i.detail) for i in issues] == [("unresolved_country", True)]
 
 
@@ -70,7 +93,11 @@ def test_a_name_that_resolves_whole_is_never_split(monkeypatch):
     parts = {"Bosnia": Country("XBO", "Bosnia"), "Herzegovina": Country("XHE", "Herzegovina")}
     monkeypatch.setattr(export_controls, "resolve_country", lambda name: parts.get(name) or real(name))
     rows, _ = sample("The Export Control List includes (Bosnia and Herzegovina, Turkey and Greece).")
-    assert [(r["country_name"], r["country_code"]) for r in rows] == [("Bosnia and Herzegovina", "BIH"), ("Turkey", "TUR"), ("Greece", "GRC")]
+    assert [(r["country_name"], r["country_code"]) for r in rows] == [
+        ("Bosnia and Herzegovina", "BIH"),
+        ("Turkey", "TUR"),
+        ("Greece", "GRC"),
+    ]
 
 
 # Any wording that puts countries on a named list --------------------------------------------------------------------
@@ -85,15 +112,27 @@ def listed(rows):
     [
         (
             "In March 2019, Australia added Fiji and Samoa to its Automatic Firearms Country Control List.",
-            [("Automatic Firearms Country Control List", "FJI", "Fiji", 2019), ("Automatic Firearms Country Control List", "WSM", "Samoa", 2019)],
+            [
+                ("Automatic Firearms Country Control List", "FJI", "Fiji", 2019),
+                ("Automatic Firearms Country Control List", "WSM", "Samoa", 2019),
+            ],
         ),
         (
             "Myanmar, which is the only country named on Australia's Area Control List, is under sanctions.",
             [("Area Control List", "MMR", "Myanmar", None)],
         ),
-        ("The Area Control List includes Belarus and Myanmar.", [("Area Control List", "BLR", "Belarus", None), ("Area Control List", "MMR", "Myanmar", None)]),
-        ("Iran and Syria are also on the Brokering Control List.", [("Brokering Control List", "IRN", "Iran", None), ("Brokering Control List", "SYR", "Syria", None)]),
-        ("Since 2020 Belarus has been listed on the Area Control List.", [("Area Control List", "BLR", "Belarus", 2020)]),
+        (
+            "The Area Control List includes Belarus and Myanmar.",
+            [("Area Control List", "BLR", "Belarus", None), ("Area Control List", "MMR", "Myanmar", None)],
+        ),
+        (
+            "Iran and Syria are also on the Brokering Control List.",
+            [("Brokering Control List", "IRN", "Iran", None), ("Brokering Control List", "SYR", "Syria", None)],
+        ),
+        (
+            "Since 2020 Belarus has been listed on the Area Control List.",
+            [("Area Control List", "BLR", "Belarus", 2020)],
+        ),
     ],
 )
 def test_a_list_word_puts_the_countries_in_its_slot_on_the_list(text, expected):
@@ -103,7 +142,11 @@ def test_a_list_word_puts_the_countries_in_its_slot_on_the_list(text, expected):
 
 def test_countries_in_bullets_under_a_lead_in_that_names_the_list():
     rows, issues = sample("The Area Control List names these countries:\n- Myanmar\n- Belarus.\n- Narnia")
-    assert [(r["line"], r["country_code"], r["country_name"]) for r in rows] == [(4, "MMR", "Myanmar"), (5, "BLR", "Belarus"), (6, None, "Narnia")]
+    assert [(r["line"], r["country_code"], r["country_name"]) for r in rows] == [
+        (4, "MMR", "Myanmar"),
+        (5, "BLR", "Belarus"),
+        (6, None, "Narnia"),
+    ]
     assert [i.kind for i in issues] == ["unresolved_country"]
 
 

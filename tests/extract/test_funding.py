@@ -220,7 +220,9 @@ MANIFEST = {"title": "Funding facts", "publisher": "Government of Canada"}
 def fact_sheet_funding(body: str):
     result = extract_document(raw_from_text(f"FUNDING FACTS\n\nCANADA\n\n{body}\n", manifest=MANIFEST))
     issues = [i.kind for i in result.extraction.issues if i.table_name == "funding"]
-    return [(r["amount"], r["currency"], r["currency_resolved_from"]) for r in result.extraction.rows["funding"]], issues
+    return [
+        (r["amount"], r["currency"], r["currency_resolved_from"]) for r in result.extraction.rows["funding"]
+    ], issues
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,15 @@ import pandas as pd
 import pytest
 
 from pipeline.extract import extract_document
-from tests.conftest import FACT_SHEET, WEB_AMERICAS, WEB_UNITED_STATES, WIKI_CANADA, WIKI_RUSSIA, assembled_tables, raw_from_text
+from tests.conftest import (
+    FACT_SHEET,
+    WEB_AMERICAS,
+    WEB_UNITED_STATES,
+    WIKI_CANADA,
+    WIKI_RUSSIA,
+    assembled_tables,
+    raw_from_text,
+)
 
 LIST_LINES = range(68, 150)
 
@@ -49,7 +57,9 @@ def test_every_list_item_is_one_row(memberships):
     ],
 )
 def test_list_qualifiers(memberships, org_id, status, status_raw):
-    listed = memberships[(memberships.source_id == WIKI_CANADA) & memberships.line.isin(LIST_LINES) & (memberships.org_id == org_id)]
+    listed = memberships[
+        (memberships.source_id == WIKI_CANADA) & memberships.line.isin(LIST_LINES) & (memberships.org_id == org_id)
+    ]
     assert len(listed) == 1
     row = listed.iloc[0]
     assert (row.status, row.status_raw if pd.notna(row.status_raw) else None) == (status, status_raw)
@@ -58,7 +68,14 @@ def test_list_qualifiers(memberships, org_id, status, status_raw):
 
 def test_list_item_qualifier_counts(memberships):
     listed = memberships[(memberships.source_id == WIKI_CANADA) & memberships.line.isin(LIST_LINES)]
-    assert listed.status.value_counts().to_dict() == {"member": 75, "nonregional member": 3, "observer and partner": 1, "dialogue partner": 1, "partner": 1, "observer": 1}
+    assert listed.status.value_counts().to_dict() == {
+        "member": 75,
+        "nonregional member": 3,
+        "observer and partner": 1,
+        "dialogue partner": 1,
+        "partner": 1,
+        "observer": 1,
+    }
 
 
 @pytest.mark.parametrize(
@@ -123,7 +140,11 @@ def test_norad_conflict_is_recorded_and_both_rows_stay(tables):
 
 
 def test_subject_comes_from_the_document_not_canada():
-    text = "= Foreign relations of Australia =\n\nAustralia was a founding member of the United Nations in 1945.\n\n===International organizations===\n- Pacific Islands Forum (PIF)\n- Widget Union (WU) (associate member)\n"
+    text = (
+        "= Foreign relations of Australia =\n\nAustralia was a founding member of the United Nations in "
+        "1945.\n\n===International organizations===\n- Pacific Islands Forum (PIF)\n- Widget Union (WU) (associate "
+        "member)\n"
+    )
     raw = raw_from_text(text, "australia.txt")
     tables = assembled_tables([raw])
     members = tables["memberships"]
@@ -142,39 +163,68 @@ def test_subject_comes_from_the_document_not_canada():
 
 def _members_of(text: str, file_name: str = "canada-norway-relations.txt"):
     result = extract_document(raw_from_text(text, file_name))
-    rows_ = sorted((r["country_code"], r["org_id"], r["status"], r["since"], r["line"]) for r in result.extraction.rows.get("memberships", []))
+    rows_ = sorted(
+        (r["country_code"], r["org_id"], r["status"], r["since"], r["line"])
+        for r in result.extraction.rows.get("memberships", [])
+    )
     return rows_, result.extraction.issues
 
 
 def test_inline_list_after_both_countries_gives_one_row_per_country_and_organization():
-    rows_, _ = _members_of("= Canada–Norway relations =\n\nBoth countries are members of the United Nations, the G20 and Asia-Pacific Economic Cooperation (APEC).\n")
+    rows_, _ = _members_of(
+        "= Canada–Norway relations =\n\nBoth countries are members of the United Nations, the G20 and Asia-Pacific "
+        "Economic Cooperation (APEC).\n"
+    )
     assert rows_ == [(c, o, "member", None, 3) for c in ("CAN", "NOR") for o in ("apec", "g20", "un")]
 
 
 def test_like_x_it_belongs_to_names_both_countries():
-    text = "= Canada–Norway relations =\n\nNorway is a founding member of the North Atlantic Treaty Organization. Like Canada, it belongs to the G7 and the Organisation for Economic Co-operation and Development (OECD).\n"
+    text = (
+        "= Canada–Norway relations =\n\nNorway is a founding member of the North Atlantic Treaty Organization. "
+        "Like Canada, it belongs to the G7 and the Organisation for Economic Co-operation and Development (OECD).\n"
+    )
     rows_, _ = _members_of(text)
     assert ("NOR", "nato", "founding member", None, 3) in rows_
-    assert {(c, o) for c, o, s, _, _ in rows_ if s == "member"} == {(c, o) for c in ("CAN", "NOR") for o in ("g7", "oecd")}
+    assert {(c, o) for c, o, s, _, _ in rows_ if s == "member"} == {
+        (c, o) for c in ("CAN", "NOR") for o in ("g7", "oecd")
+    }
 
 
 def test_organization_before_of_which_and_unregistered_names_are_rows():
-    text = "= Canada–Norway relations =\n\nAid grew under the Widget Plan, of which both countries were founding members. Norway belongs to the Fjord Group of fishing nations in the WTO.\n"
+    text = (
+        "= Canada–Norway relations =\n\nAid grew under the Widget Plan, of which both countries were founding "
+        "members. Norway belongs to the Fjord Group of fishing nations in the WTO.\n"
+    )
     rows_, issues = _members_of(text)
-    assert ("CAN", "widget-plan", "founding member", None, 3) in rows_ and ("NOR", "widget-plan", "founding member", None, 3) in rows_
+    assert ("CAN", "widget-plan", "founding member", None, 3) in rows_ and (
+        "NOR",
+        "widget-plan",
+        "founding member",
+        None,
+        3,
+    ) in rows_
     assert ("NOR", "fjord-group", "member", None, 3) in rows_
     assert not any(o == "wto" for _, o, _, _, _ in rows_)  # 'in the WTO' qualifies the group; it is no membership
     assert {"unregistered_organization"} <= {i.kind for i in issues}
 
 
 def test_observer_there_refers_back_and_each_clause_has_its_own_subject():
-    text = "= Canada–Norway relations =\n\nNorway has been a member of the Council of Widgets since 1995, and Canada is an observer there.\n"
+    text = (
+        "= Canada–Norway relations =\n\nNorway has been a member of the Council of Widgets since 1995, and Canada "
+        "is an observer there.\n"
+    )
     rows_, _ = _members_of(text)
-    assert rows_ == [("CAN", "council-of-widgets", "observer", None, 3), ("NOR", "council-of-widgets", "member", "1995", 3)]
+    assert rows_ == [
+        ("CAN", "council-of-widgets", "observer", None, 3),
+        ("NOR", "council-of-widgets", "member", "1995", 3),
+    ]
 
 
 def test_joined_others_in_forming_makes_every_one_a_founding_member_with_the_opening_year():
-    text = "= Foreign relations of Norway =\n\nIn 1950 Norway joined Denmark and Sweden in forming the Nordic Widget Commission to promote trade.\n"
+    text = (
+        "= Foreign relations of Norway =\n\nIn 1950 Norway joined Denmark and Sweden in forming the Nordic Widget "
+        "Commission to promote trade.\n"
+    )
     rows_, _ = _members_of(text, "foreign-relations-of-norway.txt")
     assert rows_ == [(c, "nordic-widget-commission", "founding member", "1950", 3) for c in ("DNK", "NOR", "SWE")]
 
@@ -182,7 +232,8 @@ def test_joined_others_in_forming_makes_every_one_a_founding_member_with_the_ope
 def test_aspirations_negations_organ_seats_and_events_give_no_row():
     text = (
         "= Canada–Norway relations =\n\n"
-        "Canada supports Norway's path toward membership in the European Union. Norway applied to join the Widget Union. "
+        "Canada supports Norway's path toward membership in the European Union. Norway applied to join the Widget "
+        "Union. "
         "Norway is not a member of the African Union. Norway is a permanent member of the Widget Security Council. "
         "Canada took part in the G20 summit. Officials met members of the Union of Widget Makers.\n"
     )
@@ -194,7 +245,8 @@ def test_aspirations_negations_organ_seats_and_events_give_no_row():
 
 def test_member_states_list_after_a_lead_in_names_the_organization_by_its_head_noun():
     text = (
-        "= Canada and the Arctic =\n\nCanada has chaired the Arctic Council twice.\n\nThe Council's member states are:\n\n"
+        "= Canada and the Arctic =\n\nCanada has chaired the Arctic Council twice.\n\nThe Council's member states "
+        "are:\n\n"
         "- Canada\n- the Kingdom of Denmark (including Greenland)\n- Atlantis\n"
     )
     rows_, issues = _members_of(text, "canada-and-the-arctic.txt")
@@ -203,32 +255,57 @@ def test_member_states_list_after_a_lead_in_names_the_organization_by_its_head_n
 
 
 def test_list_after_a_lead_in_takes_its_members_and_status():
-    text = "= Canada–Norway relations =\n\nBoth countries are observers to:\n\n- Pacific Alliance\n- Widget Forum (WF) (member)\n"
+    text = (
+        "= Canada–Norway relations =\n\nBoth countries are observers to:\n\n- Pacific Alliance\n- Widget Forum "
+        "(WF) (member)\n"
+    )
     rows_, _ = _members_of(text)
-    assert ("CAN", "pacific-alliance", "observer", None, 5) in rows_ and ("NOR", "pacific-alliance", "observer", None, 5) in rows_
+    assert ("CAN", "pacific-alliance", "observer", None, 5) in rows_ and (
+        "NOR",
+        "pacific-alliance",
+        "observer",
+        None,
+        5,
+    ) in rows_
     assert ("NOR", "wf", "member", None, 6) in rows_
 
 
 def test_fora_such_as_is_not_a_membership_lead_in():
-    text = "= Canada–Norway relations =\n\nThe two countries cooperate in multilateral fora, such as:\n\n- the United Nations\n- the G20\n"
+    text = (
+        "= Canada–Norway relations =\n\nThe two countries cooperate in multilateral fora, such as:\n\n- the United "
+        "Nations\n- the G20\n"
+    )
     rows_, _ = _members_of(text)
     assert rows_ == []
 
 
 def test_as_fellow_members_takes_the_subject_that_follows():
-    text = "= Canada–Norway relations =\n\nAs fellow members of the Nordic Widget Council, the two countries exchange envoys. As members of the G20, Canada and Mexico agree.\n"
+    text = (
+        "= Canada–Norway relations =\n\nAs fellow members of the Nordic Widget Council, the two countries exchange "
+        "envoys. As members of the G20, Canada and Mexico agree.\n"
+    )
     rows_, _ = _members_of(text)
-    assert {(c, o) for c, o, _, _, _ in rows_} == {("CAN", "nordic-widget-council"), ("NOR", "nordic-widget-council"), ("CAN", "g20"), ("MEX", "g20")}
+    assert {(c, o) for c, o, _, _, _ in rows_} == {
+        ("CAN", "nordic-widget-council"),
+        ("NOR", "nordic-widget-council"),
+        ("CAN", "g20"),
+        ("MEX", "g20"),
+    }
 
 
 def test_a_list_item_may_give_the_year_it_joined():
-    text = "= Foreign relations of Norway =\n\n===International organizations===\n- World Trade Organization (WTO) (since 1995)\n- Arctic Council\n"
+    text = (
+        "= Foreign relations of Norway =\n\n===International organizations===\n- World Trade Organization (WTO) "
+        "(since 1995)\n- Arctic Council\n"
+    )
     rows_, _ = _members_of(text, "foreign-relations-of-norway.txt")
     assert rows_ == [("NOR", "arctic-council", "member", None, 5), ("NOR", "wto", "member", "1995", 4)]
 
 
 def test_a_person_who_is_a_member_is_no_country_membership():
-    text = "= Canada–Norway relations =\n\nSenator Jean Dupont, a member of the Widget Assembly Council, visited Oslo.\n"
+    text = (
+        "= Canada–Norway relations =\n\nSenator Jean Dupont, a member of the Widget Assembly Council, visited Oslo.\n"
+    )
     rows_, _ = _members_of(text)
     assert rows_ == []
 
@@ -413,10 +490,7 @@ def test_both_alone_as_subject_and_countries_after_the_organization():
 
 
 def test_a_later_statement_on_the_line_gives_the_date_the_first_did_not():
-    text = (
-        "= Canada–Germany relations =\n\nBoth are Allies in NATO. "
-        "The Federal Republic joined NATO on May 6, 1955.\n"
-    )
+    text = "= Canada–Germany relations =\n\nBoth are Allies in NATO. The Federal Republic joined NATO on May 6, 1955.\n"
     pairs, _ = _pairs(text, "canada-germany-relations.txt")
     assert pairs == {("CAN", "nato", "member", None), ("DEU", "nato", "member", "1955-05-06")}
 

@@ -19,8 +19,18 @@ def test_registry_ids_follow_the_rule_and_spellings_are_unambiguous():
     "text, org_id, qualifier, aliases",
     [
         ("Group of Seven (G7) –", "g7", None, ()),
-        ("International Bank for Reconstruction and Development (IBRD) (also known as the World Bank)", "ibrd", None, ("World Bank",)),
-        ("Organisation internationale de la Francophonie, International Organisation of La Francophonie (OIF)", "oif", None, ()),
+        (
+            "International Bank for Reconstruction and Development (IBRD) (also known as the World Bank)",
+            "ibrd",
+            None,
+            ("World Bank",),
+        ),
+        (
+            "Organisation internationale de la Francophonie, International Organisation of La Francophonie (OIF)",
+            "oif",
+            None,
+            (),
+        ),
         ("Interpol (organization) (Interpol)", "interpol", None, ()),
         ("Association of Caribbean States (ACS) (observer and partner)", "acs", "observer and partner", ()),
         ("MINUSTAH (United Nations Stabilization Mission in Haiti)", "minustah", None, ()),
@@ -33,7 +43,10 @@ def test_list_items_resolve_to_registry_ids(text, org_id, qualifier, aliases):
 
 def test_mentions_are_case_sensitive_and_longest_first():
     found = find_organizations("commonwealth realms of the World Bank Group, not the Commonwealth")
-    assert [(m.org_id, m.text) for m in found] == [("world-bank-group", "World Bank Group"), ("commonwealth-of-nations", "the Commonwealth")]
+    assert [(m.org_id, m.text) for m in found] == [
+        ("world-bank-group", "World Bank Group"),
+        ("commonwealth-of-nations", "the Commonwealth"),
+    ]
 
 
 def test_headquartered_in_canada_from_the_article_list(tables):

@@ -26,13 +26,19 @@ def test_a_statement_with_no_row_is_reported_and_one_that_was_read_is_not():
 
 
 def test_an_organization_counts_as_a_mention_and_list_items_are_statements():
-    text = "= Canada–Norway relations =\n\nCooperation:\n\n- ministers from NATO countries discussed the treaty\n- a cultural festival\n"
+    text = (
+        "= Canada–Norway relations =\n\nCooperation:\n\n- ministers from NATO countries discussed the treaty\n- a "
+        "cultural festival\n"
+    )
     unread, _ = _unread(text)
     assert unread == [("sources", 5, "mentions NATO with 'treaty' but no row was read from this line")]
 
 
 def test_no_relation_word_or_no_country_means_nothing_to_report():
-    text = "= Canada–Norway relations =\n\nCanada and Norway enjoy close cultural ties.\n\nThe treaty was signed in a hurry.\n"
+    text = (
+        "= Canada–Norway relations =\n\nCanada and Norway enjoy close cultural ties.\n\nThe treaty was signed in a "
+        "hurry.\n"
+    )
     unread, _ = _unread(text)
     assert unread == []
 
@@ -83,10 +89,7 @@ def test_the_country_that_holds_a_membership_is_reported_when_no_row_holds_it_an
 
 
 def test_a_statement_that_gave_nothing_on_a_line_whose_other_sentence_gave_rows_is_reported():
-    text = (
-        "= Canada–Peru relations =\n\n"
-        "Canada has an embassy in Lima. Canada and Peru signed a fisheries treaty.\n"
-    )
+    text = "= Canada–Peru relations =\n\nCanada has an embassy in Lima. Canada and Peru signed a fisheries treaty.\n"
     unread, result = _unread(text)
     assert [r["line"] for r in result.extraction.rows["missions"]] == [3]
     assert unread == [

@@ -70,7 +70,9 @@ def test_a_missing_column_or_empty_cell_names_the_file_and_line(knowledge_copy):
 
 def test_every_country_alias_names_a_known_code_or_nothing():
     rows = knowledge.country_alias_rows()
-    assert {"alias": "Soviet Union", "code": "SUN"}.items() <= next(r for r in rows if r["alias"] == "Soviet Union").items()
+    assert {"alias": "Soviet Union", "code": "SUN"}.items() <= next(
+        r for r in rows if r["alias"] == "Soviet Union"
+    ).items()
     for row in rows:
         if row["code"]:
             assert display_name(row["code"]), row
@@ -122,7 +124,9 @@ def test_the_registry_keeps_its_curated_ids_and_grows_from_named_packages():
     assert len(curated) == 99 and rows[:99] == curated  # published ids: first, unchanged
     assert {"nato", "un", "commonwealth-of-nations", "ioc", "icc", "icct", "g20"} <= {r["org_id"] for r in curated}
     generated = [r for r in rows if r["source"] != "curated"]
-    assert generated and all(r["source"].startswith(("OECD DAC channel codes", "worldcountrygroups")) for r in generated)
+    assert generated and all(
+        r["source"].startswith(("OECD DAC channel codes", "worldcountrygroups")) for r in generated
+    )
 
 
 def test_generated_registry_rows_resolve_and_risky_acronyms_were_left_out():
@@ -234,6 +238,7 @@ def test_mission_office_words_are_singular_nouns():
     assert {"agency", "delegation", "office"} <= set(words)
     assert all(word == word.lower() and " " not in word for word in words)
     assert set(noun_forms("agency")) == {"agency", "agencies"}
+
 
 def test_membership_phrases_hold_lemmas_with_valid_roles():
     phrases = knowledge.membership_phrases()

@@ -334,21 +334,36 @@ def found(text):
             "The Commonwealth of The Bahamas and Canada are two of fifteen commonwealth realms",
             [("BHS", "Commonwealth of The Bahamas"), ("CAN", "Canada")],
         ),
-        ("Canada established diplomatic relations with the People's Republic of China", [("CAN", "Canada"), ("CHN", "People's Republic of China")]),
+        (
+            "Canada established diplomatic relations with the People's Republic of China",
+            [("CAN", "Canada"), ("CHN", "People's Republic of China")],
+        ),
         ("the People\u2019s Republic of China", [("CHN", "People\u2019s Republic of China")]),
         ("Canada and the U.S.", [("CAN", "Canada"), ("USA", "U.S.")]),
         ("sanctions on North Korea", [("PRK", "North Korea")]),
         ("NORTH KOREA", [("PRK", "NORTH KOREA")]),
-        ("the Republic of Korea and the Democratic People's Republic of Korea", [("KOR", "Republic of Korea"), ("PRK", "Democratic People's Republic of Korea")]),
+        (
+            "the Republic of Korea and the Democratic People's Republic of Korea",
+            [("KOR", "Republic of Korea"), ("PRK", "Democratic People's Republic of Korea")],
+        ),
         ("the Russian Federation maintains an Embassy in Ottawa", [("RUS", "Russian Federation")]),
-        ("Canada-Russia Relations and Canada–Soviet Union relations", [("CAN", "Canada"), ("RUS", "Russia"), ("CAN", "Canada"), ("SUN", "Soviet Union")]),
+        (
+            "Canada-Russia Relations and Canada–Soviet Union relations",
+            [("CAN", "Canada"), ("RUS", "Russia"), ("CAN", "Canada"), ("SUN", "Soviet Union")],
+        ),
         ("Canada's and Russia’s", [("CAN", "Canada"), ("RUS", "Russia")]),
         ("visits to the USSR", [("SUN", "USSR")]),
-        ("Guinea-Bissau and Papua New Guinea and Equatorial Guinea", [("GNB", "Guinea-Bissau"), ("PNG", "Papua New Guinea"), ("GNQ", "Equatorial Guinea")]),
+        (
+            "Guinea-Bissau and Papua New Guinea and Equatorial Guinea",
+            [("GNB", "Guinea-Bissau"), ("PNG", "Papua New Guinea"), ("GNQ", "Equatorial Guinea")],
+        ),
         ("the Democratic Republic of the Congo", [("COD", "Democratic Republic of the Congo")]),
         ("Canada–Kosovo relations", [("CAN", "Canada"), ("XKX", "Kosovo")]),
         ("Canada–Georgia relations", [("CAN", "Canada"), ("GEO", "Georgia")]),
-        ("1975-12 (North Yemen) 1976-05 (South Yemen) 1989-09 (united Yemen)", [("YEM", "North Yemen"), ("YMD", "South Yemen"), ("YEM", "Yemen")]),
+        (
+            "1975-12 (North Yemen) 1976-05 (South Yemen) 1989-09 (united Yemen)",
+            [("YEM", "North Yemen"), ("YMD", "South Yemen"), ("YEM", "Yemen")],
+        ),
         ("the\u00a0United\u00a0States", [("USA", "United\u00a0States")]),
         ("NATO members (except Turkey)", [("TUR", "Turkey")]),
     ],
@@ -410,7 +425,19 @@ def test_the_unfriendly_countries_sentence():
     start = text.index("On May 8, Russia")
     sentence = text[start : text.index("\n", start)]
     assert [m.country.code for m in find_countries(sentence)] == [
-        "RUS", "CAN", "TWN", "KOR", "JPN", "SGP", "USA", "TUR", "AUS", "NZL", "CHE", "FSM", "UKR",
+        "RUS",
+        "CAN",
+        "TWN",
+        "KOR",
+        "JPN",
+        "SGP",
+        "USA",
+        "TUR",
+        "AUS",
+        "NZL",
+        "CHE",
+        "FSM",
+        "UKR",
     ]
 
 
@@ -488,8 +515,19 @@ def test_every_demonym_row_names_a_valid_code_or_is_ambiguous():
 
 @pytest.mark.parametrize(
     "word, code",
-    [("Kenyan", "KEN"), ("Soviet", "SUN"), ("Yugoslav", "YUG"), ("East German", "DDR"), ("New Zealanders", "NZL"),
-     ("French", "FRA"), ("American", "USA"), ("Congolese", None), ("Dominican", None), ("Guinean", None), ("Georgian", None)],
+    [
+        ("Kenyan", "KEN"),
+        ("Soviet", "SUN"),
+        ("Yugoslav", "YUG"),
+        ("East German", "DDR"),
+        ("New Zealanders", "NZL"),
+        ("French", "FRA"),
+        ("American", "USA"),
+        ("Congolese", None),
+        ("Dominican", None),
+        ("Guinean", None),
+        ("Georgian", None),
+    ],
 )
 def test_demonyms_resolve_exactly_and_ambiguous_ones_to_nothing(word, code):
     resolved = resolve_demonym(word)
@@ -499,11 +537,19 @@ def test_demonyms_resolve_exactly_and_ambiguous_ones_to_nothing(word, code):
 def test_multiword_demonyms_are_read_whole_in_prose():
     from pipeline.extract.prose import countries_named
 
-    named = [(m.country.code, m.text) for m in countries_named("Equatorial Guinean and South African diplomats met Latin American and Congolese envoys")]
+    named = [
+        (m.country.code, m.text)
+        for m in countries_named(
+            "Equatorial Guinean and South African diplomats met Latin American and Congolese envoys"
+        )
+    ]
     assert named == [("GNQ", "Equatorial Guinean"), ("ZAF", "South African")]
 
 
-@pytest.mark.parametrize("name, code", [("Zaire", "ZAR"), ("Upper Volta", "HVO"), ("Serbia and Montenegro", "SCG"), ("Southern Rhodesia", "RHO")])
+@pytest.mark.parametrize(
+    "name, code",
+    [("Zaire", "ZAR"), ("Upper Volta", "HVO"), ("Serbia and Montenegro", "SCG"), ("Southern Rhodesia", "RHO")],
+)
 def test_historic_states_resolve_to_their_iso_3166_3_codes(name, code):
     assert resolve_country(name).code == code
 

@@ -2,8 +2,6 @@
 
 import pytest
 
-from schemas.dates import PRECISIONS
-
 from pipeline.resolve.dates import (
     DateMention,
     PartialDate,
@@ -12,6 +10,7 @@ from pipeline.resolve.dates import (
     parse_date,
     parse_relation_dates,
 )
+from schemas.dates import PRECISIONS
 
 
 def day(value):
@@ -85,8 +84,7 @@ def test_parse_date_refuses_what_it_cannot_read_exactly(text):
 
 def test_find_dates_reads_a_day_sentence_as_one_mention():
     text = (
-        "Diplomatic relations between the two countries were finally established "
-        "on June 12, 1942, during World War II"
+        "Diplomatic relations between the two countries were finally established on June 12, 1942, during World War II"
     )
     [mention] = find_dates(text)
     assert mention.date == day("1942-06-12")

@@ -73,7 +73,9 @@ def demonym_rows(countries: list[dict], version: str) -> list[dict[str, str]]:
         elif len(found) == 1:
             rows.append(_row(demonym, next(iter(found)), "", version))
         elif len(sovereign) == 1:
-            rows.append(_row(demonym, next(iter(sovereign)), f"also used for {', '.join(sorted(found - sovereign))}", version))
+            rows.append(
+                _row(demonym, next(iter(sovereign)), f"also used for {', '.join(sorted(found - sovereign))}", version)
+            )
         else:
             rows.append(_row(demonym, "", f"ambiguous: {', '.join(sorted(found))}", version))
     return rows
@@ -85,7 +87,11 @@ def _row(demonym: str, code: str, note: str, source: str) -> dict[str, str]:
 
 def main(countries_json: str) -> None:
     path = Path(countries_json)
-    package = json.loads((path.parent / "package.json").read_text(encoding="utf-8")) if (path.parent / "package.json").exists() else {}
+    package = (
+        json.loads((path.parent / "package.json").read_text(encoding="utf-8"))
+        if (path.parent / "package.json").exists()
+        else {}
+    )
     version = f"{SOURCE} {package.get('version', 'unknown')}"
     rows = {row["demonym"]: row for row in demonym_rows(json.loads(path.read_text(encoding="utf-8")), version)}
     with CURATED.open(newline="", encoding="utf-8") as handle:

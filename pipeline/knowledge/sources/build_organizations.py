@@ -45,9 +45,30 @@ CURATED = "curated"
 
 # worldcountrygroups groups that are categories, not organizations one belongs to.
 NOT_ORGANIZATIONS = {
-    "baltic", "brics11", "canz", "civets", "developing", "developing-ex-lldcs", "eurozone", "fourteeneyes", "hics",
-    "hipc", "ldcs", "lics", "lldcs", "lmc", "mint", "n11", "nineyes", "nordic", "ric", "schengen", "sids", "umcs",
-    "unsc-p5", "world",
+    "baltic",
+    "brics11",
+    "canz",
+    "civets",
+    "developing",
+    "developing-ex-lldcs",
+    "eurozone",
+    "fourteeneyes",
+    "hics",
+    "hipc",
+    "ldcs",
+    "lics",
+    "lldcs",
+    "lmc",
+    "mint",
+    "n11",
+    "nineyes",
+    "nordic",
+    "ric",
+    "schengen",
+    "sids",
+    "umcs",
+    "unsc-p5",
+    "world",
 }
 _ACRONYM = re.compile(r"[A-Za-z][A-Za-z0-9&.+\-]*")
 
@@ -63,7 +84,9 @@ def dist_version(packages: Path, name: str) -> str:
 def dac_rows(packages: Path) -> list[dict[str, str]]:
     folder = packages / "oda_data" / "clean_data"
     vintage = json.loads((folder / "crs_channel_mapping_vintage.json").read_text(encoding="utf-8"))
-    source = f"OECD DAC channel codes {vintage.get('oecd_query_date', '')} (oda-data {dist_version(packages, 'oda_data')})"
+    source = (
+        f"OECD DAC channel codes {vintage.get('oecd_query_date', '')} (oda-data {dist_version(packages, 'oda_data')})"
+    )
     rows = []
     with (folder / "crs_channel_mapping.csv").open(newline="", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
@@ -117,7 +140,11 @@ def _words() -> set[str]:
 def _is_country_word(text: str) -> bool:
     from pipeline.resolve.countries import resolve_country
 
-    return bool(pycountry.countries.get(alpha_3=text.upper()) or pycountry.countries.get(alpha_2=text.upper()) or resolve_country(text))
+    return bool(
+        pycountry.countries.get(alpha_3=text.upper())
+        or pycountry.countries.get(alpha_2=text.upper())
+        or resolve_country(text)
+    )
 
 
 def build(packages: Path) -> tuple[list[dict[str, str]], list[str]]:
@@ -137,7 +164,10 @@ def build(packages: Path) -> tuple[list[dict[str, str]], list[str]]:
         aliases: list[str] = []  # a short name with spaces ('Montreal Protocol' for its fund) may name something else
         if acronym and (
             " " in acronym
-            or not _ACRONYM.fullmatch(acronym) or len(acronym) < 3 or sum(c.isupper() for c in acronym) < 2 or _is_country_word(acronym)
+            or not _ACRONYM.fullmatch(acronym)
+            or len(acronym) < 3
+            or sum(c.isupper() for c in acronym) < 2
+            or _is_country_word(acronym)
             or _is_english_word(acronym)
         ):
             acronym = ""
@@ -150,7 +180,9 @@ def build(packages: Path) -> tuple[list[dict[str, str]], list[str]]:
             continue
         ids.add(org_id)
         spellings |= {_key(s) for s in (name, acronym, *aliases) if s}
-        generated.append({"org_id": org_id, "name": name, "acronym": acronym, "aliases": "|".join(aliases), "source": row["source"]})
+        generated.append(
+            {"org_id": org_id, "name": name, "acronym": acronym, "aliases": "|".join(aliases), "source": row["source"]}
+        )
     return [*kept, *sorted(generated, key=lambda r: r["org_id"])], skipped
 
 
