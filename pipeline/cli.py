@@ -18,7 +18,21 @@ EXIT_PUBLISHED_WITHOUT_RELEASE = 2  # sound documents published; a refused docum
 
 
 def _build(args: argparse.Namespace) -> int:
+    """One build per outputs folder: the lock is taken before anything is read, so that even the up-to-date answer
+    is never given while another build is changing the folder."""
+    from pipeline.publish.lock import PublishLockedError, outputs_lock
+    from pipeline.settings import outputs_folder
+
     _announce(args)
+    try:
+        with outputs_lock(outputs_folder(args.outputs_dir), args.lock_wait):
+            return _build_locked(args)
+    except (PublishLockedError, OSError) as error:
+        print(f"build refused: {describe_error(error)}; nothing was published (exit 1)", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _build_locked(args: argparse.Namespace) -> int:
     if not args.force:
         from pipeline.settings import outputs_folder, raw_folder
         from pipeline.uptodate import still_current
@@ -29,8 +43,7 @@ def _build(args: argparse.Namespace) -> int:
             return EXIT_OK
     import pipeline.definitions  # noqa: F401  (Dagster, pandas, Pandera: most of the process's objects)
 
-    # Those ~180,000 objects live as long as the process; frozen, full garbage collections skip
-    # them (each took about 0.1 s here, a tenth of a one-document rebuild). Unfrozen at the end,
+    # Those objects live as long as the process; frozen, full garbage collections skip them. Unfrozen at the end,
     # so that shutdown frees them (DuckDB's bindings report them as leaks otherwise).
     gc.collect()
     gc.freeze()
@@ -51,7 +64,6 @@ def _run_build_job(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from pipeline.assets.resources import PipelineSettings
-    from pipeline.publish.lock import PublishLockedError, outputs_lock
     from pipeline.run import run_build
 
     settings = PipelineSettings(
@@ -61,16 +73,9 @@ def _run_build_job(args: argparse.Namespace) -> int:
         allow_shrink=args.allow_shrink,
     )
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    try:
-        with outputs_lock(
-            settings.outputs_path, settings.lock_wait_seconds
-        ):  # one build per outputs folder, from the start
-            # A line per stage as it finishes (the progress logger); --verbose shows Dagster's step log instead.
-            logger = "console" if args.verbose else "progress"
-            run = run_build(settings, instance=instance, log_level="INFO", logger=logger)
-    except (PublishLockedError, OSError) as error:
-        print(f"build refused: {describe_error(error)}; nothing was published (exit 1)", file=sys.stderr)
-        return EXIT_FAILED
+    # A line per stage as it finishes (the progress logger); --verbose shows Dagster's step log instead.
+    logger = "console" if args.verbose else "progress"
+    run = run_build(settings, instance=instance, log_level="INFO", logger=logger)
     return _report(run)
 
 

@@ -20,11 +20,21 @@ from tests.conftest import PROJECT_ROOT, RAW_DIR
 pytestmark = pytest.mark.slow
 
 
-def build(raw: Path, outputs: Path, tmp_path: Path) -> tuple[int, list[str], str, bool]:
+def build(raw: Path, outputs: Path, tmp_path: Path, *options: str) -> tuple[int, list[str], str, bool]:
     """(exit status, stdout lines, stderr, whether nothing was published yet when the first stage line came)."""
     # Without PYTHONUNBUFFERED (set on some machines), stdout to a pipe is block-buffered as on a user's.
     env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "PYTHONUNBUFFERED")}
-    command = [sys.executable, "-m", "pipeline.cli", "build", "--raw-dir", str(raw), "--outputs-dir", str(outputs)]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "build",
+        "--raw-dir",
+        str(raw),
+        "--outputs-dir",
+        str(outputs),
+        *options,
+    ]
     errors = tmp_path / "stderr.txt"
     with errors.open("w") as stderr:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
@@ -66,6 +76,13 @@ def test_each_stage_prints_its_counts_as_it_finishes(tmp_path):
     assert streamed, "the first stage line arrived only after the build was published: stdout is not flushed per line"
 
     status, lines, errors, _ = build(RAW_DIR, outputs, tmp_path)
+    assert status == 0, errors
+    assert lines[1:] == [
+        f"build {build_id} is current: the raw folder, the code and the outputs are what it was made from "
+        "(release 1.0.0); nothing to do (--force builds anyway)"
+    ]
+
+    status, lines, errors, _ = build(RAW_DIR, outputs, tmp_path, "--force")
     assert status == 0, errors
     assert stage_lines(lines) == [
         "raw_documents: 5 files read (0 refused)",
