@@ -7,7 +7,7 @@ event log), with `Client.submit` as the way to launch. The executor of the
 dagster-dask package is not used: it plans every step before the run starts, so
 the steps of a dynamic fan-out (`document_tables` batches its documents that
 way) never run while the run reports success, and it names tasks by step alone,
-so two runs on one scheduler share them (dagster issues 9785 and 21418).
+so two runs on one scheduler share them (both known upstream, in the dagster-dask tracker).
 
 What the workers need, like any executor that runs steps elsewhere: the code
 (installed, or on PYTHONPATH), the Dagster instance (the same DAGSTER_HOME on one

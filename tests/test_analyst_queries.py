@@ -1,7 +1,8 @@
-"""docs/analysts.md: every SQL block runs against a real build and returns the rows the text says it does.
+"""The README's 'Query the data' section: every SQL block runs against a real build and returns the rows the text
+says it does.
 
-Blocks are checked in the order they appear; a block added to the page without a check here fails the
-count test. Each block also runs in the DuckDB command-line tool the page tells analysts to use.
+Blocks are checked in the order they appear; a block added to the section without a check here fails the
+count test. Each block also runs in the DuckDB command-line tool the section tells analysts to use.
 """
 
 import datetime
@@ -18,12 +19,21 @@ import pytest
 from pipeline.publish.duckdb_file import DUCKDB_NAME, VIEWS
 from tests.conftest import PROJECT_ROOT
 
-PAGE = PROJECT_ROOT / "docs" / "analysts.md"
+README = PROJECT_ROOT / "README.md"
+SECTION = "## Query the data"
 CLI = Path(sys.executable).parent / "duckdb"
 
 
+def section() -> str:
+    """The section alone: SQL elsewhere in the README is not part of the analysts' walk-through."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"\n{SECTION}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else None]
+
+
 def blocks(language: str) -> list[str]:
-    return re.findall(rf"^```{language}\n(.*?)^```", PAGE.read_text(encoding="utf-8"), flags=re.M | re.S)
+    return re.findall(rf"^```{language}\n(.*?)^```", section(), flags=re.M | re.S)
 
 
 def check_catalog(rows):
@@ -111,7 +121,7 @@ def test_the_block_returns_the_real_rows(database, number):
 
 @pytest.mark.parametrize("number", range(len(CHECKS)), ids=[check.__name__ for check in CHECKS])
 def test_the_block_runs_in_the_cli(database, number):
-    """The same rows through the pinned CLI, opened read-only as the page says (values compared as JSON)."""
+    """The same rows through the pinned CLI, opened read-only as the section says (values compared as JSON)."""
     sql = blocks("sql")[number]
     done = subprocess.run(
         [str(CLI), "-readonly", "-json", str(database), "-c", sql], capture_output=True, text=True, timeout=60
@@ -128,7 +138,7 @@ def _as_json(value):
 
 
 def test_the_parquet_command_for_older_releases_runs():
-    """The page's command for releases whose DuckDB file the 1.5 CLI cannot open: their Parquet files."""
+    """The section's command for releases whose DuckDB file the 1.5 CLI cannot open: their Parquet files."""
     lines = [line for block in blocks("bash") for line in block.splitlines()]
     command = next(line for line in lines if line.startswith(".venv/bin/duckdb -c"))
     arguments = shlex.split(command)
