@@ -16,6 +16,7 @@ from functools import cached_property
 
 import pandera.pandas as pa
 
+import schemas._pandera  # noqa: F401  (first: Pandera without its Dask types, see the module)
 from schemas._base import ContractModel, Provenance
 from schemas.agreements import AgreementsSchema
 from schemas.bilateral_relations import BilateralRelationsSchema

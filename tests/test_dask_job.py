@@ -1,6 +1,8 @@
 """The build on a Dask cluster of two worker processes publishes the same Parquet bytes as the in-process build."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -9,7 +11,7 @@ import pytest
 from pipeline.dask_executor import exit_without_final_collection
 from pipeline.definitions import dask_build_job
 from schemas import TABLES
-from tests.conftest import RAW_DIR
+from tests.conftest import PROJECT_ROOT, RAW_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -53,3 +55,14 @@ def test_the_dask_job_runs_every_step_on_the_workers_and_publishes_the_in_proces
             in_process / f"{spec.name}.parquet"
         ).read_bytes()
     assert list((tmp_path / "shared" / "state").glob("*.state"))  # the build state went where the settings said
+
+
+def test_the_code_location_loads_without_dask_dataframe():
+    """dask is installed for the Dask executor; Pandera would import dask.dataframe at every start for types no
+    model uses (schemas/_pandera.py), about a fifth of the imports."""
+    code = (
+        "import sys, pipeline.definitions, pandera.typing.dask as d; "
+        "print('dask.dataframe' in sys.modules, d.DASK_INSTALLED)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "False"], done.stderr
