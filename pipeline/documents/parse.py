@@ -31,6 +31,9 @@ from pipeline.knowledge import web_page_chrome
 
 _WIKI_HEADING = re.compile(r"^(=+)\s*(.*?)\s*(=+)$")
 _LIST_ITEM = re.compile(r"^\s*(?:-|•)\s+(.*)$")
+# Wikitext's bullet. A lone '* ...' line under a fact sheet or a page is a footnote ('* Figures are in Canadian
+# dollars'); two or more in a row, or any in an article, are a list.
+_STAR_ITEM = re.compile(r"^\s*\*\s+(.*)$")
 _INFOBOX_ENTRY = re.compile(r"^\s*-\s*([^:]+?)\s*:\s*(.*)$")
 _FOOTNOTE = re.compile(r"^\s*(\*+|†|‡)\s*(.+)$")
 
@@ -125,7 +128,7 @@ class _Builder:
             if text.startswith("|"):
                 index = self._take_table(index)
                 continue
-            if _LIST_ITEM.match(line.text):
+            if _LIST_ITEM.match(line.text) or self._starts_star_list(index):
                 index = self._take_list(index)
                 continue
             footnote = _FOOTNOTE.match(line.text)
@@ -221,10 +224,17 @@ class _Builder:
             index += 1
         return index
 
+    def _starts_star_list(self, index: int) -> bool:
+        if not _STAR_ITEM.match(self.lines[index].text):
+            return False
+        following = index + 1 < len(self.lines) and _STAR_ITEM.match(self.lines[index + 1].text)
+        return self.format == WIKI_ARTICLE or bool(following)
+
     def _take_list(self, index: int) -> int:
         items: list[ListItem] = []
+        marker = _STAR_ITEM if _STAR_ITEM.match(self.lines[index].text) else _LIST_ITEM
         while index < len(self.lines):
-            match = _LIST_ITEM.match(self.lines[index].text)
+            match = marker.match(self.lines[index].text)
             if not match:
                 break
             items.append(ListItem(match.group(1).strip(), self.lines[index].number))

@@ -64,7 +64,7 @@ from pipeline.extract.phrases import BOTH_COUNTRIES
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
 from pipeline.knowledge import dispute_words
 from pipeline.resolve.countries import Country, resolve_country, unique_countries
-from pipeline.resolve.dates import find_dates
+from pipeline.resolve.dates import MONTHS, find_dates
 from pipeline.resolve.organizations import find_organizations, registry
 
 TABLE = "disputes"
@@ -594,6 +594,8 @@ def _is_slot_place(text: str, name: str, end: int, noun: str | None, preposition
     if not _ENDS_NOUN_PHRASE.match(text, end) or text[end : end + 2] in ("'s", "’s"):
         return False
     if any(word in name.split() for word in _NOT_A_PLACE_WORDS) or find_organizations(name):
+        return False
+    if name.split()[0].rstrip(".") in MONTHS:  # 'settled on June 14, 2022': a date, not a place
         return False
     country = resolve_country(name)
     if (country is not None and preposition is None) or (country is None and country_in_phrase(name) is not None):

@@ -258,7 +258,14 @@ def _ends_in_membership_phrase(text: str) -> bool:
     if not found:
         return False
     rest = text[found[-1].match.end() :]
-    return re.fullmatch(r"\s*(?:the\s+following(?:\s+[\w-]+){0,3})?\s*:?\s*", rest, re.IGNORECASE) is not None
+    return _FOLLOWING.fullmatch(rest) is not None
+
+
+# What may stand between a lead-in's phrase and its colon: 'the following organisations', ', among others'.
+_FOLLOWING = re.compile(
+    r"\s*(?:the\s+following(?:\s+[\w-]+){0,3})?(?:,?\s*(?:among\s+others|among\s+them|in\s+particular|notably))?\s*:?\s*",
+    re.IGNORECASE,
+)
 
 
 def _last_phrase_start(text: str) -> int:

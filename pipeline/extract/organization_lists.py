@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.resolve.organizations import Organization, lookup, org_id_for
+from pipeline.resolve.organizations import Organization, find_organizations, lookup, org_id_for
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 # A name in parentheses: capitalised words, with the small words names hold ('Mission in Haiti').
@@ -65,11 +65,25 @@ def read_listed_organization(text: str) -> ListedOrganization:
             if acronym is None and _ACRONYM.match(inner) and sum(c.isupper() or c.isdigit() for c in inner) >= 2:
                 acronym = inner
     organization = next((o for o in map(lookup, [*names, *aliases]) if o is not None), None)
+    if organization is None:
+        organization, main = _named_first(main)
     if acronym is None and _ACRONYM.match(main) and main.isupper():
         acronym = main
     name = main.split(",")[0].strip() if "," in main and organization is None else main
     first = qualifiers[0] if qualifiers else None
     return ListedOrganization(text, name or cleaned, acronym, first, tuple(aliases), organization, tuple(qualifiers))
+
+
+def _named_first(main: str) -> tuple[Organization | None, str]:
+    """'the Cairns Group of agricultural exporting countries': a registry organization, then words describing it."""
+    mentions = find_organizations(main)
+    first = mentions[0] if mentions else None
+    if first is None or re.fullmatch(r"(?:the\s+)?", main[: first.start], re.IGNORECASE) is None:
+        return None, main
+    if not re.match(r"\s*(?:,|\b(?:of|for|in|on|with|which|that|whose|to)\b)", main[first.end :]):
+        return None, main
+    organization = lookup(first.text)
+    return (organization, first.text) if organization is not None else (None, main)
 
 
 def _is_name(inner: str) -> bool:

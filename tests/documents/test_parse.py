@@ -136,3 +136,14 @@ def test_sentences_do_not_split_on_abbreviations():
         "The embassy in Washington, D.C. opened.",
         "Done",
     ]
+
+
+def test_wikitext_star_bullets_are_a_list_and_a_lone_star_under_a_fact_sheet_a_footnote():
+    article = parse_document(raw_from_text("= Testland–Canada relations =\n\nBoth take part in:\n* the G20\n* APEC\n"))
+    assert [(i.text, i.line) for i in article.lists[0].items] == [("the G20", 4), ("APEC", 5)]
+    sheet = "CANADA IN THE WORLD\n\nCANADA SPENT $3 BILLION*\n\nIt rose.\n\n* Figures are in Canadian dollars\n"
+    document = parse_document(raw_from_text(sheet))
+    assert document.format == FACT_SHEET and document.lists == []
+    assert [(f.marker, f.text) for f in document.footnotes] == [("*", "Figures are in Canadian dollars")]
+    page = parse_document(raw_from_text(sheet.replace("* Figures", "* Operation A\n* Operation B\n\n* Figures")))
+    assert [i.text for i in page.lists[0].items] == ["Operation A", "Operation B"]

@@ -454,3 +454,10 @@ def test_a_settlement_in_an_aside_after_a_place_is_that_places_alone():
         ("Valle del Río Frío area", ["ARG"], "resolved", 1994, "arbitration"),
         ("Northern Patagonian Ice Field", ["ARG"], "ongoing", None, None),
     ]
+
+
+def test_a_date_after_a_settling_word_is_no_place():
+    rows, _ = extracted(
+        "= Canada–Denmark relations =\n\nThe dispute over Hans Island was settled on June 14, 2022, by an agreement.\n"
+    )
+    assert [row["name"] for row in rows] == ["Hans Island"]

@@ -505,3 +505,12 @@ def test_we_is_the_publishers_country_and_nobody_in_an_encyclopedia(memberships)
     assert [r["country_code"] for r in published.extraction.rows["memberships"]] == ["CAN"]
     assert anonymous.extraction.rows.get("memberships", []) == []
     assert "unknown_subject" in {issue.kind for issue in anonymous.extraction.issues}
+
+
+def test_a_lead_in_with_among_others_and_items_that_describe_the_organization():
+    text = (
+        "= Foreign relations of Norway =\n\n==Multilateral==\nNorway belongs to the following organisations, "
+        "among others:\n* Council of Europe (founding member, 1949)\n* the Cairns Group of agricultural exporters\n"
+    )
+    rows_, _ = _members_of(text, "norway.txt")
+    assert rows_ == [("NOR", "cairns-group", "member", None, 6), ("NOR", "coe", "founding member", "1949", 5)]

@@ -636,3 +636,11 @@ def test_asides_between_place_phrases_are_any_verb_of_the_mission_families():
         ("POL", "Vancouver"),
         ("CAN", "Warsaw"),
     }
+
+
+def test_honorary_consuls_who_serve_in_cities_state_honorary_consulates():
+    rows = rows_of("= Canada–Denmark relations =\n\nHonorary consuls of Denmark serve in Calgary and Halifax.\n")
+    assert sorted((r["sending_country_code"], r["city"], r["mission_type"]) for r in rows) == [
+        ("DNK", "Calgary", "honorary consulate"),
+        ("DNK", "Halifax", "honorary consulate"),
+    ]
