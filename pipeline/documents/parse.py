@@ -34,7 +34,11 @@ _LIST_ITEM = re.compile(r"^\s*(?:-|•)\s+(.*)$")
 # Wikitext's bullet. A lone '* ...' line under a fact sheet or a page is a footnote ('* Figures are in Canadian
 # dollars'); two or more in a row, or any in an article, are a list.
 _STAR_ITEM = re.compile(r"^\s*\*\s+(.*)$")
-_INFOBOX_ENTRY = re.compile(r"^\s*-\s*([^:]+?)\s*:\s*(.*)$")
+# An infobox opens with a line 'Infobox' (or wikitext's '{{Infobox country relations') and holds entries written
+# '- Mission1: Embassy of Canada, Oslo' or, in wikitext, '| Mission1 = Embassy of Canada, Oslo'; '}}' closes it.
+_INFOBOX_START = re.compile(r"^\s*(?:\{\{\s*)?infobox(?:\s+[\w -]+)?\s*$", re.IGNORECASE)
+_INFOBOX_ENTRY = re.compile(r"^\s*(?:-\s*([^:]+?)\s*:|\|\s*([^=|]+?)\s*=)\s*(.*)$")
+_INFOBOX_END = re.compile(r"^\s*\}\}\s*$")
 _FOOTNOTE = re.compile(r"^\s*(\*+|†|‡)\s*(.+)$")
 
 
@@ -122,7 +126,7 @@ class _Builder:
             if self._take_heading(index, text):
                 index += 1
                 continue
-            if text.casefold() == "infobox" and self.format == WIKI_ARTICLE:
+            if _INFOBOX_START.match(text) and self.format == WIKI_ARTICLE:
                 index = self._take_infobox(index + 1)
                 continue
             if text.startswith("|"):
@@ -217,10 +221,9 @@ class _Builder:
         while index < len(self.lines):
             match = _INFOBOX_ENTRY.match(self.lines[index].text)
             if not match:
-                break
-            self.document.infobox.append(
-                InfoboxEntry(match.group(1).strip(), match.group(2).strip(), self.lines[index].number)
-            )
+                return index + 1 if _INFOBOX_END.match(self.lines[index].text) else index
+            key = match.group(1) or match.group(2)
+            self.document.infobox.append(InfoboxEntry(key.strip(), match.group(3).strip(), self.lines[index].number))
             index += 1
         return index
 

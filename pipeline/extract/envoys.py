@@ -121,7 +121,7 @@ _MISSION_AFTER = re.compile(
 )
 _ROLE_WORDS = re.compile(ROLE)
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
-_ROLE_PREFILTER = re.compile(r"(?i:ambassador|commissioner|consul|envoy|charg[ée]|representative)")
+_ROLE_PREFILTER = re.compile(r"(?i:ambassador|commissioner|consul|envoy|charg[ée]|representative|minister)")
 
 # Heads-of-mission tables: a column of people beside a title or a date column.
 _PERSON_COLUMN = re.compile(
@@ -177,7 +177,7 @@ def _from_infobox(context: DocumentContext, result: Extraction) -> None:
         if name is None:
             continue
         entries = [e for e in (side.title_entry, name) if e is not None]
-        line = min(e.line for e in entries)
+        line = name.line  # where the person is named; the evidence also quotes the title entry of the same number
         people = _names_in_value(name.value)
         if not people:
             what = "is vacant" if clean_value(name.value) else "names nobody"

@@ -21,12 +21,14 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.prose import country_in_phrase
-from pipeline.resolve.countries import Country
+from pipeline.resolve.countries import Country, resolve_country
 
-# The offices that head a mission. 'Minister' is left out: in prose it is far more often a member of a government.
+# The offices that head a mission. A minister heads one (a legation) only when posted somewhere and sent by a
+# country ("Canada's first minister to Brazil", "Norway's minister in London"); in prose a minister is far more often
+# a member of a government ('the Foreign Minister', 'the Prime Minister in London'), see is_head_of_mission.
 ROLE = (
     r"(?i:ambassadors?|high\s+commissioners?|consuls?[-\s]general|consuls?|envoys?|charg[ée]s?\s+d['’]affaires"
-    r"(?:\s+a\.\s?i\.)?|permanent\s+representatives?|commissioners?[-\s]general)"
+    r"(?:\s+a\.\s?i\.)?|permanent\s+representatives?|commissioners?[-\s]general|ministers?(?=\s+(?:to|in)\s+[A-Z]))"
 )
 # Words that may stand between the sender and the role: "Canada's first ambassador", 'the acting high commissioner'.
 _QUALIFIER = r"(?i:first|new|former|acting|interim|current|then|last|next|resident|non-resident|special|sole)"
@@ -94,6 +96,8 @@ def is_head_of_mission(text: str, match: re.Match) -> bool:
     office 'of' something that is not a country) and 'High Commissioner for Refugees': not a state's head of mission."""
     if _OFFICE_OWNER.search(match.group("by") or ""):
         return False
+    if match.group("role").casefold().startswith("minister") and not _sent_by_a_country(match):
+        return False
     if match.group("of") and country_in_phrase(match.group("of")) is None:
         return False
     if _FOR_A_CAUSE.match(text, match.end()):
@@ -101,8 +105,17 @@ def is_head_of_mission(text: str, match: re.Match) -> bool:
     return not (_NOT_HEAD.search(text[: match.start()]) or _NOT_HEAD.search(text[: match.start("role")]))
 
 
+def _sent_by_a_country(match: re.Match) -> bool:
+    """The words before the role are the sender and nothing else ("Canada's", 'the Canadian'), so that "Canada's
+    Foreign Minister" is no head of mission."""
+    by, demonym = match.group("by", "demonym")
+    if by:
+        return resolve_country(by) is not None
+    return bool(demonym) and "'s" not in demonym and "’s" not in demonym and country_in_phrase(demonym) is not None
+
+
 def normal_role(words: str) -> str:
     """'Consuls-General' -> 'consul general': lower case, single spaces, singular."""
     role = re.sub(r"[\s-]+", " ", words.casefold()).strip()
-    role = re.sub(r"\b(ambassador|commissioner|consul|envoy|representative)s\b", r"\1", role)
+    role = re.sub(r"\b(ambassador|commissioner|consul|envoy|representative|minister)s\b", r"\1", role)
     return re.sub(r"\bchargés\b", "chargé", role)

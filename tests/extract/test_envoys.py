@@ -19,7 +19,7 @@ def one(rows, **wanted):
 
 def test_both_infobox_envoys_with_their_titles(results):
     rows = envoys(results, WIKI_RUSSIA)
-    taylor = one(rows, person="Sarah Taylor", line=7)
+    taylor = one(rows, person="Sarah Taylor", line=8)  # the Envoy1 line; the evidence quotes Envoytitle1 too
     assert (taylor["role"], taylor["title_raw"], taylor["sending_country_code"], taylor["receiving_country_code"]) == (
         "ambassador",
         "Ambassador of Canada to Russia",
@@ -27,7 +27,7 @@ def test_both_infobox_envoys_with_their_titles(results):
         "RUS",
     )
     assert taylor["evidence"] == "Envoytitle1: Ambassador of Canada to Russia\nEnvoy1: Sarah Taylor"
-    stepanov = one(rows, person="Oleg Stepanov", line=9)
+    stepanov = one(rows, person="Oleg Stepanov", line=10)
     assert (stepanov["title_raw"], stepanov["sending_country_code"], stepanov["receiving_country_code"]) == (
         "Ambassador of Russia to Canada",
         "RUS",
@@ -501,3 +501,17 @@ def test_serving_beside_a_title_is_not_holding_it():
         "Ken Sample is to meet the Peruvian ambassador.\n"
     )
     assert rows_of(text) == []
+
+
+def test_a_wikitext_infobox_and_a_minister_posted_to_a_country():
+    text = (
+        "= Canada–Brazil relations =\n\n{{Infobox bilateral relations\n| Mission1 = Embassy of Canada, Brasília\n"
+        "| Envoytitle1 = Ambassador of Canada to Brazil\n| Envoy1 = Jane Example\n}}\n\n"
+        "In 1941 Jean Désy, Canada's first minister to Brazil, opened the legation. Canada's Foreign Minister in "
+        "Ottawa welcomed it, as did the Prime Minister in London.\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["envoys"]
+    found = sorted(
+        (r["person"], r["role"], r["sending_country_code"], r["receiving_country_code"], r["line"]) for r in rows
+    )
+    assert found == [("Jane Example", "ambassador", "CAN", "BRA", 6), ("Jean Désy", "minister", "CAN", "BRA", 9)]
