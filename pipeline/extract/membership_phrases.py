@@ -12,11 +12,13 @@ to', 'is acceding to'), in three roles:
 - 'there': the organization is the one named before ('and Canada is an
   observer there').
 
-Two phrases stay in code because they are not word families: a seat on an
-organ ('a permanent member of the Security Council', never a membership) and
+Three phrases stay in code because they are not word families: a seat on an
+organ ('a permanent member of the Security Council', never a membership);
 'other nations in the Arctic Council, Canada, Sweden and Iceland' (an
 APPOSITIVE list of members after the organization; 'nations' only in lower
-case, so 'United Nations in 1945' is none).
+case, so 'United Nations in 1945' is none); and a founding verb in the passive
+with its AGENT, 'Mercosur, founded by Argentina, Brazil, Paraguay and Uruguay'
+(the organization before, its founding members after 'by').
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pipeline.knowledge import MEMBERSHIP_ENDED, membership_phrases
 from pipeline.text import trie_alternation
 
 SEAT, ENDED = "seat", MEMBERSHIP_ENDED
-OBJECT, RELATIVE, APPOSITIVE = "object", "relative", "appositive"  # where the organization stands
+OBJECT, RELATIVE, APPOSITIVE, AGENT = "object", "relative", "appositive", "agent"  # where the organization stands
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,18 @@ def phrases() -> tuple[Phrase, ...]:
             re.compile(r"\b(?:[Oo]ther\s+)?(?:nations|countries|states)\s+(?:in|of)\b"),
             ("nations", "countries", "states"),
         )
+    )
+    founding = ("found", "co-found", "create", "establish", "form", "set up")
+    forms = "|".join(f for lemma in founding for f in inflections(lemma, "VERB", ("VBN",)))
+    found.insert(  # first: where it matches, 'founded by' is this phrase, not the verb 'found' alone
+        0,
+        Phrase(
+            "founding member",
+            AGENT,
+            False,  # its date is in the phrase or right after the founders, never the sentence's opening one
+            re.compile(rf"(?:,\s*|\s+(?:was|were|had\s+been)\s+)(?:jointly\s+)?(?:{forms})\s+(?:in\s+\d{{4}}\s+)?by\b"),
+            ("founded", "co-founded", "created", "established", "formed", "set"),
+        ),
     )
     return tuple(found)
 

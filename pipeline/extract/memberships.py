@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from pipeline.documents.model import BulletList, Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.membership_phrases import (
+    AGENT,
     APPOSITIVE,
     ENDED,
     OBJECT,
@@ -466,7 +467,7 @@ class _ProseReader:
             inherited = previous.members if previous else []
             pronoun = lambda: self._pronoun_country(unit)  # noqa: E731
             appositive = _appositive_subject(text[: item.match.start()]) if item.phrase.noun else None
-            if item.phrase.role == APPOSITIVE:
+            if item.phrase.role in (APPOSITIVE, AGENT):
                 pass  # the countries after the organization, set by _governed
             elif appositive is not None:  # 'an application that Canada, a founding member of the Council, backed'
                 item.members = appositive
@@ -557,6 +558,14 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
         )
         item.organizations = [(named[-1], None)] if named else []
         item.end = _THERE.match(text, start).end()
+        return
+    if item.phrase.role == AGENT:  # 'Mercosur, founded by Argentina, Brazil, Paraguay and Uruguay'
+        organization = _organization_ending_at(text, item.match.start(), mentions)
+        members, end = _country_list(text, start) if organization else ([], start)
+        since = _first_date(item.match.group(0)) or _first_date(_clause(text[end:limit]))
+        item.organizations = [(organization, since)] if members else []
+        item.members = members
+        item.end = end
         return
     if item.phrase.role == APPOSITIVE:
         organization = _organization_at(text, start, mentions, anaphora)
@@ -699,6 +708,16 @@ def _organization_before(text: str, end: int, mentions) -> list[tuple[Organizati
         if named is not None and named.end == len(before):
             return [(named, None)]
     return []
+
+
+def _organization_ending_at(text: str, end: int, mentions) -> OrganizationName | None:
+    """The organization named right before `end`, its acronym in parentheses after it or not: 'the Southern Common
+    Market (Mercosur)'."""
+    before = re.sub(r"\s*\([^()]{1,15}\)\s*$", "", text[:end])
+    for start in sorted(mentions, reverse=True):
+        if mentions[start].end == len(before):
+            return organization_name_at(text, start, mentions)
+    return None
 
 
 def _appositive_countries(text: str, end: int, limit: int) -> list[Country]:

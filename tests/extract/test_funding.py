@@ -267,3 +267,9 @@ def test_a_footnote_marker_on_a_figure_takes_its_notes_currency_and_other_figure
 def test_a_marked_currency_note_that_no_figure_carries_sets_the_document_currency():
     rows, _ = fact_sheet_funding("Canada gave $3 million to the fund.\n\n* Figures are in Canadian dollars")
     assert rows == [(3_000_000.0, "CAD", "document")]
+
+
+def test_a_currency_sign_of_one_currency_names_it():
+    text = "= Canada–Philippines relations =\n\nExports were worth about ₱55 billion, and ₺3 million went to Türkiye.\n"
+    rows = extract_document(raw_from_text(text)).extraction.rows["funding"]
+    assert sorted((r["amount"], r["currency"]) for r in rows) == [(3e6, "TRY"), (55e9, "PHP")]

@@ -514,3 +514,24 @@ def test_a_lead_in_with_among_others_and_items_that_describe_the_organization():
     )
     rows_, _ = _members_of(text, "norway.txt")
     assert rows_ == [("NOR", "cairns-group", "member", None, 6), ("NOR", "coe", "founding member", "1949", 5)]
+
+
+def test_a_founding_verb_in_the_passive_names_the_founders_after_by():
+    text = (
+        "= Canada–Brazil relations =\n\nIn March 2018, Canada and the Southern Common Market (Mercosur), founded by "
+        "Argentina, Brazil, Paraguay and Uruguay, launched talks. NATO was founded in 1949 by twelve countries. "
+        "The Pacific Alliance was created by Chile, Colombia, Mexico and Peru in 2011.\n"
+    )
+    rows_, _ = _members_of(text, "brazil.txt")
+    founders = [(c, o, since) for c, o, status, since, _ in rows_ if status == "founding member"]
+    assert founders == [
+        ("ARG", "mercosur", None),  # 'In March 2018' dates the talks, not the founding
+        ("BRA", "mercosur", None),
+        ("CHL", "pacific-alliance", "2011"),
+        ("COL", "pacific-alliance", "2011"),
+        ("MEX", "pacific-alliance", "2011"),
+        ("PER", "pacific-alliance", "2011"),
+        ("PRY", "mercosur", None),
+        ("URY", "mercosur", None),
+    ]
+    assert not any(o == "nato" for _, o, *_ in rows_)  # 'by twelve countries' names none
