@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pipeline.documents.model import BulletList, Document
 from pipeline.documents.reading import slugify
 from pipeline.extract.base import DocumentContext, Extraction
+from pipeline.extract.inflection import inflections
 from pipeline.extract.phrases import BOTH_COUNTRIES
 from pipeline.extract.prose import countries_named, country_in_phrase, prose_units
 from pipeline.resolve.countries import home_country, unique_countries
@@ -58,26 +59,41 @@ _INSTRUMENT_WORDS = {
 # Free Trade Agreement', 'the Warsaw Pact'): a trade agreement is an agreement, and the organization it sets up stays
 # in memberships. 'the Colombo Plan' (a plan is also a programme) stays an organization only.
 _TREATY_WORDS = {*AGREEMENT_KINDS[:-1], "accord", "pact", "covenant", "charter"} - {"roadmap", "act", "regulation"}
-_PLURALS = {"treaties": "treaty", "regulations": "regulation", "frameworks": "framework", "plans": "plan"}
+# Every plural of an instrument word ('treaties', 'Oslo Accords'), from the one inflection mechanism.
+_PLURALS = {form: word for word in _INSTRUMENT_WORDS for form in inflections(word, "NOUN", ("NNS",)) if form != word}
 
 _LIST_HEADING = r"\b(?:treat(?:y|ies)|conventions|agreements|protocols)\b"
 _SIGNED_IN = re.compile(r"\bsigned\s+in\s+(?P<place>.+)$", re.IGNORECASE)
 # Every instrument this module reads has an instrument word; a case-sensitive test on the lower-cased sentence skips
 # the sentences without one far faster than a case-insensitive pattern.
 _LOWER_KIND_WORD = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True))
-    + r")\b"
+    r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS}, key=len, reverse=True)) + r")\b"
 )
 _KIND_WORD = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS, *(w + "s" for w in _INSTRUMENT_WORDS)}, key=len, reverse=True))
-    + r")\b",
+    r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS}, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 
 # A capitalised name: words (or parenthesised words such as '(Russia)') joined by small words.
-_CONNECTORS = ("of", "on", "for", "the", "a", "an", "and", "against", "between", "concerning", "de", "du", "la")
+_CONNECTORS = (
+    "of",
+    "on",
+    "for",
+    "the",
+    "a",
+    "an",
+    "and",
+    "against",
+    "between",
+    "concerning",
+    "relating",  # 'Agreement relating to the Delimitation of ...'
+    "respecting",
+    "regarding",
+    "to",
+    "de",
+    "du",
+    "la",
+)
 # A word is capitalised in every part: 'U.S.-Canada' is one word, 'Soviet-led' is 'Soviet' and a lower-case rest.
 _WORD = r"[A-Z][\w'’.]*(?:[–-][A-Z0-9][\w'’.]*)*"
 _NAME_WORD = rf"(?:{_WORD}|\({_WORD}(?:\s+{_WORD})*\))"

@@ -152,7 +152,12 @@ def _list_words() -> re.Pattern[str]:
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         if role == "on":
             adverb = r"(?:also\s+|still\s+|now\s+|not\s+|no\s+longer\s+)?"
-            alternation += rf"|(?:is|are|was|were|been|be|remains?)(?=\s+{adverb}(?:on|in)\b)"
+            # 'is the only country on', 'was one of the countries on', 'are the two states in'
+            which = (
+                r"(?:(?:the\s+)?(?:only|sole|first|last|one\s+of\s+the|two|three)\s+"
+                r"(?:countr(?:y|ies)|states?|nations?)\s+)?"
+            )
+            alternation += rf"|(?:is|are|was|were|been|be|remains?)(?=\s+{adverb}{which}(?:on|in)\b)"
         groups.append(rf"(?P<{role}>\b(?:{alternation})\b)")
     return re.compile("|".join(groups), re.IGNORECASE)
 

@@ -371,3 +371,20 @@ def test_another_name_in_parentheses_ends_the_name_and_becomes_an_alias():
     text = "They signed the Declaration on Widget Fishing (Oslo Declaration) on Parliament Hill."
     (instrument,) = instruments_in(text)
     assert (instrument.name, instrument.aliases) == ("Declaration on Widget Fishing", ["Oslo Declaration"])
+
+
+def test_plural_instrument_names_and_names_joined_by_relating_to():
+    text = (
+        "= Foreign relations of Norway =\n\nNorway's diplomats helped bring about the Oslo Accords, the first of which "
+        "was signed on 13 September 1993. It completes the Agreement relating to the Delimitation of the Continental "
+        "Shelf between Greenland and Canada, signed on December 17, 1973.\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["agreements"]
+    assert sorted((r["name"], r["kind"], r["date"]) for r in rows) == [
+        (
+            "Agreement relating to the Delimitation of the Continental Shelf between Greenland and Canada",
+            "agreement",
+            "1973-12-17",
+        ),
+        ("Oslo Accords", "other", "1993-09-13"),
+    ]

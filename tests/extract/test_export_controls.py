@@ -174,3 +174,12 @@ def test_a_country_taken_off_or_not_on_the_list_is_an_issue_not_a_row(text):
 def test_countries_outside_a_list_words_slot_are_not_listed(text, expected):
     rows, _ = sample(text)
     assert [r["country_code"] for r in rows] == expected
+
+
+def test_the_only_country_on_a_list_is_on_it():
+    text = (
+        "= Canada and the Indo-Pacific =\n\nAs of 2025, North Korea is the only country on Canada's Area Control "
+        "List under the Export and Import Permits Act.\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["export_controls"]
+    assert [(r["list_name"], r["country_code"], r["as_of_year"]) for r in rows] == [("Area Control List", "PRK", 2025)]
