@@ -10,7 +10,10 @@ to', 'is acceding to'), in three roles:
   the organization before ('the Colombo Plan, of which both were founding
   members', 'the Alliance, in which Canada has held observer status');
 - 'there': the organization is the one named before ('and Canada is an
-  observer there').
+  observer there');
+- PREMODIFIER: the organization's name stands before the noun ('has been an
+  ASEAN dialogue partner since 1977', 'a NATO member'); only a name the
+  registry knows counts.
 
 Three phrases stay in code because they are not word families: a seat on an
 organ ('a permanent member of the Security Council', never a membership);
@@ -34,6 +37,7 @@ from pipeline.text import trie_alternation
 
 SEAT, ENDED = "seat", MEMBERSHIP_ENDED
 OBJECT, RELATIVE, APPOSITIVE, AGENT = "object", "relative", "appositive", "agent"  # where the organization stands
+PREMODIFIER = "premodifier"  # 'an ASEAN dialogue partner', 'a NATO member': the organization names the noun
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,20 @@ def phrases() -> tuple[Phrase, ...]:
     for row in nouns:
         forms = family_pattern(row.words, "NOUN")
         keywords = _keywords(row.words, "NOUN")
+        if not row.context:
+            named = r"(?P<named>(?-i:(?:[A-Z][\w&.'’-]*\s+){1,5}))"
+            found.insert(
+                0,
+                Phrase(
+                    row.status,
+                    PREMODIFIER,
+                    row.event,
+                    _compiled(rf"\b(?:a|an)\s+{named}(?P<noun>{forms})\b(?!\s+(?:of|in|to|with|on)\b)"),
+                    keywords,
+                    registry_only=True,
+                    noun=True,
+                ),
+            )
         noun = rf"{_OPEN_QUOTE}\b{forms}{_CLOSE_QUOTE}(?:\s+status)?"
         if row.context == "copula":
             noun = rf"\b{_COPULA_BEFORE}{forms}"

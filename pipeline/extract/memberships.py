@@ -63,6 +63,7 @@ from pipeline.extract.membership_phrases import (
     APPOSITIVE,
     ENDED,
     OBJECT,
+    PREMODIFIER,
     RELATIVE,
     RELATIVE_LEAD,
     SEAT,
@@ -558,6 +559,13 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
         )
         item.organizations = [(named[-1], None)] if named else []
         item.end = _THERE.match(text, start).end()
+        return
+    if item.phrase.role == PREMODIFIER:  # 'Canada has been an ASEAN dialogue partner since 1977'
+        named_end = item.match.start("named") + len(item.match.group("named").rstrip())
+        organization = _organization_ending_at(text, named_end, mentions)
+        since = _first_date(_clause(text[start:limit]))
+        item.organizations = [(organization, since)] if organization is not None else []
+        item.end = start
         return
     if item.phrase.role == AGENT:  # 'Mercosur, founded by Argentina, Brazil, Paraguay and Uruguay'
         organization = _organization_ending_at(text, item.match.start(), mentions)

@@ -535,3 +535,12 @@ def test_a_founding_verb_in_the_passive_names_the_founders_after_by():
         ("URY", "mercosur", None),
     ]
     assert not any(o == "nato" for _, o, *_ in rows_)  # 'by twelve countries' names none
+
+
+def test_an_organization_named_before_the_status_noun():
+    text = (
+        "= Canada–Philippines relations =\n\nCanada has been an ASEAN dialogue partner since 1977. Canada is a NATO "
+        "member. A Widget Union member visited Manila.\n"
+    )
+    rows_, _ = _members_of(text, "philippines.txt")
+    assert rows_ == [("CAN", "asean", "dialogue partner", "1977", 3), ("CAN", "nato", "member", None, 3)]
