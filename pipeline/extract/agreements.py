@@ -462,6 +462,12 @@ def _from_the_last_article(name: str, start: int, head: str) -> tuple[str, int]:
     return name[cut:], start + cut
 
 
+def names_an_instrument(name: str) -> bool:
+    """Whether a name is an instrument's ('the Treaty of Amity and Cooperation in Southeast Asia'): this table reads it,
+    so another table does not take it for an organization."""
+    return _head_word(name) is not None
+
+
 def _head_word(name: str) -> str | None:
     """The instrument word that heads a name: last, or followed by a joining word ('Protocol on ...', 'Roadmap for').
 

@@ -57,6 +57,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.documents.model import BulletList, Document, Sentence
+from pipeline.extract.agreements import names_an_instrument
 from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.membership_phrases import (
     AGENT,
@@ -592,6 +593,9 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
     organizations += [(o, since or shared) for o, since in resumed]
     if item.phrase.registry_only:  # 'a signatory to the Ottawa Treaty': a treaty, read by agreements
         organizations = [(o, since) for o, since in organizations if o.organization is not None]
+    # 'acceded to the Treaty of Amity and Cooperation': a name the registry lacks and an instrument word heads is a
+    # treaty, read by agreements, not an organization
+    organizations = [(o, s) for o, s in organizations if o.organization is not None or not names_an_instrument(o.name)]
     item.organizations = organizations
     item.end = end
 

@@ -544,3 +544,19 @@ def test_an_organization_named_before_the_status_noun():
     )
     rows_, _ = _members_of(text, "philippines.txt")
     assert rows_ == [("CAN", "asean", "dialogue partner", "1977", 3), ("CAN", "nato", "member", None, 3)]
+
+
+def test_acceding_to_a_treaty_the_registry_lacks_is_an_agreement_not_a_membership():
+    text = (
+        "= Canada and the Indo-Pacific =\n\nIn 2010 Canada acceded to the Treaty of Amity and Cooperation in "
+        "Southeast Asia.\n"
+    )
+    result = extract_document(raw_from_text(text, "indo-pacific.txt"))
+    assert result.extraction.rows.get("memberships", []) == []
+    agreements = result.extraction.rows["agreements"]
+    assert [(a["name"], a["kind"]) for a in agreements] == [
+        (
+            "Treaty of Amity and Cooperation",
+            "treaty",
+        )  # "in Southeast Asia" is not read into a name: "the Agreement in Ottawa"
+    ]
