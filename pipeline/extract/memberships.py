@@ -147,6 +147,8 @@ _LIST_STOP = re.compile(
     re.IGNORECASE,
 )
 _THERE = re.compile(r"\s+there\b")
+# 'joined it', 'acceded to it': the organization named last before, in the same sentence.
+_OBJECT_PRONOUN = re.compile(r"\s*\bit\b(?!['’]s)")
 
 
 def extract(context: DocumentContext) -> Extraction:
@@ -552,6 +554,16 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
         since = _first_date(_clause(text[start:limit]))
         item.organizations = [(o, since) for o, _ in organizations]
         item.end = item.match.end()
+        return
+    pronoun = _OBJECT_PRONOUN.match(text, start) if item.phrase.role == OBJECT and not item.phrase.noun else None
+    if pronoun:  # 'Brazil was a founding member of the OAS in 1948, while Canada joined it in 1990'
+        named = [
+            o
+            for o in (organization_name_at(text, s, mentions) for s in sorted(mentions) if s < item.match.start())
+            if o
+        ]
+        item.organizations = [(named[-1], _first_date(_clause(text[pronoun.end() : limit])))] if named else []
+        item.end = pronoun.end()
         return
     if _THERE.match(text, start):
         before = [organization_name_at(text, s, mentions) for s in sorted(mentions) if s < item.match.start()]

@@ -560,3 +560,15 @@ def test_acceding_to_a_treaty_the_registry_lacks_is_an_agreement_not_a_membershi
             "treaty",
         )  # "in Southeast Asia" is not read into a name: "the Agreement in Ottawa"
     ]
+
+
+def test_it_after_a_membership_verb_is_the_organization_named_before_in_the_sentence():
+    text = (
+        "= Canada–Brazil relations =\n\nBrazil was a founding member of the Organization of American States in 1948, "
+        "while Canada joined it in 1990. Canada joined it.\n"
+    )
+    rows_, _ = _members_of(text, "brazil.txt")
+    assert [(c, o, status, since) for c, o, status, since, _ in rows_] == [
+        ("BRA", "oas", "founding member", "1948"),
+        ("CAN", "oas", "member", "1990"),
+    ]
