@@ -73,7 +73,7 @@ from pipeline.extract.membership_phrases import (
     phrases_in,
     states_an_end,
 )
-from pipeline.extract.organization_lists import read_listed_organization
+from pipeline.extract.organization_lists import note_unregistered, read_listed_organization
 from pipeline.extract.phrases import BOTH_ALONE, BOTH_COUNTRIES
 from pipeline.extract.prose import other_subject_country, prose_units
 from pipeline.knowledge import membership_status_words
@@ -305,23 +305,7 @@ def _list_row(
         detail = f"qualifier {qualified.raw!r} is not in the status vocabulary; published as 'other'"
         result.issue(TABLE, context.source_id, line, "unknown_status", detail)
     if listed.organization is None:
-        result.add(
-            "_organizations_unregistered",
-            {
-                "org_id": listed.org_id,
-                "name": listed.name,
-                "acronym": listed.acronym,
-                "source_id": context.source_id,
-                "line": line,
-            },
-        )
-        result.issue(
-            TABLE,
-            context.source_id,
-            line,
-            "unregistered_organization",
-            f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}",
-        )
+        note_unregistered(result, TABLE, context.source_id, line, listed.org_id, listed.name, listed.acronym)
     for country in members:
         source_id = context.source_id
         row = _row(country, listed.org_id, qualified.status, qualified.raw, qualified.since, source_id, line, text)
@@ -954,26 +938,9 @@ def _default_members(context: DocumentContext) -> list[Country]:
 
 
 def _note_unregistered(context: DocumentContext, result: Extraction, organization: OrganizationName, line: int) -> None:
-    if organization.organization is not None:
-        return
-    org_id = organization.org_id
-    result.add(
-        "_organizations_unregistered",
-        {
-            "org_id": org_id,
-            "name": organization.name,
-            "acronym": organization.acronym,
-            "source_id": context.source_id,
-            "line": line,
-        },
-    )
-    result.issue(
-        TABLE,
-        context.source_id,
-        line,
-        "unregistered_organization",
-        f"{organization.name!r} is not in the organization registry; published as {org_id!r}",
-    )
+    if organization.organization is None:
+        name, acronym = organization.name, organization.acronym
+        note_unregistered(result, TABLE, context.source_id, line, organization.org_id, name, acronym)
 
 
 def _skip(text: str, position: int, pattern: str) -> int:

@@ -95,3 +95,13 @@ def _is_name(inner: str) -> bool:
     if inner.casefold() in membership_status_words() or re.search(r"\d", inner):
         return False
     return _ACRONYM.fullmatch(inner) is not None and any(c.isupper() for c in inner[1:]) or bool(_NAME.fullmatch(inner))
+
+
+def note_unregistered(
+    result, table: str, source_id: str, line: int, org_id: str, name: str, acronym: str | None
+) -> None:
+    """An organization the registry lacks is still published (under an id derived from its name), with an issue."""
+    row = {"org_id": org_id, "name": name, "acronym": acronym, "source_id": source_id, "line": line}
+    result.add("_organizations_unregistered", row)
+    detail = f"{name!r} is not in the organization registry; published as {org_id!r}"
+    result.issue(table, source_id, line, "unregistered_organization", detail)

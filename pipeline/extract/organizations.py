@@ -11,7 +11,7 @@ import re
 
 from pipeline.documents.model import Document
 from pipeline.extract.base import DocumentContext, Extraction
-from pipeline.extract.organization_lists import read_listed_organization
+from pipeline.extract.organization_lists import note_unregistered, read_listed_organization
 from pipeline.resolve.countries import home_country, resolve_country
 from pipeline.resolve.organizations import find_organizations
 
@@ -57,23 +57,8 @@ def _headquarters(context: DocumentContext, result: Extraction) -> None:
             for item in bullet_list.items:
                 listed = read_listed_organization(item.text)
                 if listed.organization is None:
-                    result.add(
-                        "_organizations_unregistered",
-                        {
-                            "org_id": listed.org_id,
-                            "name": listed.name,
-                            "acronym": listed.acronym,
-                            "source_id": context.source_id,
-                            "line": item.line,
-                        },
-                    )
-                    result.issue(
-                        TABLE,
-                        context.source_id,
-                        item.line,
-                        "unregistered_organization",
-                        f"{listed.name!r} is not in the organization registry; published as {listed.org_id!r}",
-                    )
+                    org_id, name, acronym = listed.org_id, listed.name, listed.acronym
+                    note_unregistered(result, TABLE, context.source_id, item.line, org_id, name, acronym)
                 if country is None:
                     result.issue(
                         TABLE,
