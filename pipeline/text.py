@@ -9,6 +9,7 @@ the text as written.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _FOLD = str.maketrans(
@@ -62,3 +63,39 @@ def _trie_pattern(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+# --- per-document memo ------------------------------------------------------------
+
+_DOCUMENT_CACHES: list[dict] = []
+_MOST_ENTRIES = 20_000  # a cache used outside extract_document (tests, one-off calls) is emptied past this size
+
+
+def per_document(function):
+    """Remember `function`'s results for the document being extracted: every extractor reads the same sentences,
+    so each is split, and searched for countries and organizations, once per document rather than once per reader.
+
+    `function` must depend only on its (hashable) arguments and return a value nobody mutates (a tuple, a frozen
+    object). `forget_document` empties every such cache: pipeline.extract calls it around each document, so nothing
+    is carried from one document to the next and memory stays that of one document.
+    """
+    cache: dict = {}
+    _DOCUMENT_CACHES.append(cache)
+
+    @functools.wraps(function)
+    def remembered(*args):
+        try:
+            return cache[args]
+        except KeyError:
+            if len(cache) >= _MOST_ENTRIES:
+                cache.clear()
+            value = cache[args] = function(*args)
+            return value
+
+    return remembered
+
+
+def forget_document() -> None:
+    """Empty every per_document cache (before and after each document is extracted)."""
+    for cache in _DOCUMENT_CACHES:
+        cache.clear()

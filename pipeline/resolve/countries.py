@@ -34,7 +34,7 @@ from functools import lru_cache
 import pycountry
 
 from pipeline.knowledge import country_alias_rows, demonym_rows, home_country_code, territory_rows
-from pipeline.text import fold, trie_alternation
+from pipeline.text import fold, per_document, trie_alternation
 
 ALIASES_FILE = "pipeline/knowledge/country_aliases.csv"
 
@@ -243,13 +243,18 @@ def find_countries(text: str) -> list[CountryMention]:
     spelling cannot settle ('Georgia' the country or the US state) is left to
     the caller.
     """
+    return list(_find_countries(text))
+
+
+@per_document
+def _find_countries(text: str) -> tuple[CountryMention, ...]:
     folded = fold(text)
     mentions = []
     for match in _name_pattern().finditer(folded):
         country = resolve_country(match.group(0))
         if country is not None:
             mentions.append(CountryMention(country, match.start(), match.end(), text[match.start() : match.end()]))
-    return mentions
+    return tuple(mentions)
 
 
 @lru_cache(maxsize=1)

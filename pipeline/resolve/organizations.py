@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.knowledge import organization_rows
-from pipeline.text import fold, trie_alternation
+from pipeline.text import fold, per_document, trie_alternation
 
 REGISTRY_FILE = "pipeline/knowledge/organizations.csv"
 
@@ -100,12 +100,17 @@ def _spelling_index_spellings() -> list[str]:
 
 def find_organizations(text: str) -> list[OrganizationMention]:
     """Registry organizations named in free text, left to right, longest spelling first."""
+    return list(_find_organizations(text))
+
+
+@per_document
+def _find_organizations(text: str) -> tuple[OrganizationMention, ...]:
     folded = fold(text)
     mentions = []
     for match in _mention_pattern().finditer(folded):
         org_id = _spelling_index()[_key(match.group(0))]
         mentions.append(OrganizationMention(org_id, text[match.start() : match.end()], match.start(), match.end()))
-    return mentions
+    return tuple(mentions)
 
 
 # --- names the registry does not know ------------------------------------------
