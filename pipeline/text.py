@@ -99,3 +99,10 @@ def forget_document() -> None:
     """Empty every per_document cache (before and after each document is extracted)."""
     for cache in _DOCUMENT_CACHES:
         cache.clear()
+
+
+def any_of(needles) -> re.Pattern[str]:
+    """One pattern whose `search(text)` finds a match exactly when one of the literal `needles` occurs in `text`:
+    the same answer as `any(needle in text for needle in needles)`, in one pass of the regex engine."""
+    needles = set(needles)
+    return re.compile("" if "" in needles else trie_alternation(needles))
