@@ -106,3 +106,22 @@ def any_of(needles) -> re.Pattern[str]:
     the same answer as `any(needle in text for needle in needles)`, in one pass of the regex engine."""
     needles = set(needles)
     return re.compile("" if "" in needles else trie_alternation(needles))
+
+
+def matches_after(pattern: re.Pattern[str], text: str, refused_before: re.Pattern[str]):
+    """Left to right, the non-overlapping matches of `pattern` that no character matching `refused_before` precedes.
+
+    The same matches as `finditer` of the pattern opened with a negative lookbehind (`(?<![\\w-])...`), found
+    several times faster for a long alternation of names: without the lookbehind the engine skips quickly to the
+    places where a name can start. A match refused for what precedes it is no match, so the search goes on from
+    the character after its start, as the lookbehind pattern's would. `pattern` must never match the empty string.
+    """
+    position = 0
+    search = pattern.search
+    while (match := search(text, position)) is not None:
+        start = match.start()
+        if start and refused_before.match(text, start - 1):
+            position = start + 1
+            continue
+        yield match
+        position = match.end()
