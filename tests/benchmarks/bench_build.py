@@ -2,6 +2,7 @@
 
     make bench                                    # N = 100 and 1,000
     .venv/bin/python -m tests.benchmarks.bench_build --sizes 100,1000,5000
+    make bench BENCH_ARGS="--sizes 100,1000,5000"
 
 For each N a synthetic corpus (tests/benchmarks/corpus.py) is written to a
 temporary folder, then every measurement runs in a fresh Python process, so
@@ -18,9 +19,21 @@ over from one measurement to the next:
   rebuild      after one document is changed (corpus.change_one_document): the
                same build again with the build state warm; 'end' appends a
                sentence, 'mid' inserts one halfway down (every later row moves)
+  parallel     the build_all_parallel job (multiprocess executor, a process per
+               step) on the same corpus, after one run on an empty raw folder;
+               compared with the in-process run, fixed start-up included in both
+  dask         the build_all_dask job on a LocalCluster of two worker processes
+               (default at N = 1,000 only); cluster start-up excluded
+
+Once per benchmark, and not per N:
+
+  start-up     `canada-relations build --raw-dir raw` in a new process, as a user
+               runs it: into an empty outputs folder, then again with nothing
+               changed (the up-to-date answer); medians of three
 
 Every process first imports the pipeline and extracts one seed document, so
-import time and one-time initialisation count in no measurement. Then, as
+import time and one-time initialisation count in no measurement (but in the
+start-up figures, which are whole processes). Then, as
 `canada-relations build` does, it freezes the imported objects out of the
 garbage collector's full collections. Targets are printed as PASS or FAIL with
 the machine's core count; nothing is tuned to make them pass.
@@ -497,6 +510,11 @@ def report(results: list[dict], print_=print, startup: dict | None = None) -> bo
             ranked = sorted(r[key]["stages"].items(), key=lambda kv: -kv[1])
             stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in ranked if seconds >= 0.005)
             print_(f"  N={r['n']:<5} {label:<12} {r[key]['seconds']:7.2f} total: {stages}")
+        for label, key in (("parallel", "parallel"), ("dask", "dask")):
+            if "stages" in r.get(key, {}):  # steps in other processes: their seconds overlap and exclude start-up
+                ranked = sorted(r[key]["stages"].items(), key=lambda kv: -kv[1])
+                stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in ranked if seconds >= 0.005)
+                print_(f"  N={r['n']:<5} {label:<12} {r[key]['seconds']:7.2f} total, steps summed: {stages}")
     _print_parallel(results, print_)
     _print_startup(startup, print_)
     return targets(results, print_, startup)
