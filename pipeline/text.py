@@ -31,7 +31,7 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Typographic quotes, dashes and spaces as their plain ASCII forms, one character for one."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)  # isascii is a flag test: most texts need no pass
 
 
 def normalize_space(text: str) -> str:
