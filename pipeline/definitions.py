@@ -47,6 +47,20 @@ def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     return logger
 
 
+# What a step process of build_all_parallel imports before its step runs: the code location, and the modules with
+# which it opens the run's Dagster instance (storage, SQLAlchemy, Alembic), which would otherwise cost every step
+# process about 1.5 s of imports; then the garbage collector's freeze.
+STEP_PROCESS_PRELOAD = [
+    "pipeline.definitions",
+    "dagster._core.storage.sqlite_storage",
+    "dagster._core.instance.factory",
+    "dagster._core.secrets.env_file",
+    "dagster._core.storage.migration.utils",
+    "dagster._core.storage.root",
+    "upath.implementations.local",
+    "pipeline.step_processes",  # last: freezes what the modules above created (see there)
+]
+
 ALL_ASSETS = [raw_documents, document_tables, contract_tables, published_outputs, dataset_release]
 
 build_all = dg.define_asset_job(
@@ -65,7 +79,7 @@ build_all_parallel = dg.define_asset_job(
     # Steps fork from a server that has already imported the code location: a fresh
     # interpreter per step would spend about 10 s importing dagster, pandas and pandera.
     executor_def=dg.multiprocess_executor.configured(
-        {"start_method": {"forkserver": {"preload_modules": ["pipeline.definitions"]}}}
+        {"start_method": {"forkserver": {"preload_modules": STEP_PROCESS_PRELOAD}}}
     ),
 )
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pipeline.text import normalize_space
+from pipeline.text import normalize_space, per_document
 
 WIKI_ARTICLE = "wiki_article"
 WEB_PAGE = "web_page"
@@ -42,7 +42,7 @@ class Paragraph:
     section: int | None
 
     def sentences(self) -> list[Sentence]:
-        return [Sentence(text, self.line) for text in split_sentences(self.text)]
+        return list(_sentences_of(self.text, self.line))
 
 
 @dataclass(frozen=True)
@@ -128,9 +128,20 @@ class Document:
             index = section.parent
         return tuple(reversed(path))
 
+    def memo(self) -> dict:
+        """What readers derived from this document, kept with it so every extractor derives it once."""
+        try:
+            return self.__dict__["_memo"]
+        except KeyError:
+            return self.__dict__.setdefault("_memo", {})
+
     def sections_matching(self, pattern: str) -> list[Section]:
-        regex = re.compile(pattern, re.IGNORECASE)
-        return [s for s in self.sections if regex.search(normalize_space(s.heading))]
+        key = ("sections_matching", pattern)
+        memo = self.memo()
+        if key not in memo:
+            regex = re.compile(pattern, re.IGNORECASE)
+            memo[key] = tuple(s for s in self.sections if regex.search(normalize_space(s.heading)))
+        return list(memo[key])
 
     def within(self, section: Section, index: int | None) -> bool:
         """Whether node section `index` is `section` or one of its subsections."""
@@ -151,9 +162,13 @@ class Document:
         ]
 
     def sentences(self) -> Iterator[tuple[Paragraph, Sentence]]:
-        for paragraph in self.paragraphs:
-            for sentence in paragraph.sentences():
-                yield paragraph, sentence
+        memo = self.memo()
+        pairs = memo.get("sentences")
+        if pairs is None:
+            pairs = memo["sentences"] = tuple(
+                (paragraph, sentence) for paragraph in self.paragraphs for sentence in paragraph.sentences()
+            )
+        return iter(pairs)
 
     def infobox_value(self, key: str) -> InfoboxEntry | None:
         for entry in self.infobox:
@@ -184,19 +199,30 @@ _ABBREVIATIONS = {
     "co",
 }
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“(‘]?[A-Z0-9])")
+_ONE_LETTER = re.compile(r"[a-z]")
+
+
+@per_document
+def _sentences_of(text: str, line: int) -> tuple[Sentence, ...]:
+    return tuple(Sentence(sentence, line) for sentence in _split_sentences(text))
 
 
 def split_sentences(text: str) -> list[str]:
+    return list(_split_sentences(text))
+
+
+@per_document
+def _split_sentences(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start() + 1]
         last_word = before.rsplit(None, 1)[-1].rstrip(".").casefold() if before.split() else ""
-        if text[match.start()] == "." and (last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
+        if text[match.start()] == "." and (last_word in _ABBREVIATIONS or _ONE_LETTER.fullmatch(last_word)):
             continue
         sentences.append(text[start : match.end()].strip())
         start = match.end()
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    return tuple(sentences)

@@ -29,6 +29,7 @@ from pipeline.extract import (
 )
 from pipeline.extract.base import DocumentContext, Extraction, Row
 from pipeline.extract.subject import document_subject
+from pipeline.text import forget_document
 
 EXTRACTORS = (
     document_checks.extract,
@@ -64,6 +65,14 @@ class DocumentResult:
 
 def extract_document(raw: RawDocument) -> DocumentResult:
     """Parse and extract one document; an unreadable one yields a quality issue (and its sources row if it was read)."""
+    forget_document()  # what was remembered while reading the last document (pipeline.text.per_document)
+    try:
+        return _extract_document(raw)
+    finally:
+        forget_document()
+
+
+def _extract_document(raw: RawDocument) -> DocumentResult:
     if raw.rejection:
         extraction = Extraction()
         extraction.issue("sources", raw.source_id, None, "rejected_file", raw.rejection)

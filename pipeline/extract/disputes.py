@@ -66,6 +66,7 @@ from pipeline.knowledge import dispute_words
 from pipeline.resolve.countries import Country, resolve_country, unique_countries
 from pipeline.resolve.dates import MONTHS, find_dates
 from pipeline.resolve.organizations import find_organizations, registry
+from pipeline.text import any_of
 
 TABLE = "disputes"
 
@@ -145,6 +146,11 @@ def _ends_a_dispute() -> re.Pattern[str]:
 def _contest_forms() -> str:
     """Every form of a contest word, whatever its frame: the words after which a disputed place is named."""
     return "|".join(re.escape(f) for f in sorted(_role_words("contest").frames, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _statement_stem_test() -> re.Pattern[str]:
+    return any_of(_statement_stems())
 
 
 @lru_cache(maxsize=1)
@@ -428,7 +434,7 @@ def extract(context: DocumentContext) -> Extraction:
     units = prose_units(document)
     for sentence in units:
         lowered = sentence.text.lower()
-        if any(stem in lowered for stem in _statement_stems()) and _statement_words().search(sentence.text):
+        if _statement_stem_test().search(lowered) and _statement_words().search(sentence.text):
             _read_sentence(context, result, reading, sentence, units)
     for row in reading.rows.values():
         result.add_once(TABLE, row)

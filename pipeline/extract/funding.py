@@ -54,6 +54,7 @@ from pipeline.documents.model import Document, Sentence
 from pipeline.extract.base import DocumentContext, Extraction
 from pipeline.extract.prose import countries_named, prose_units
 from pipeline.knowledge import CurrencySign, currency_signs
+from pipeline.text import any_of
 
 TABLE = "funding"
 
@@ -151,10 +152,15 @@ def _may_hold_money(text: str) -> bool:
     if not _DIGIT.search(text):
         return False
     patterns = _patterns()
-    if any(c in patterns.sign_characters for c in text):
+    if not patterns.sign_characters.isdisjoint(text):
         return True
     lowered = text.lower()
-    return any(w in lowered for w in patterns.lower_words) or any(_iso_code(c) for c in _CODE_LIKE.findall(text))
+    return _lower_word_test().search(lowered) is not None or any(_iso_code(c) for c in _CODE_LIKE.findall(text))
+
+
+@cache
+def _lower_word_test() -> re.Pattern[str]:
+    return any_of(_patterns().lower_words)
 
 
 @cache

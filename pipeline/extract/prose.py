@@ -22,6 +22,7 @@ from pipeline.resolve.countries import (
     resolve_country,
     resolve_demonym,
 )
+from pipeline.text import per_document
 
 # Sections that hold links to other articles, not statements.
 _LINK_SECTIONS = r"^(?:see also|external links|references|further reading|notes)$"
@@ -39,6 +40,14 @@ def prose_units(document: Document, skip: Iterable[BulletList] = ()) -> list[Sen
     by the caller) are left out.
     """
     skipped = {id(b) for b in skip}
+    key = ("prose_units", frozenset(skipped))
+    memo = document.memo()
+    if key not in memo:
+        memo[key] = tuple(_prose_units(document, skipped))
+    return list(memo[key])
+
+
+def _prose_units(document: Document, skipped: set[int]) -> list[Sentence]:
     link_sections = document.sections_matching(_LINK_SECTIONS)
     units = [sentence for _, sentence in document.sentences()]
     for bullet_list in document.lists:
@@ -50,6 +59,14 @@ def prose_units(document: Document, skip: Iterable[BulletList] = ()) -> list[Sen
 
 def sentences_in(document: Document, heading_pattern: str) -> list[Sentence]:
     """The sentences and list items of every section whose heading matches, subsections included."""
+    key = ("sentences_in", heading_pattern)
+    memo = document.memo()
+    if key not in memo:
+        memo[key] = tuple(_sentences_in(document, heading_pattern))
+    return list(memo[key])
+
+
+def _sentences_in(document: Document, heading_pattern: str) -> list[Sentence]:
     sections = document.sections_matching(heading_pattern)
     units = []
     for paragraph, sentence in document.sentences():
@@ -63,6 +80,11 @@ def sentences_in(document: Document, heading_pattern: str) -> list[Sentence]:
 
 def countries_named(text: str) -> list[CountryMention]:
     """Countries named in `text` by name or by demonym ('Canadian', 'Americans'), left to right, never overlapping."""
+    return list(_countries_named(text))
+
+
+@per_document
+def _countries_named(text: str) -> tuple[CountryMention, ...]:
     mentions = find_countries(text)
     taken = [(m.start, m.end) for m in mentions]
     for mention in find_multiword_demonyms(text):
@@ -76,7 +98,7 @@ def countries_named(text: str) -> list[CountryMention]:
         country = resolve_demonym(word.group())
         if country is not None:
             mentions.append(CountryMention(country, word.start(), word.end(), word.group()))
-    return sorted(mentions, key=lambda m: m.start)
+    return tuple(sorted(mentions, key=lambda m: m.start))
 
 
 def country_in_phrase(phrase: str | None) -> Country | None:

@@ -33,6 +33,7 @@ from pipeline.extract.prose import countries_named, prose_units
 from pipeline.knowledge import organization_name_words, relation_words
 from pipeline.resolve.countries import display_name
 from pipeline.resolve.organizations import OrganizationMention, find_organizations, registry
+from pipeline.text import any_of
 
 TABLE = "sources"
 KIND = "unread_statement"
@@ -90,6 +91,11 @@ def _relation_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _relation_stem_test() -> re.Pattern[str]:
+    return any_of(_relation_stems())
+
+
+@lru_cache(maxsize=1)
 def _relation_stems() -> tuple[str, ...]:
     """Lower-case first words of the relation words' forms: a statement holding none of them is skipped at once."""
     firsts = {
@@ -119,7 +125,7 @@ def extract(context: DocumentContext, extraction: Extraction) -> Extraction:
     reported: set[tuple[int, str]] = set()
     for index, unit in enumerate(units):
         lowered = unit.text.lower()
-        if not any(stem in lowered for stem in _relation_stems()) or not _relation_pattern().search(unit.text):
+        if not _relation_stem_test().search(lowered) or not _relation_pattern().search(unit.text):
             continue
         unit_rows = rows_by_unit.get((unit.line, index), [])
         line_rows, issues = rows_by_line.get(unit.line, []), issues_by_line.get(unit.line, [])

@@ -34,7 +34,7 @@ from functools import lru_cache
 import pycountry
 
 from pipeline.knowledge import country_alias_rows, demonym_rows, home_country_code, territory_rows
-from pipeline.text import fold, trie_alternation
+from pipeline.text import fold, matches_after, per_document, trie_alternation
 
 ALIASES_FILE = "pipeline/knowledge/country_aliases.csv"
 
@@ -243,13 +243,18 @@ def find_countries(text: str) -> list[CountryMention]:
     spelling cannot settle ('Georgia' the country or the US state) is left to
     the caller.
     """
+    return list(_find_countries(text))
+
+
+@per_document
+def _find_countries(text: str) -> tuple[CountryMention, ...]:
     folded = fold(text)
     mentions = []
-    for match in _name_pattern().finditer(folded):
+    for match in matches_after(_name_pattern(), folded, _WORD_CHARACTER):
         country = resolve_country(match.group(0))
         if country is not None:
             mentions.append(CountryMention(country, match.start(), match.end(), text[match.start() : match.end()]))
-    return mentions
+    return tuple(mentions)
 
 
 @lru_cache(maxsize=1)
@@ -257,8 +262,12 @@ def _name_pattern() -> re.Pattern[str]:
     """One alternation of every known spelling, longest first, built on first use rather than at import.
 
     A name followed by '$' is a currency prefix ('US$7.4 billion'), not a mention.
+    A name right after a word character is none either: find_countries checks that (`matches_after`).
     """
-    return re.compile(rf"(?<!\w)(?:{trie_alternation(_spellings(), _spelling_atoms)})(?![\w$])")
+    return re.compile(rf"(?:{trie_alternation(_spellings(), _spelling_atoms)})(?![\w$])")
+
+
+_WORD_CHARACTER = re.compile(r"\w")  # a name starts no mention right after one (see find_countries)
 
 
 def _spellings() -> set[str]:

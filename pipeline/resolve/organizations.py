@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.knowledge import organization_rows
-from pipeline.text import fold, trie_alternation
+from pipeline.text import fold, matches_after, per_document, trie_alternation
 
 REGISTRY_FILE = "pipeline/knowledge/organizations.csv"
 
@@ -90,8 +90,17 @@ def lookup(name: str) -> Organization | None:
 
 @lru_cache(maxsize=1)
 def _mention_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){_bare_mention_pattern().pattern}")
+
+
+@lru_cache(maxsize=1)
+def _bare_mention_pattern() -> re.Pattern[str]:
+    """_mention_pattern without its lookbehind, for `matches_after` (see find_organizations)."""
     spellings = {fold(s) for s in _spelling_index_spellings()}
-    return re.compile(rf"(?<![\w-])(?:{trie_alternation(spellings)})(?![\w-])")
+    return re.compile(rf"(?:{trie_alternation(spellings)})(?![\w-])")
+
+
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 def _spelling_index_spellings() -> list[str]:
@@ -100,12 +109,17 @@ def _spelling_index_spellings() -> list[str]:
 
 def find_organizations(text: str) -> list[OrganizationMention]:
     """Registry organizations named in free text, left to right, longest spelling first."""
+    return list(_find_organizations(text))
+
+
+@per_document
+def _find_organizations(text: str) -> tuple[OrganizationMention, ...]:
     folded = fold(text)
     mentions = []
-    for match in _mention_pattern().finditer(folded):
+    for match in matches_after(_bare_mention_pattern(), folded, _WORD_OR_HYPHEN):
         org_id = _spelling_index()[_key(match.group(0))]
         mentions.append(OrganizationMention(org_id, text[match.start() : match.end()], match.start(), match.end()))
-    return mentions
+    return tuple(mentions)
 
 
 # --- names the registry does not know ------------------------------------------

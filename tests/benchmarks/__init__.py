@@ -1,1 +1,1 @@
-"""Benchmark of the build (issue 7); run with `make bench`, not collected by pytest."""
+"""Benchmark of the build; run with `make bench` (tests/benchmarks/README.md), not collected by pytest."""

@@ -2,6 +2,7 @@
 
     make bench                                    # N = 100 and 1,000
     .venv/bin/python -m tests.benchmarks.bench_build --sizes 100,1000,5000
+    make bench BENCH_ARGS="--sizes 100,1000,5000"
 
 For each N a synthetic corpus (tests/benchmarks/corpus.py) is written to a
 temporary folder, then every measurement runs in a fresh Python process, so
@@ -18,9 +19,21 @@ over from one measurement to the next:
   rebuild      after one document is changed (corpus.change_one_document): the
                same build again with the build state warm; 'end' appends a
                sentence, 'mid' inserts one halfway down (every later row moves)
+  parallel     the build_all_parallel job (multiprocess executor, a process per
+               step) on the same corpus, after one run on an empty raw folder;
+               compared with the in-process run, fixed start-up included in both
+  dask         the build_all_dask job on a LocalCluster of two worker processes
+               (default at N = 1,000 only); cluster start-up excluded
+
+Once per benchmark, and not per N:
+
+  start-up     `canada-relations build --raw-dir raw` in a new process, as a user
+               runs it: into an empty outputs folder, then again with nothing
+               changed (the up-to-date answer); medians of three
 
 Every process first imports the pipeline and extracts one seed document, so
-import time and one-time initialisation count in no measurement. Then, as
+import time and one-time initialisation count in no measurement (but in the
+start-up figures, which are whole processes). Then, as
 `canada-relations build` does, it freezes the imported objects out of the
 garbage collector's full collections. Targets are printed as PASS or FAIL with
 the machine's core count; nothing is tuned to make them pass.
@@ -50,6 +63,12 @@ FLOOR_RATIO_TARGET = 1.2  # full build (after the job's fixed start-up) within t
 REBUILD_RATIO_TARGETS = {1000: 0.02, 5000: 0.01}  # one-document rebuild as a share of the full build
 TARGET_N = 1000
 REBUILDS = ("rebuild", "rebuild_mid")
+UP_TO_DATE_SECONDS = 3.0  # `canada-relations build` with nothing changed, on the seeds (raw/), whole process
+FIRST_BUILD_SECONDS = 6.0  # the first build of the seeds into an empty outputs folder, whole process
+STARTUP_RUNS = 3  # each start-up figure is the median of this many runs
+PARALLEL_TARGET = 1.7  # build_all in process / build_all_parallel, at PARALLEL_TARGET_N
+PARALLEL_TARGET_N = 5000
+DEFAULT_DASK_SIZES = "1000"
 
 
 # --- measurements, each run in its own process ---------------------------------------------------
@@ -93,10 +112,10 @@ def child_floor(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
     return {"seconds": seconds, "documents": len(results), "rss_base_mb": base, "rss_peak_mb": _peak_rss_mb()}
 
 
-def _run_job(raw_dir: Path, outputs_dir: Path):
+def _run_job(raw_dir: Path, outputs_dir: Path, **settings):
     from pipeline.run import run_build
 
-    run = run_build(raw_dir=raw_dir, outputs_dir=outputs_dir, cut_releases=False, log_level="CRITICAL")
+    run = run_build(raw_dir=raw_dir, outputs_dir=outputs_dir, cut_releases=False, log_level="CRITICAL", **settings)
     if not run.success:
         raise RuntimeError(f"build_all failed on {raw_dir}: {run.step_failures()}")
     return run
@@ -110,7 +129,7 @@ def _empty_runs(scratch: Path, repeats: int = 3) -> tuple[float, float]:
     seconds = []
     for attempt in range(1 + repeats):
         started = time.perf_counter()
-        _run_job(empty, scratch / f"empty-outputs-{attempt}")
+        _run_job(empty, scratch / f"empty-outputs-{attempt}", allow_shrink=True)  # an empty build is refused else
         seconds.append(time.perf_counter() - started)
     return seconds[0], statistics.median(seconds[1:])
 
@@ -145,7 +164,7 @@ def child_build(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
 def _step_durations(run) -> dict[str, float]:
     """Seconds per step from the run's STEP_SUCCESS events (mapped steps summed by op name)."""
     spent: dict[str, float] = {}
-    for event in run.result.all_events:
+    for event in getattr(run, "result", run).all_events:  # a BuildRun, or a job's result
         if event.event_type_value == "STEP_SUCCESS":
             name = event.step_key.split("[", 1)[0]
             spent[name] = spent.get(name, 0.0) + event.event_specific_data.duration_ms / 1000
@@ -188,7 +207,106 @@ def child_profile(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
     return {"seconds": seconds, "profile": out.getvalue()}
 
 
-CHILDREN = {"floor": child_floor, "build": child_build, "profile": child_profile}
+def _job_run_config(raw_dir: Path, outputs_dir: Path, **settings) -> dict:
+    return {
+        "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
+        "resources": {
+            "settings": {
+                "config": {"raw_dir": str(raw_dir), "outputs_dir": str(outputs_dir), "cut_releases": False, **settings}
+            }
+        },
+    }
+
+
+def _instance(scratch: Path):
+    """A Dagster instance in a folder of its own: executors that run steps in other processes need a persistent one."""
+    import dagster as dg
+
+    home = scratch / "dagster-home"
+    home.mkdir(parents=True, exist_ok=True)
+    return dg.instance_for_test(temp_dir=str(home))
+
+
+def _execute(job, instance, run_config: dict):
+    """One run of a reconstructable job (executors that run steps in other processes need one); its step seconds."""
+    import dagster as dg
+
+    with dg.execute_job(job, instance=instance, run_config=run_config) as result:
+        if not result.success:
+            failures = [e.message for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+            raise RuntimeError(f"{job} failed: {failures}")
+        return {
+            "stages": _step_durations(result),
+            "steps": sum(1 for e in result.all_events if e.event_type_value == "STEP_START"),
+            "processes": len({e.pid for e in result.all_events if e.event_type_value == "STEP_START"}),
+        }
+
+
+def child_parallel(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
+    """The build_all_parallel job (multiprocess executor): as `build`, an empty run first, then the timed run."""
+    started = time.perf_counter()
+    import dagster as dg
+
+    from pipeline.definitions import parallel_build_job
+
+    _warm_up()
+    imports = time.perf_counter() - started
+    job = dg.reconstructable(parallel_build_job)
+    empty = scratch / "empty-raw"
+    empty.mkdir(parents=True, exist_ok=True)
+    with _instance(scratch) as instance:
+        started = time.perf_counter()
+        _execute(job, instance, _job_run_config(empty, scratch / "empty-outputs-0", allow_shrink=True))
+        first = time.perf_counter() - started
+        started = time.perf_counter()
+        _execute(job, instance, _job_run_config(empty, scratch / "empty-outputs-1", allow_shrink=True))
+        fixed = time.perf_counter() - started
+        started = time.perf_counter()
+        figures = _execute(job, instance, _job_run_config(raw_dir, outputs_dir))
+        seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "fixed_seconds": fixed,
+        "first_run_seconds": first,
+        "import_seconds": imports,
+        **figures,
+    }
+
+
+def child_dask(raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
+    """The build_all_dask job on a LocalCluster of two worker processes (one thread each), cluster start excluded."""
+    started = time.perf_counter()
+    import dagster as dg
+    import distributed
+
+    from pipeline.dask_executor import exit_without_final_collection
+    from pipeline.definitions import dask_build_job
+
+    _warm_up()
+    imports = time.perf_counter() - started
+    started = time.perf_counter()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        with distributed.Client(cluster) as client:
+            client.register_plugin(exit_without_final_collection())
+            cluster_seconds = time.perf_counter() - started
+            shared = scratch / "shared"
+            run_config = _job_run_config(raw_dir, outputs_dir, state_dir=(shared / "state").as_uri())
+            run_config["execution"] = {"config": {"address": cluster.scheduler_address}}
+            run_config["resources"]["io_manager"] = {"config": {"base_dir": str(shared / "steps")}}
+            with _instance(scratch) as instance:
+                started = time.perf_counter()
+                figures = _execute(dg.reconstructable(dask_build_job), instance, run_config)
+                seconds = time.perf_counter() - started
+    return {"seconds": seconds, "cluster_seconds": cluster_seconds, "import_seconds": imports, **figures}
+
+
+CHILDREN = {
+    "floor": child_floor,
+    "build": child_build,
+    "profile": child_profile,
+    "parallel": child_parallel,
+    "dask": child_dask,
+}
 
 
 def measure(kind: str, raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
@@ -217,8 +335,54 @@ def measure(kind: str, raw_dir: Path, outputs_dir: Path, scratch: Path) -> dict:
 # --- the benchmark ------------------------------------------------------------------------------------
 
 
-def bench_size(n: int, workdir: Path, seed: int, log, repeat: int = 1) -> dict:
-    """Every measurement at one size; with `repeat` > 1 each is taken that many times (interleaved), median kept."""
+def parquet_digest(outputs_dir: Path) -> str:
+    """One sha256 over every published Parquet file's name and bytes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((outputs_dir / "parquet").glob("*.parquet")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def bench_startup(workdir: Path, log, runs: int = STARTUP_RUNS) -> dict:
+    """`canada-relations build` on the seeds as a user runs it (a new process each time, the CLI's own imports
+    included): into an empty outputs folder, then again with nothing changed (the up-to-date answer)."""
+    home = workdir / "startup-dagster-home"
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    pythonpath = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": pythonpath, "DAGSTER_HOME": str(home)}
+    first, again = [], []
+    for attempt in range(runs):
+        outputs = workdir / f"startup-outputs-{attempt}"
+        command = [sys.executable, "-m", "pipeline.cli", "build", "--raw-dir", "raw", "--outputs-dir", str(outputs)]
+        for times, wanted in ((first, "published"), (again, "nothing to do")):
+            started = time.perf_counter()
+            done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+            times.append(time.perf_counter() - started)
+            if done.returncode not in (0, 2) or wanted not in done.stdout:
+                raise RuntimeError(
+                    f"canada-relations build (expected {wanted!r}) exited {done.returncode}:\n"
+                    f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+                )
+        log(f"start-up: first build {first[-1]:.2f} s, nothing changed {again[-1]:.2f} s ({attempt + 1}/{runs})")
+        shutil.rmtree(outputs, ignore_errors=True)
+    return {
+        "first_build_seconds": statistics.median(first),
+        "up_to_date_seconds": statistics.median(again),
+        "first_build_all": [round(t, 2) for t in first],
+        "up_to_date_all": [round(t, 2) for t in again],
+    }
+
+
+def bench_size(
+    n: int, workdir: Path, seed: int, log, repeat: int = 1, parallel: bool = True, dask: bool = False
+) -> dict:
+    """Every measurement at one size; with `repeat` > 1 each is taken that many times (interleaved), median kept.
+
+    The parallel and Dask builds run once, after the full builds and before the rebuilds change the corpus, and
+    their Parquet bytes are compared with the in-process build's."""
     from tests.benchmarks.corpus import change_one_document, corpus_bytes, generate_corpus
 
     folder = workdir / f"n{n}"
@@ -234,6 +398,15 @@ def bench_size(n: int, workdir: Path, seed: int, log, repeat: int = 1) -> dict:
                 shutil.rmtree(folder / f"{kind}-outputs-{attempt - 1}", ignore_errors=True)
             runs[kind].append(measure(kind, raw_dir, outputs, folder / f"scratch-{kind}-{attempt}"))
             log(f"N={n}: {kind} {runs[kind][-1]['seconds']:.1f} s (run {attempt + 1}/{repeat})")
+    in_process_digest = parquet_digest(folder / f"build-outputs-{repeat - 1}")
+    for kind, wanted in (("parallel", parallel), ("dask", dask)):
+        if not wanted:
+            continue
+        outputs = folder / f"{kind}-outputs"
+        figures[kind] = measure(kind, raw_dir, outputs, folder / f"scratch-{kind}")
+        figures[kind]["same_bytes"] = parquet_digest(outputs) == in_process_digest
+        shutil.rmtree(outputs, ignore_errors=True)
+        log(f"N={n}: {kind} {figures[kind]['seconds']:.1f} s, same Parquet bytes: {figures[kind]['same_bytes']}")
     for where, kind in (("end", "rebuild"), ("middle", "rebuild_mid")):
         for attempt in range(repeat):
             changed = change_one_document(
@@ -268,7 +441,7 @@ def _print_header(print_, header: str) -> None:
     print_("-" * len(header))
 
 
-def report(results: list[dict], print_=print) -> bool:
+def report(results: list[dict], print_=print, startup: dict | None = None) -> bool:
     """Print the tables and the targets; returns True when every target passes."""
     print_(f"\nMachine: os.cpu_count() = {os.cpu_count()}; Python {sys.version.split()[0]}; in-process builds")
     print_(
@@ -337,10 +510,63 @@ def report(results: list[dict], print_=print) -> bool:
             ranked = sorted(r[key]["stages"].items(), key=lambda kv: -kv[1])
             stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in ranked if seconds >= 0.005)
             print_(f"  N={r['n']:<5} {label:<12} {r[key]['seconds']:7.2f} total: {stages}")
-    return targets(results, print_)
+        for label, key in (("parallel", "parallel"), ("dask", "dask")):
+            if "stages" in r.get(key, {}):  # steps in other processes: their seconds overlap and exclude start-up
+                ranked = sorted(r[key]["stages"].items(), key=lambda kv: -kv[1])
+                stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in ranked if seconds >= 0.005)
+                print_(f"  N={r['n']:<5} {label:<12} {r[key]['seconds']:7.2f} total, steps summed: {stages}")
+    _print_parallel(results, print_)
+    _print_startup(startup, print_)
+    return targets(results, print_, startup)
 
 
-def targets(results: list[dict], print_=print) -> bool:
+def _print_parallel(results: list[dict], print_) -> None:
+    if not any("parallel" in r or "dask" in r for r in results):
+        return
+    print_(
+        "\nParallel builds: one run's seconds after a warm-up run in the same process, fixed start-up included "
+        "(in process: the 'build' process's run)"
+    )
+    print_(
+        "build_all_parallel = multiprocess executor (a process per step, forked from a preloaded server); "
+        "build_all_dask = a LocalCluster of 2 workers"
+    )
+    _print_header(
+        print_,
+        f"{'N':>6} | {'in process':>10} {'parallel':>8} {'ratio':>6} {'empty':>6} {'steps':>5} {'bytes':>5} | "
+        f"{'dask':>6} {'bytes':>5}",
+    )
+    for r in results:
+        b, par, dask = r["build"], r.get("parallel"), r.get("dask")
+        cells = (
+            f"{par['seconds']:>8.2f} {b['seconds'] / par['seconds']:>5.2f}x {par['fixed_seconds']:>6.2f} "
+            f"{par['steps']:>5} {'same' if par['same_bytes'] else 'DIFF':>5}"
+            if par
+            else f"{'-':>8} {'-':>6} {'-':>6} {'-':>5} {'-':>5}"
+        )
+        dask_cells = (
+            f"{dask['seconds']:>6.2f} {'same' if dask['same_bytes'] else 'DIFF':>5}" if dask else f"{'-':>6} {'-':>5}"
+        )
+        print_(f"{r['n']:>6} | {b['seconds']:>10.2f} {cells} | {dask_cells}")
+
+
+def _print_startup(startup: dict | None, print_) -> None:
+    if not startup:
+        return
+    print_(
+        f"\nStart-up: `canada-relations build` on the seeds (raw/), whole process, median of "
+        f"{len(startup['first_build_all'])} runs"
+    )
+    print_(
+        f"  first build into an empty outputs folder: {startup['first_build_seconds']:.2f} s "
+        f"{startup['first_build_all']}"
+    )
+    print_(
+        f"  again with nothing changed (up to date):  {startup['up_to_date_seconds']:.2f} s {startup['up_to_date_all']}"
+    )
+
+
+def targets(results: list[dict], print_=print, startup: dict | None = None) -> bool:
     print_(f"\nTargets (os.cpu_count() = {os.cpu_count()})")
     verdicts = []
 
@@ -375,6 +601,38 @@ def targets(results: list[dict], print_=print) -> bool:
                 f"one-document rebuild ({edit}) <= {share:.0%} of the full build at N={r['n']}: "
                 f"{seconds:.2f} s / {build:.1f} s = {seconds / build:.1%}",
             )
+    if startup is None:
+        print_("  (start-up not measured in this run: its targets are not evaluated)")
+    else:
+        verdict(
+            startup["up_to_date_seconds"] <= UP_TO_DATE_SECONDS,
+            f"`canada-relations build` with nothing changed <= {UP_TO_DATE_SECONDS:g} s on the seeds: "
+            f"{startup['up_to_date_seconds']:.2f} s",
+        )
+        verdict(
+            startup["first_build_seconds"] <= FIRST_BUILD_SECONDS,
+            f"first build of the seeds into an empty outputs folder <= {FIRST_BUILD_SECONDS:g} s: "
+            f"{startup['first_build_seconds']:.2f} s",
+        )
+    at = next((r for r in results if r["n"] == PARALLEL_TARGET_N and "parallel" in r), None)
+    if at is None:
+        print_(f"  (no parallel build at N={PARALLEL_TARGET_N} in this run: its speed-up target is not evaluated)")
+    else:
+        ratio = at["build"]["seconds"] / at["parallel"]["seconds"]
+        verdict(
+            ratio >= PARALLEL_TARGET,
+            f"build_all_parallel >= {PARALLEL_TARGET:g}x faster than build_all at N={PARALLEL_TARGET_N} on "
+            f"{os.cpu_count()} cores: {at['build']['seconds']:.1f} s / {at['parallel']['seconds']:.1f} s "
+            f"= {ratio:.2f}x",
+        )
+    for kind, job in (("parallel", "build_all_parallel"), ("dask", "build_all_dask")):
+        for r in results:
+            if kind in r:
+                verdict(
+                    r[kind]["same_bytes"],
+                    f"{job} publishes the in-process build's Parquet bytes at N={r['n']}: "
+                    f"{'same' if r[kind]['same_bytes'] else 'different'}",
+                )
     return all(verdicts)
 
 
@@ -407,6 +665,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile-only", action="store_true", help="only the cProfile runs of --profile; no timings, no targets"
     )
+    parser.add_argument(
+        "--parallel-sizes",
+        help="sizes at which build_all_parallel is also timed (default: every size; '' for none)",
+    )
+    parser.add_argument(
+        "--dask-sizes",
+        default=DEFAULT_DASK_SIZES,
+        help=f"sizes at which build_all_dask is also timed on 2 local workers (default {DEFAULT_DASK_SIZES}; "
+        "'' for none)",
+    )
+    parser.add_argument(
+        "--no-startup", action="store_true", help="skip the start-up figures (`canada-relations build` on the seeds)"
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--from-json", type=Path, help="print the report of a run saved with --json, measuring nothing")
     parser.add_argument(
@@ -425,9 +696,17 @@ def main(argv: list[str] | None = None) -> int:
         print(MARKER + json.dumps(figures), flush=True)
         return 0
     if args.from_json:
-        return 0 if report(json.loads(args.from_json.read_text())) else 1
+        saved = json.loads(args.from_json.read_text())
+        if isinstance(saved, list):  # a run saved before the start-up figures
+            saved = {"sizes": saved, "startup": None}
+        return 0 if report(saved["sizes"], startup=saved.get("startup")) else 1
 
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    def numbers(text: str) -> list[int]:
+        return [int(s) for s in text.split(",") if s.strip()]
+
+    sizes = numbers(args.sizes)
+    parallel_sizes = sizes if args.parallel_sizes is None else numbers(args.parallel_sizes)
+    dask_sizes = numbers(args.dask_sizes)
 
     def log(text: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
@@ -437,10 +716,13 @@ def main(argv: list[str] | None = None) -> int:
     passed = True
     try:
         if not args.profile_only:
-            results = [bench_size(n, workdir, args.seed, log, args.repeat) for n in sizes]
+            startup = None if args.no_startup else bench_startup(workdir, log)
+            results = [
+                bench_size(n, workdir, args.seed, log, args.repeat, n in parallel_sizes, n in dask_sizes) for n in sizes
+            ]
             if args.json:
-                args.json.write_text(json.dumps(results, indent=2))
-            passed = report(results)
+                args.json.write_text(json.dumps({"sizes": results, "startup": startup}, indent=2))
+            passed = report(results, startup=startup)
         if args.profile or args.profile_only:
             print("\n" + profile_size(sizes[-1], workdir, args.seed, log))
     finally:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 from collections import Counter
 
 from pipeline.documents.reading import read_raw_documents
@@ -60,52 +62,80 @@ def test_changing_one_document_changes_exactly_one_file(tmp_path):
     assert [name for name in before if before[name] != after[name]] == [changed.name]
 
 
-def test_the_report_prints_every_table_and_target():
-    def run(seconds):
-        return {
-            "seconds": seconds,
-            "rss_base_mb": 200.0,
-            "rss_peak_mb": 200.0 + seconds,
-            "process_seconds": seconds + 5,
-            "all_seconds": [seconds],
-        }
+def _run(seconds):
+    return {
+        "seconds": seconds,
+        "rss_base_mb": 200.0,
+        "rss_peak_mb": 200.0 + seconds,
+        "process_seconds": seconds + 5,
+        "all_seconds": [seconds],
+    }
 
-    def build(seconds, fixed=2.0, rows=1000):
-        return {
-            **run(seconds),
-            "fixed_seconds": fixed,
-            "first_run_seconds": 5.0,
-            "import_seconds": 4.0,
-            "stages": {"published_outputs": seconds / 2},
-            "parsed": 1,
-            "reused": 9,
-            "rows": rows,
-            "parquet_bytes": rows * 10,
-            "duckdb_bytes": 4_000_000,
-            "table_memory_bytes": rows * 100,
-        }
 
-    results = [
+def _build(seconds, fixed=2.0, rows=1000):
+    return {
+        **_run(seconds),
+        "fixed_seconds": fixed,
+        "first_run_seconds": 5.0,
+        "import_seconds": 4.0,
+        "stages": {"published_outputs": seconds / 2},
+        "parsed": 1,
+        "reused": 9,
+        "rows": rows,
+        "parquet_bytes": rows * 10,
+        "duckdb_bytes": 4_000_000,
+        "table_memory_bytes": rows * 100,
+    }
+
+
+def _results(sizes=(100, 1000)):
+    return [
         {
             "n": n,
             "raw_bytes": n * 12_000,
             "repeat": 2,
-            "floor": run(n / 300),
-            "build": build(n / 250 + 2, rows=n * 130),
-            "rebuild": build(2.05, rows=n * 130),
-            "rebuild_mid": build(2.5, rows=n * 130),
+            "floor": _run(n / 300),
+            "build": _build(n / 250 + 2, rows=n * 130),
+            "rebuild": _build(2.05, rows=n * 130),
+            "rebuild_mid": _build(2.5, rows=n * 130),
         }
-        for n in (100, 1000)
+        for n in sizes
     ]
+
+
+def test_the_report_prints_every_table_and_target():
     out = io.StringIO()
-    passed = bench_build.report(results, print_=lambda *a: print(*a, file=out))
+    passed = bench_build.report(_results(), print_=lambda *a: print(*a, file=out))
     text = out.getvalue()
     assert (
         "os.cpu_count()" in text and "Full build" in text and "One-document change rebuild" in text and "Memory" in text
     )
     assert text.count("PASS") + text.count("FAIL") == 4  # throughput, build/floor, and two rebuilds at N = 1,000
     assert "FAIL  one-document rebuild (sentence inserted mid-document)" in text  # 0.5 s of a 4 s build is 12.5%
+    assert "start-up not measured" in text and "no parallel build at N=5000" in text
     assert passed is False
+
+
+def test_a_saved_run_reports_start_up_parallel_and_dask_with_their_verdicts(tmp_path, capsys):
+    results = _results((1000, 5000))
+    for r in results:  # the parallel build 1.8x faster at N = 5,000; the Dask build's bytes differ
+        r["parallel"] = {"seconds": r["build"]["seconds"] / 1.8, "fixed_seconds": 3.0, "steps": 12, "same_bytes": True}
+    results[0]["dask"] = {"seconds": 9.0, "same_bytes": False}
+    startup = {"first_build_seconds": 7.5, "up_to_date_seconds": 0.4, "first_build_all": [7.5], "up_to_date_all": [0.4]}
+    saved = tmp_path / "bench.json"
+    saved.write_text(json.dumps({"sizes": results, "startup": startup}))
+    assert bench_build.main(["--from-json", str(saved)]) == 1
+    text = capsys.readouterr().out
+    assert "PASS  `canada-relations build` with nothing changed <= 3 s on the seeds: 0.40 s" in text
+    assert "FAIL  first build of the seeds into an empty outputs folder <= 6 s: 7.50 s" in text
+    assert f"PASS  build_all_parallel >= 1.7x faster than build_all at N=5000 on {os.cpu_count()} cores" in text
+    assert "PASS  build_all_parallel publishes the in-process build's Parquet bytes at N=1000: same" in text
+    assert "FAIL  build_all_dask publishes the in-process build's Parquet bytes at N=1000: different" in text
+    assert "Parallel builds" in text and "Start-up" in text
+    old = tmp_path / "old.json"  # a run saved before the start-up figures: a list of sizes
+    old.write_text(json.dumps(_results()))
+    assert bench_build.main(["--from-json", str(old)]) == 1
+    assert "start-up not measured" in capsys.readouterr().out
 
 
 def test_a_mid_document_edit_moves_every_later_line(tmp_path):
