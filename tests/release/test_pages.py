@@ -258,7 +258,7 @@ def test_releases_index_lists_every_release_newest_first(tmp_path):
     releases = Path(shutil.copytree(RELEASES, tmp_path / "releases"))
     html = releases_index_page(releases)
     rows = Cells(html).rows["releases"]
-    assert [row[0] for row in rows[1:]] == ["1.2.0 latest", "1.1.0", "1.0.0"]
+    assert [row[0] for row in rows[1:]] == ["1.2.1 latest", "1.2.0", "1.1.0", "1.0.0"]
     for row in rows[1:]:
         version = row[0].split()[0]
         manifest = manifest_of(releases / version)
@@ -271,7 +271,7 @@ def test_releases_index_lists_every_release_newest_first(tmp_path):
         ]
         assert read_checksums(releases / version)["manifest.json"] in row[6]
     assert 'href="1.0.0/manifest.json"' in html and 'href="1.0.0/CHANGELOG.md"' in html
-    assert 'href="1.2.0/index.html"' in html
+    assert 'href="1.2.1/index.html"' in html and 'href="1.2.0/index.html"' in html
     assert 'href="1.1.0/index.html"' not in html  # releases cut before pages existed have none
     write_release_page(releases / "1.1.0")
     assert 'href="1.1.0/index.html"' in releases_index_page(releases)
@@ -353,7 +353,7 @@ def test_releases_index_in_chromium(browser, tmp_path):
     facts = browser.evaluate(PAGE_FACTS)
     local = {link["href"] for link in facts["links"] if not link["href"].startswith(("#", "https://"))}
     assert {"1.1.0/manifest.json", "1.1.0/CHANGELOG.md", "1.0.0/manifest.json", "CHANGELOG.md"} <= local
-    assert {h["file"] for h in facts["hashes"]} == {f"{v}/manifest.json" for v in ("1.2.0", "1.1.0", "1.0.0")}
+    assert {h["file"] for h in facts["hashes"]} == {f"{v}/manifest.json" for v in ("1.2.1", "1.2.0", "1.1.0", "1.0.0")}
     check_links_and_hashes(page, facts)
     assert facts["overflow"] <= 0
     assert browser.screenshot(tmp_path / "releases.png").read_bytes().startswith(b"\x89PNG")

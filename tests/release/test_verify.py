@@ -87,7 +87,7 @@ def test_each_release_records_the_sha256_of_the_previous_manifest(two_releases):
 def test_the_release_after_1_1_0_records_the_committed_manifest_of_1_1_0(tmp_path, arrow_tables):
     """The chain starts at the committed releases (never rewritten): the next one pins 1.1.0's manifest bytes."""
     outputs = tmp_path / "outputs"
-    shutil.copytree(COMMITTED, releases_dir(outputs), ignore=shutil.ignore_patterns("*.tmp*", "1.2.0"))
+    shutil.copytree(COMMITTED, releases_dir(outputs), ignore=shutil.ignore_patterns("*.tmp*", "1.2.*"))
     (releases_dir(outputs) / "LATEST").write_text("1.1.0\n")
     cut = cut_release(without_document(arrow_tables), outputs)
     manifest = json.loads((cut.folder / "manifest.json").read_text())
@@ -96,6 +96,8 @@ def test_the_release_after_1_1_0_records_the_committed_manifest_of_1_1_0(tmp_pat
     assert releases_problems(releases_dir(outputs)) == []
     committed = json.loads((COMMITTED / "1.2.0" / "manifest.json").read_text())
     assert committed["previous_manifest_sha256"] == manifest_sha256(COMMITTED / "1.1.0")
+    patch = json.loads((COMMITTED / "1.2.1" / "manifest.json").read_text())
+    assert patch["previous_manifest_sha256"] == manifest_sha256(COMMITTED / "1.2.0")
 
 
 # The ways a release was altered unnoticed
@@ -212,7 +214,8 @@ def test_verify_of_a_version_that_does_not_exist_names_the_releases(tmp_path, ca
     shutil.copytree(COMMITTED, tmp_path / "releases")
     assert main(["verify", "9.9.9", "--outputs-dir", str(tmp_path)]) == 2
     assert (
-        capsys.readouterr().err == f"no such release 9.9.9 in {tmp_path / 'releases'} (releases: 1.0.0, 1.1.0, 1.2.0)\n"
+        capsys.readouterr().err
+        == f"no such release 9.9.9 in {tmp_path / 'releases'} (releases: 1.0.0, 1.1.0, 1.2.0, 1.2.1)\n"
     )
 
 
