@@ -61,6 +61,8 @@ class Found:
     organizations: list = None  # [(OrganizationName, PartialDate | None)]
     end: int = 0  # where what the phrase governs ends
     members: list = None
+    status: str | None = None  # the status a verb's complement states ('participates in X as an observer')
+    status_raw: str | None = None
 
     def __post_init__(self):
         self.organizations = [] if self.organizations is None else self.organizations

@@ -442,6 +442,7 @@ class _ProseReader:
     def _read_phrases(self, unit: Sentence, found: list[_Found]) -> None:
         text = unit.text
         mentions = {m.start: m for m in find_organizations(text)}
+        found = _without_status_complements(found, text, mentions)
         companions: list[Country] = []
         previous: _Found | None = None
         for number, item in enumerate(found):
@@ -520,8 +521,8 @@ class _ProseReader:
                 row = _row(
                     country,
                     organization.org_id,
-                    item.phrase.status,
-                    item.match.group(0).strip(' :"“”'),
+                    item.status or item.phrase.status,
+                    item.status_raw or item.match.group(0).strip(' :"“”'),
                     since,
                     context.source_id,
                     unit.line,
@@ -583,6 +584,8 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
     resumed, resumed_at, end = ([], end, end)
     if organizations:
         resumed, resumed_at, end = _resumed_list(item, text, end, limit, mentions, anaphora)
+    if organizations and not item.phrase.noun:
+        _status_as(item, text, end)
     shared = _first_date(_clause(text[end:limit]))
     between = _first_date(_clause(text[organizations[-1][0].end : resumed_at])) if resumed else None
     organizations = [(o, since or between or shared) for o, since in organizations]
@@ -600,6 +603,40 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
 _CLAUSE_END = re.compile(
     r"[;:]|,\s+(?:but|while|whereas|although|though|which|who|where|when)\b|,\s+and\s+(?!of\b|in\b|to\b)", re.IGNORECASE
 )
+
+
+_AS_BEFORE = re.compile(r"\bas\s+(?:an?|the)\s+$", re.IGNORECASE)
+
+
+def _without_status_complements(found: list[_Found], text: str, mentions) -> list[_Found]:
+    """'joined NATO as a founding member in 1949': the noun after 'as a' says the status of the verb before it, whose
+    organization stands between them; it is not a phrase of its own (see _status_as)."""
+    kept: list[_Found] = []
+    for item in found:
+        verb = kept[-1] if kept and not kept[-1].phrase.noun else None
+        named_between = verb is not None and any(verb.match.end() <= start < item.match.start() for start in mentions)
+        if item.phrase.noun and named_between and _AS_BEFORE.search(text[: item.match.start()]):
+            continue
+        kept.append(item)
+    return kept
+
+
+# 'takes part in the Pacific Alliance as an observer': the status the verb's complement states.
+_AS_STATUS = re.compile(r",?\s+as\s+(?:an?|the)\s+(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})", re.IGNORECASE)
+
+
+def _status_as(item: _Found, text: str, end: int) -> None:
+    """Set the item's status from 'as a(n) <status>' right after what it governs, when the words are a status."""
+    found = _AS_STATUS.match(text, end)
+    if found is None:
+        return
+    written = found.group("words").split()
+    for size in range(len(written), 0, -1):  # the longest status the words open with: 'dialogue partner', 'observer'
+        status = membership_status_words().get(" ".join(written[:size]).casefold())
+        if status is not None:
+            article = found.group(0).strip(" ,").split()[1]
+            item.status, item.status_raw = status, " ".join(["as", article, *written[:size]])
+            return
 
 
 def _clause(text: str) -> str:

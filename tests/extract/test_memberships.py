@@ -572,3 +572,20 @@ def test_it_after_a_membership_verb_is_the_organization_named_before_in_the_sent
         ("BRA", "oas", "founding member", "1948"),
         ("CAN", "oas", "member", "1990"),
     ]
+
+
+def test_as_a_status_after_the_organization_gives_the_status():
+    text = (
+        "= Canada–Brazil relations =\n\nCanada participates in the Pacific Alliance as an observer since 2012. "
+        "Canada joined NATO as a founding member in 1949. Mexico joined as a founding member of the OECD.\n"
+    )
+    result = extract_document(raw_from_text(text, "brazil.txt"))
+    rows_ = sorted(
+        (r["country_code"], r["org_id"], r["status"], r["status_raw"], r["since"])
+        for r in result.extraction.rows["memberships"]
+    )
+    assert rows_ == [
+        ("CAN", "nato", "founding member", "as a founding member", "1949"),
+        ("CAN", "pacific-alliance", "observer", "as an observer", "2012"),
+        ("MEX", "oecd", "founding member", "founding member of", None),
+    ]
