@@ -132,7 +132,7 @@ _TITLE_COLUMN = re.compile(r"^(?:title|role|rank|position|post|office|designatio
 # A column of the date a person took up the post ('Took up post', 'From', 'Term start', 'Presented credentials'),
 # not of the date the person left it ('To', 'Term end', 'Left post').
 _START_COLUMN = re.compile(
-    r"\b(?:from|start|started|since|appoint\w*|took\s+up|term|tenure|credentials|years?|dates?|period|in\s+office|"
+    r"\b(?:from|start|started|since|appoint\w*|took\s+(?:up|office)|assumed|term|tenure|credentials|years?|dates?|period|in\s+office|"
     r"began|arrival)\b",
     re.IGNORECASE,
 )
@@ -300,6 +300,9 @@ def _table_title(subject: Subject, title_text: str, headings: tuple[str, ...], p
     ('Canadian heads of mission in Paris'), the other side from the document's two countries."""
     own = read_title(title_text) if title_text else None
     role = own.role if own and _ROLE_WORDS.fullmatch(title_text.strip()) else normal_role(title_text or person_column)
+    if not title_text:  # no title column: the heading's role ('High commissioners of Canada to ...'), else the column's
+        named = next((title for title in map(read_title, headings) if title is not None), None)
+        role = named.role if named is not None else role
     sender, receiver = (own.sender, own.receiver) if own else (None, None)
     for heading in headings:
         if sender or receiver:

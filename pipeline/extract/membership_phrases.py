@@ -71,7 +71,7 @@ class Found:
 
 _OPEN_QUOTE, _CLOSE_QUOTE = r"[\"“]?", r"[\"”]?"
 # 'has been part of', 'is also a part of', 'became an integral part of'
-_COPULA_BEFORE = rf"{COPULA.pattern}\s+(?:(?:also|always|still|now|long|a|an|integral|full|active)\s+)*"
+_COPULA_BEFORE = rf"{COPULA.pattern}\s+(?:(?:also|always|still|now|long|both|a|an|integral|full|active)\s+)*"
 
 
 def _compiled(pattern: str) -> re.Pattern[str]:

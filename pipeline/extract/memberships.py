@@ -128,6 +128,9 @@ _OTHER_SUBJECT = re.compile(
     r"|\s+(?:is|was|has\s+been|became|remains|remained)\s+(?:also\s+)?(?:a|an|the|one\s+of\s+the)?)\s*(?:\w+\s+)?$"
 )
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:and\s+)?(?:it|they|the\s+country)\b", re.IGNORECASE)
+_PLURAL_PRONOUN = re.compile(r"^\W*(?:and\s+)?they\b", re.IGNORECASE)
+# Where a coordinated or adversative clause opens: its subject is what follows.
+_CLAUSE_OPENING = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+", re.IGNORECASE)
 _TOGETHER_WITH = re.compile(r"\b(?:together|along)\s+with\b(?P<rest>[^,;.]*)", re.IGNORECASE)
 _BESIDES = re.compile(r"^\s*(?:Besides|In\s+addition\s+to|Apart\s+from|As\s+well\s+as)\s+", re.IGNORECASE)
 _FOUNDING_DATE = re.compile(
@@ -445,6 +448,7 @@ class _ProseReader:
         found = _without_status_complements(found, text, mentions)
         companions: list[Country] = []
         previous: _Found | None = None
+        several: list[Country] = []  # the last subject of two or more countries: what a later 'they' names
         for number, item in enumerate(found):
             limit = found[number + 1].match.start() if number + 1 < len(found) else len(text)
             _governed(item, text, limit, mentions, self._anaphora(unit), previous)
@@ -454,6 +458,9 @@ class _ProseReader:
                 relative = RELATIVE_LEAD.search(lead)
                 lead = relative.group("subject") if relative else lead
             inherited = previous.members if previous else []
+            tail = _CLAUSE_OPENING.split(lead)[-1]
+            if _PLURAL_PRONOUN.search(tail) and several:  # '..., which Türkiye joined in 1952, and they work ...'
+                lead, inherited = tail, several
             pronoun = lambda: self._pronoun_country(unit)  # noqa: E731
             appositive = _appositive_subject(text[: item.match.start()]) if item.phrase.noun else None
             if item.phrase.role in (APPOSITIVE, AGENT):
@@ -479,6 +486,7 @@ class _ProseReader:
                 item.organizations = _besides(text[: item.match.start()], mentions) + item.organizations
             self._emit(unit, item, lead)
             previous = item
+            several = list(item.members) if len(item.members) > 1 else several
 
     def _issue(self, unit: Sentence, kind: str, detail: str) -> None:
         self.result.issue(TABLE, self.context.source_id, unit.line, kind, detail)
@@ -583,7 +591,7 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
     organizations, end = _organization_list(text, start, limit, mentions, anaphora)
     resumed, resumed_at, end = ([], end, end)
     if organizations:
-        resumed, resumed_at, end = _resumed_list(item, text, end, limit, mentions, anaphora)
+        resumed, resumed_at, end = _resumed_list(item, text, organizations[-1][0].end, end, limit, mentions, anaphora)
     if organizations and not item.phrase.noun:
         _status_as(item, text, end)
     shared = _first_date(_clause(text[end:limit]))
@@ -645,16 +653,17 @@ def _clause(text: str) -> str:
     return text[: end.start()] if end else text
 
 
-def _resumed_list(item: _Found, text: str, end: int, limit: int, mentions, anaphora):
+def _resumed_list(item: _Found, text: str, last: int, end: int, limit: int, mentions, anaphora):
     """'a founding member of the UN, whose Charter it signed in 1945, and of the OAS (1948)': the phrase's preposition
     repeated after 'and' governs more organizations (the elliptical second object). Returns them, where they
-    start, and the new end."""
+    start, and the new end. The search starts where the last organization of the list ends (`last`): the list may
+    have read ' as well as ' as a separator before it stopped at the preposition."""
     preposition = re.search(r"(\w+)\W*$", item.match.group(0))
     if preposition is None or preposition.group(1).lower() not in ("of", "in", "to", "on", "at", "with"):
         return [], end, end
     again = re.compile(rf",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?{preposition.group(1)}\s+", re.IGNORECASE)
-    resume = again.search(text, end, limit)
-    if resume is None or re.search(r"[;:]", text[end : resume.start()]):
+    resume = again.search(text, min(last, end), limit)
+    if resume is None or re.search(r"[;:]", text[min(last, end) : resume.start()]):
         return [], end, end
     organizations, resumed_end = _organization_list(text, resume.end(), limit, mentions, anaphora)
     return (organizations, resume.start(), resumed_end) if organizations else ([], end, end)
@@ -818,6 +827,8 @@ def _members_in_lead(
     other = _OTHER_SUBJECT.search(lead)
     if not companions and other and not re.fullmatch(r"(?:It|They|The\s+country|Both|This|That)", other.group("name")):
         return []  # 'Jean Dupont, a member of the European Parliament': a person, not a country
+    if _PLURAL_PRONOUN.search(subject) and not companions and len(inherited) > 1:
+        return list(inherited)  # '..., and they work together in the G20': every member of the clause before
     if _PRONOUN_SUBJECT.search(subject) or companions:
         other = other_subject_country(context.subject, companions[0]) if len(companions) == 1 else None
         resolved = other or pronoun() or (inherited[0] if inherited else None) or context.subject.primary

@@ -79,7 +79,9 @@ UNREALIZED = re.compile(
 
 # 'Both belong to ...', 'The two are ...', 'both of them': the pronoun alone as a clause's subject.
 BOTH_ALONE = re.compile(
-    r"(?:^|[,;]\s*|\band\s+)(?:both(?:\s+of\s+them)?|the\s+two)\s*(?:also\s+|now\s+)?$", re.IGNORECASE
+    r"(?:^|[,;]\s*|\band\s+)(?:both(?:\s+of\s+them)?|the\s+two)\s*(?:also\s+|now\s+)?"
+    r"(?:(?:are|were|have\s+been|had\s+been|remain|remained|became|become)\s+(?:also\s+|now\s+|still\s+)?)?$",
+    re.IGNORECASE,
 )
 
 

@@ -515,3 +515,18 @@ def test_a_wikitext_infobox_and_a_minister_posted_to_a_country():
         (r["person"], r["role"], r["sending_country_code"], r["receiving_country_code"], r["line"]) for r in rows
     )
     assert found == [("Jane Example", "ambassador", "CAN", "BRA", 6), ("Jean Désy", "minister", "CAN", "BRA", 9)]
+
+
+def test_a_heads_of_mission_table_with_took_office_and_left_office_columns():
+    text = (
+        "= Canada–United Kingdom relations =\n\n===High commissioners of Canada to the United Kingdom===\n"
+        "| Name | Took office | Left office |\n| Charles Tupper | 1883 | 1896 |\n| Vincent Massey | 1935 | 1946 |\n"
+    )
+    rows = extract_document(raw_from_text(text)).extraction.rows["envoys"]
+    found = sorted(
+        (r["person"], r["role"], r["sending_country_code"], r["receiving_country_code"], r["since"]) for r in rows
+    )
+    assert found == [
+        ("Charles Tupper", "high commissioner", "CAN", "GBR", "1883"),
+        ("Vincent Massey", "high commissioner", "CAN", "GBR", "1935"),
+    ]

@@ -589,3 +589,15 @@ def test_as_a_status_after_the_organization_gives_the_status():
         ("CAN", "pacific-alliance", "observer", "as an observer", "2012"),
         ("MEX", "oecd", "founding member", "founding member of", None),
     ]
+
+
+def test_sit_together_as_well_as_in_and_a_later_they_for_both_countries():
+    text = (
+        "= Canada–Türkiye relations =\n\nThe two countries sit together in the Commonwealth of Nations as well as in "
+        "the Group of Seven (G7). The two countries are Allies in the North Atlantic Treaty Organization (NATO), "
+        "which Türkiye joined on February 18, 1952, and they work together in the G20. Both are members of the OSCE.\n"
+    )
+    rows_, _ = _members_of(text, "turkiye.txt")
+    assert {(c, o) for c, o, *_ in rows_} == {
+        (c, o) for c in ("CAN", "TUR") for o in ("commonwealth-of-nations", "g7", "nato", "g20", "osce")
+    }
