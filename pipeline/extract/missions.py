@@ -336,6 +336,7 @@ def _from_sentence(context: DocumentContext, result: Extraction, unit: _Unit) ->
             or _sender_before(prefix)
             or _pronoun_sender(prefix, unit)
             or _sentence_subject(prefix)
+            or _subject_pronoun_sender(prefix, unit)
             or lead_sender
             or _definite_reference(result, unit, prefix, words)
         )
@@ -483,6 +484,17 @@ def _pronoun_sender(prefix: str, unit: _Unit) -> Country | None:
         return earlier
     countries = unit.document_subject.countries
     return countries[0] if len(countries) == 1 else None
+
+
+# 'It also has honorary consuls in Calgary and Halifax': a pronoun subject that opens the sentence and holds missions.
+_SUBJECT_PRONOUN = re.compile(r"^\W*(?:It|They)(?=" + _HOLDER_VERB.pattern + ")")
+
+
+def _subject_pronoun_sender(prefix: str, unit: _Unit) -> Country | None:
+    """The holder of the paragraph's earlier sentences ('Türkiye has an embassy in Ottawa ... It also has ...')."""
+    if not _SUBJECT_PRONOUN.match(prefix) or not unit.earlier:
+        return None
+    return _sentence_subject(unit.earlier)
 
 
 def _opens_unit(text: str, words: _TypeWords) -> bool:

@@ -644,3 +644,16 @@ def test_honorary_consuls_who_serve_in_cities_state_honorary_consulates():
         ("DNK", "Calgary", "honorary consulate"),
         ("DNK", "Halifax", "honorary consulate"),
     ]
+
+
+def test_it_opening_a_sentence_holds_the_missions_of_the_sentence_before():
+    text = (
+        "= Canada–Türkiye relations =\n\nTürkiye has an embassy in Ottawa. It also has honorary consuls in Calgary "
+        "and Halifax.\n"
+    )
+    rows = rows_of(text)
+    assert sorted((r["sending_country_code"], r["city"], r["mission_type"]) for r in rows) == [
+        ("TUR", "Calgary", "honorary consulate"),
+        ("TUR", "Halifax", "honorary consulate"),
+        ("TUR", "Ottawa", "embassy"),
+    ]
