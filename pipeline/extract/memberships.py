@@ -569,8 +569,9 @@ def _governed(item: _Found, text: str, limit: int, mentions, anaphora, previous:
     if item.phrase.role == PREMODIFIER:  # 'Canada has been an ASEAN dialogue partner since 1977'
         named_end = item.match.start("named") + len(item.match.group("named").rstrip())
         organization = _organization_ending_at(text, named_end, mentions)
+        registered = organization is not None and organization.organization is not None  # 'a NATO member' only
         since = _first_date(_clause(text[start:limit]))
-        item.organizations = [(organization, since)] if organization is not None else []
+        item.organizations = [(organization, since)] if registered else []
         item.end = start
         return
     if item.phrase.role == AGENT:  # 'Mercosur, founded by Argentina, Brazil, Paraguay and Uruguay'
@@ -748,29 +749,23 @@ def _is_modifier(text: str, position: int) -> bool:
 def _organization_before(text: str, end: int, mentions) -> list[tuple[OrganizationName, PartialDate | None]]:
     """'the Colombo Plan, of which both countries were founding members': the organization before ', of which'."""
     lead = RELATIVE_LEAD.search(text[:end])
-    if lead is None:
-        return []
-    before = text[: lead.start()]
-    before = re.sub(r"\s*\([^()]{1,15}\)\s*$", "", before)
+    named = _organization_ending_at(text, lead.start(), mentions) if lead else None
+    return [(named, None)] if named is not None else []
+
+
+def _organization_ending_at(text: str, end: int, mentions) -> OrganizationName | None:
+    """The organization named right before `end`, its acronym in parentheses after it or not ('the Southern Common
+    Market (Mercosur)'): one the registry knows, else a run of capitalised words ('the Widget Plan')."""
+    before = re.sub(r"\s*\([^()]{1,15}\)\s*$", "", text[:end])
     candidates = [organization_name_at(text, s, mentions) for s in sorted(mentions) if mentions[s].end <= len(before)]
     for candidate in reversed([c for c in candidates if c is not None]):
         if candidate.end == len(before):
-            return [(candidate, None)]
+            return candidate
     run = re.search(r"(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the)\s+)*)*[A-Z][\w'’&-]*$", before)
     if run:
         named = organization_name_at(before, run.start(), {})
         if named is not None and named.end == len(before):
-            return [(named, None)]
-    return []
-
-
-def _organization_ending_at(text: str, end: int, mentions) -> OrganizationName | None:
-    """The organization named right before `end`, its acronym in parentheses after it or not: 'the Southern Common
-    Market (Mercosur)'."""
-    before = re.sub(r"\s*\([^()]{1,15}\)\s*$", "", text[:end])
-    for start in sorted(mentions, reverse=True):
-        if mentions[start].end == len(before):
-            return organization_name_at(text, start, mentions)
+            return named
     return None
 
 
