@@ -256,10 +256,7 @@ def kind_of(word: str | None) -> str:
     """The vocabulary kind of an instrument word ('Treaties' -> treaty); unseen words are 'other'."""
     if not word:
         return "other"
-    lowered = word.casefold()
-    singular = _PLURALS.get(
-        lowered, lowered[:-1] if lowered.endswith("s") and lowered[:-1] in _INSTRUMENT_WORDS else lowered
-    )
+    singular = _PLURALS.get(word.casefold(), word.casefold())
     return singular if singular in AGREEMENT_KINDS else "other"
 
 

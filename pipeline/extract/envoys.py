@@ -121,7 +121,8 @@ _MISSION_AFTER = re.compile(
 )
 _ROLE_WORDS = re.compile(ROLE)
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
-_ROLE_PREFILTER = re.compile(r"(?i:ambassador|commissioner|consul|envoy|charg[ée]|representative|minister)")
+# A sentence without a role word holds no title: the same roles TITLE reads, so the two never disagree.
+_ROLE_PREFILTER = re.compile(ROLE)
 
 # Heads-of-mission tables: a column of people beside a title or a date column.
 _PERSON_COLUMN = re.compile(

@@ -35,6 +35,8 @@ from pathlib import Path
 
 import pycountry
 
+from pipeline.knowledge.sources.build_demonyms import our_code  # one rule for the code of an entry
+
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE.parent / "countries.csv"
 COLUMNS = (
@@ -49,17 +51,6 @@ COLUMNS = (
     "source",
 )
 USER_ASSIGNED = re.compile(r"^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z][A-Z]|ZZ[A-Z])$")
-
-
-def our_code(country: dict) -> str | None:
-    """The code the pipeline uses for a world-countries entry (the rule build_demonyms.py follows)."""
-    from pipeline.resolve.countries import resolve_country
-
-    record = pycountry.countries.get(alpha_2=country["cca2"])
-    if record is not None:
-        return record.alpha_3
-    resolved = resolve_country(country["name"]["common"])
-    return resolved.code if resolved else None
 
 
 def regions(countries: list[dict]) -> dict[str, dict]:

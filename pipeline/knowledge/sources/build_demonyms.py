@@ -40,6 +40,8 @@ SOURCE = "world-countries"
 
 
 def our_code(country: dict) -> str | None:
+    """The code the pipeline uses for a world-countries entry: ISO 3166-1 by its alpha-2, else the resolver's code for
+    its common name (Kosovo's XKX)."""
     from pipeline.resolve.countries import resolve_country
 
     record = pycountry.countries.get(alpha_2=country["cca2"])
