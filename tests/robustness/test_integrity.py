@@ -62,7 +62,7 @@ def test_two_runs_at_once_in_one_instance_never_mix_their_tables(raw_copy, tmp_p
     """Two builds sharing one DAGSTER_HOME, on different raw and outputs folders, each publish their own tables."""
     home = tmp_path / "dagster_home"
     home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    shutil.copy(PROJECT_ROOT / "pipeline" / "dagster_instance.yaml", home / "dagster.yaml")  # as make writes it
     (raw_copy / "canada-russia-relations.txt").unlink()
     env = {"DAGSTER_HOME": str(home)}
     command = [sys.executable, "-m", "pipeline.cli", "build", "--raw-dir"]
