@@ -57,6 +57,23 @@ def trie_alternation(words, atoms=None) -> str:
     return _trie_pattern(trie)
 
 
+def words_alternation(forms) -> str:
+    """A regex (no groups) for any of the literal word forms, the words of each joined by any white space: the
+    matches of `|`.join of the forms longest first, as a trie (see `trie_alternation`). Word families ('served as',
+    'embassies', 'counter-claims') have dozens of forms sharing their first letters; a flat alternation retries
+    every one of them at every place in a sentence."""
+    return trie_alternation(set(forms), _word_atoms)
+
+
+def _word_atoms(form: str) -> list[str]:
+    atoms: list[str] = []
+    for index, word in enumerate(form.split()):
+        if index:
+            atoms.append(r"\s+")
+        atoms += [re.escape(character) for character in word]
+    return atoms
+
+
 def _trie_pattern(node: dict) -> str:
     branches = [atom + _trie_pattern(child) for atom, child in sorted(node.items()) if atom]
     if not branches:

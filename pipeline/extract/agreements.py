@@ -37,6 +37,7 @@ from pipeline.extract.prose import countries_named, country_in_phrase, prose_uni
 from pipeline.resolve.countries import home_country, unique_countries
 from pipeline.resolve.dates import MONTHS, PartialDate, find_dates, parse_date
 from pipeline.resolve.organizations import find_organizations, lookup
+from pipeline.text import trie_alternation
 from schemas.vocabularies import AGREEMENT_KINDS
 
 TABLE = "agreements"
@@ -66,11 +67,9 @@ _LIST_HEADING = r"\b(?:treat(?:y|ies)|conventions|agreements|protocols)\b"
 _SIGNED_IN = re.compile(r"\bsigned\s+in\s+(?P<place>.+)$", re.IGNORECASE)
 # Every instrument this module reads has an instrument word; a case-sensitive test on the lower-cased sentence skips
 # the sentences without one far faster than a case-insensitive pattern.
-_LOWER_KIND_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS}, key=len, reverse=True)) + r")\b"
-)
+_LOWER_KIND_WORD = re.compile(r"\b(?:" + trie_alternation({*_INSTRUMENT_WORDS, *_PLURALS}) + r")\b")
 _KIND_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted({*_INSTRUMENT_WORDS, *_PLURALS}, key=len, reverse=True)) + r")\b",
+    r"\b(?:" + trie_alternation({*_INSTRUMENT_WORDS, *_PLURALS}) + r")\b",
     re.IGNORECASE,
 )
 

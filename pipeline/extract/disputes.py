@@ -66,7 +66,7 @@ from pipeline.knowledge import dispute_words
 from pipeline.resolve.countries import Country, resolve_country, unique_countries
 from pipeline.resolve.dates import MONTHS, find_dates
 from pipeline.resolve.organizations import find_organizations, registry
-from pipeline.text import any_of
+from pipeline.text import any_of, trie_alternation, words_alternation
 
 TABLE = "disputes"
 
@@ -93,7 +93,7 @@ def _role_words(role: str) -> _RoleWords:
             for form in word_forms(word.word, word.pos):
                 if form not in word.exclude:
                     frames.setdefault(form.lower(), set()).add(word.frame)
-    alternation = "|".join(re.escape(f) for f in sorted(frames, key=len, reverse=True))
+    alternation = trie_alternation(frames)
     return _RoleWords(
         re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), {f: frozenset(v) for f, v in frames.items()}
     )
@@ -133,7 +133,7 @@ def _in_frame(frame: str, text: str, word: re.Match) -> bool:
 @lru_cache(maxsize=1)
 def _settle_forms() -> str:
     """Every form of a settling word: what it settles is named after it too ('settled the Laguna del Desierto area')."""
-    return "|".join(re.escape(f) for f in sorted(_role_words("settle").frames, key=len, reverse=True))
+    return trie_alternation(_role_words("settle").frames)
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +145,7 @@ def _ends_a_dispute() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _contest_forms() -> str:
     """Every form of a contest word, whatever its frame: the words after which a disputed place is named."""
-    return "|".join(re.escape(f) for f in sorted(_role_words("contest").frames, key=len, reverse=True))
+    return trie_alternation(_role_words("contest").frames)
 
 
 @lru_cache(maxsize=1)
@@ -181,8 +181,8 @@ def _statement_words() -> re.Pattern[str]:
         if word.role in _STATEMENT_ROLES
         for form in word_forms(word.word, word.pos)
     }
-    words = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    stems = "|".join(re.escape(s) for s in sorted(_OTHER_STEMS, key=len, reverse=True))
+    words = trie_alternation(forms)
+    stems = trie_alternation(_OTHER_STEMS)
     return re.compile(rf"\b(?:(?:{words})\b|{stems})", re.IGNORECASE)
 
 
@@ -267,7 +267,7 @@ def _feature_words(role: str) -> str:
     """The capitalised head words of places ('Sea', 'Islands', 'Ice Field': role 'feature') or the words that open a
     place's name ('Gulf of', 'Cape': role 'leading_feature'), every inflection, as an alternation."""
     forms = {f for w in dispute_words() if w.role == role for f in word_forms(w.word, w.pos)}
-    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
+    return words_alternation(forms)
 
 
 # A capitalised word of a name; a capitalised function word opens a sentence, not a name ('The Gulf of Maine ...').
@@ -357,7 +357,7 @@ _TERRITORIAL = re.compile(
 @lru_cache(maxsize=1)
 def _place_nouns() -> str:
     forms = {f for w in dispute_words() if w.role == "place_noun" for f in word_forms(w.word, w.pos)}
-    return "|".join(sorted(forms, key=len, reverse=True))
+    return trie_alternation(forms)
 
 
 # An aside between two places of one list: 'the Laguna del Desierto area (settled in 1994) and the ...'.

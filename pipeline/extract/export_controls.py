@@ -47,6 +47,7 @@ from pipeline.extract.prose import countries_named, prose_units
 from pipeline.knowledge import export_control_words
 from pipeline.resolve.countries import Country, CountryMention, resolve_country
 from pipeline.resolve.dates import find_dates
+from pipeline.text import trie_alternation
 
 TABLE = "export_controls"
 
@@ -149,7 +150,7 @@ def _list_words() -> re.Pattern[str]:
         forms = {
             f for w in export_control_words() if w.role == role and w.word != "be" for f in word_forms(w.word, w.pos)
         }
-        alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        alternation = trie_alternation(forms)
         if role == "on":
             adverb = r"(?:also\s+|still\s+|now\s+|not\s+|no\s+longer\s+)?"
             # 'is the only country on', 'was one of the countries on', 'are the two states in'

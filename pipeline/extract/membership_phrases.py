@@ -33,7 +33,7 @@ from functools import lru_cache
 from pipeline.extract.inflection import inflections, lemmas
 from pipeline.extract.phrases import COPULA, family_pattern
 from pipeline.knowledge import MEMBERSHIP_ENDED, membership_phrases
-from pipeline.text import trie_alternation
+from pipeline.text import trie_alternation, words_alternation
 
 SEAT, ENDED = "seat", MEMBERSHIP_ENDED
 OBJECT, RELATIVE, APPOSITIVE, AGENT = "object", "relative", "appositive", "agent"  # where the organization stands
@@ -194,7 +194,7 @@ def _unambiguous_forms(words: str) -> str:
     first = words.split()[0].rpartition("-")[2]
     lemma = words.split()[0]
     kept = [f for f in inflections(words, "VERB") if set(lemmas(f.split()[0]).get("VERB", (lemma,))) <= {lemma, first}]
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(kept, key=len, reverse=True)) + ")"
+    return "(?:" + words_alternation(kept) + ")"
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from pipeline.extract.inflection import PAST_FORMS, VERB_TAGS, inflections, longest_first  # noqa: F401
+from pipeline.text import words_alternation
 
 # 'Both countries', 'the two nations': the document's two subject countries together.
 BOTH_COUNTRIES = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b", re.IGNORECASE)
@@ -45,22 +46,15 @@ def noun_forms(noun: str) -> tuple[str, ...]:
     return longest_first(inflections(noun, "NOUN"))
 
 
-def _as_pattern(words: str) -> str:
-    return r"\s+".join(re.escape(part) for part in words.split())
-
-
 @cache
 def verb_family(role: str, tags: tuple[str, ...] = VERB_TAGS) -> str:
     """A regex (source, no groups) for one verb of `role` in any inflection of `tags`: 'served as', 'serves as'."""
     from pipeline.knowledge import verb_families
 
-    forms = sorted(
-        {form for family in verb_families() if family.role == role for form in verb_forms(family.lemma, tags)},
-        key=lambda form: (-len(form), form),
-    )
+    forms = {form for family in verb_families() if family.role == role for form in verb_forms(family.lemma, tags)}
     if not forms:
         raise KeyError(f"no verb of role {role!r} in verb_families.csv")
-    return "(?:" + "|".join(_as_pattern(form) for form in forms) + r")(?![\w-])"
+    return "(?:" + words_alternation(forms) + r")(?![\w-])"
 
 
 @cache
@@ -92,8 +86,7 @@ def family_pattern(words: str, pos: str = "VERB") -> str:
     'ally' and 'allies'. Tenses and auxiliaries need no listing: 'has served as', 'is to accede to' and 'will join'
     hold a form of the family, and what stands before it is the clause's business, not the family's.
     """
-    forms = sorted(inflections(words, pos), key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in form.split()) for form in forms) + ")"
+    return "(?:" + words_alternation(inflections(words, pos)) + ")"
 
 
 # A form of 'be', 'become' or 'remain': what makes a noun a predicate ('has been part of', 'became a member').

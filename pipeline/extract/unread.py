@@ -33,7 +33,7 @@ from pipeline.extract.prose import countries_named, prose_units
 from pipeline.knowledge import organization_name_words, relation_words
 from pipeline.resolve.countries import display_name
 from pipeline.resolve.organizations import OrganizationMention, find_organizations, registry
-from pipeline.text import any_of
+from pipeline.text import any_of, words_alternation
 
 TABLE = "sources"
 KIND = "unread_statement"
@@ -85,8 +85,7 @@ def _relation_pattern() -> re.Pattern[str]:
         forms.setdefault(group, set()).update(word_forms(word.word, word.pos) if word.pos else (word.word,))
     groups = []
     for group, written in sorted(forms.items()):
-        alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(written, key=len, reverse=True))
-        groups.append(rf"(?P<{group}>{alternatives})")
+        groups.append(rf"(?P<{group}>{words_alternation(written)})")
     return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE)
 
 
