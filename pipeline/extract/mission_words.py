@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline.extract.phrases import noun_forms
 from pipeline.knowledge import mission_office_words
+from pipeline.text import trie_alternation
 
 # (mission type, words as written) in priority order: the longer phrase wins at one position.
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
@@ -96,8 +97,8 @@ def is_modifier(word: str) -> bool:
 @lru_cache(maxsize=1)
 def office_heads() -> re.Pattern[str]:
     """Every form of every office noun ('agency', 'agencies', 'Delegation'), as whole words."""
-    forms = sorted({form for word in mission_office_words() for form in noun_forms(word)}, key=lambda f: (-len(f), f))
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+    forms = {form for word in mission_office_words() for form in noun_forms(word)}
+    return re.compile(r"\b(?:" + trie_alternation(forms) + r")\b", re.IGNORECASE)
 
 
 def type_words_ending_at(text: str, head: re.Match, countries_at: Callable[[str], bool]) -> tuple[int, str]:

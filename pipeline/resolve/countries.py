@@ -34,7 +34,7 @@ from functools import lru_cache
 import pycountry
 
 from pipeline.knowledge import country_alias_rows, demonym_rows, home_country_code, territory_rows
-from pipeline.text import fold, matches_after, per_document, trie_alternation
+from pipeline.text import fold, matches_after, per_document, trie_alternation, words_alternation
 
 ALIASES_FILE = "pipeline/knowledge/country_aliases.csv"
 
@@ -320,11 +320,10 @@ def resolve_demonym(word: str) -> Country | None:
 @lru_cache(maxsize=1)
 def _multiword_demonym_pattern() -> re.Pattern[str] | None:
     """Demonyms of several words ('South African', 'New Zealander'), longest first, capitalised as written."""
-    spellings = sorted((d for d in (row["demonym"] for row in demonym_rows()) if " " in d), key=lambda s: (-len(s), s))
+    spellings = {d for d in (row["demonym"] for row in demonym_rows()) if " " in d}
     if not spellings:
         return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, s.split())) for s in spellings)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{words_alternation(spellings)})s?(?![\w-])")
 
 
 def find_multiword_demonyms(text: str) -> list[CountryMention]:
