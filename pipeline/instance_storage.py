@@ -12,6 +12,7 @@ keeps its connections open: the same tables, rows and files, written without the
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 from collections import OrderedDict
@@ -29,6 +30,18 @@ from sqlalchemy.engine import Connection, Engine
 # Databases whose engine stays open at once: the index, the run being written and a few the UI is showing. A
 # long-running webserver reads many runs; the least recently used engine beyond these is closed.
 OPEN_DATABASES = 8
+
+
+@contextmanager
+def _opening(base_dir: str) -> Iterator[None]:
+    """Hold an exclusive lock on `base_dir`/.opening.lock while the storage is opened (and its databases made)."""
+    os.makedirs(base_dir, exist_ok=True)
+    with open(os.path.join(base_dir, ".opening.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
@@ -84,11 +97,17 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
 
 
 class ProjectSqliteStorage(DagsterSqliteStorage):
-    """Dagster's SQLite storage (runs, event logs, schedules under `base_dir`) with the kept-open event log."""
+    """Dagster's SQLite storage (runs, event logs, schedules under `base_dir`) with the kept-open event log.
+
+    Opening it is serialised across processes: Dagster creates a new DAGSTER_HOME's databases without guarding
+    against a second process doing the same ('table runs already exists' when `make build` and a sensor's run,
+    or two builds, start together on a new DAGSTER_HOME).
+    """
 
     def __init__(self, base_dir: str, inst_data=None):
-        super().__init__(base_dir, inst_data=inst_data)
-        self._event_log_storage = KeptOpenSqliteEventLogStorage(_event_logs_directory(base_dir))
+        with _opening(base_dir):
+            super().__init__(base_dir, inst_data=inst_data)
+            self._event_log_storage = KeptOpenSqliteEventLogStorage(_event_logs_directory(base_dir))
 
     @classmethod
     def from_config_value(cls, inst_data, config_value) -> ProjectSqliteStorage:

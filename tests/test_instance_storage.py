@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import shutil
+import threading
 
 import dagster as dg
 import pytest
@@ -15,7 +16,7 @@ from dagster._core.storage.event_log import SqliteEventLogStorage
 
 from pipeline import instance_storage
 from pipeline.assets.resources import PipelineSettings
-from pipeline.instance_storage import KeptOpenSqliteEventLogStorage
+from pipeline.instance_storage import KeptOpenSqliteEventLogStorage, ProjectSqliteStorage
 from pipeline.run import run_build
 from tests.conftest import PROJECT_ROOT, RAW_DIR
 
@@ -86,3 +87,25 @@ def test_at_most_open_databases_engines_stay_open_and_a_fork_never_reuses_them(h
         with storage.run_connection("run-0"):
             pass
         assert list(storage._engines) == ["run-0"] and storage._engines["run-0"] is not parent.get("run-0")
+
+
+def test_storages_opened_at_once_on_a_new_dagster_home_all_open(tmp_path):
+    """Dagster makes a new DAGSTER_HOME's databases unguarded: opened at the same moment, one of two failed with
+    'table runs already exists'. Threads stand in for processes (each opens its own lock file description)."""
+    barrier = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def open_storage(number: int) -> None:
+        barrier.wait()
+        try:
+            ProjectSqliteStorage.from_local(str(tmp_path / "home"))
+        except BaseException as error:  # noqa: BLE001 - every failure is the finding
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_storage, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert (tmp_path / "home" / "history" / "runs.db").exists()
