@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,7 +49,6 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data=None):
         self._engines: OrderedDict[str, Engine] = OrderedDict()
         self._engines_pid = os.getpid()
-        self._engines_lock = threading.Lock()
         super().__init__(base_dir, inst_data=inst_data)
 
     @contextmanager
@@ -65,23 +63,23 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
                     yield connection
 
     def _engine(self, shard: str) -> Engine:
-        with self._engines_lock:
-            if self._engines_pid != os.getpid():  # a forked child must not use its parent's connections
-                self._engines, self._engines_pid = OrderedDict(), os.getpid()
-            engine = self._engines.get(shard)
-            if engine is None:
-                engine = create_engine(
-                    self.conn_string_for_shard(shard), connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}
-                )
-                self._engines[shard] = engine
-                while len(self._engines) > OPEN_DATABASES:
-                    self._engines.popitem(last=False)[1].dispose()
-            self._engines.move_to_end(shard)
-            return engine
+        """The shard's kept engine (made on first use); called under `_db_lock`, like every use of `_engines`."""
+        if self._engines_pid != os.getpid():  # a forked child must not use its parent's connections
+            self._engines, self._engines_pid = OrderedDict(), os.getpid()
+        engine = self._engines.get(shard)
+        if engine is None:
+            engine = create_engine(
+                self.conn_string_for_shard(shard), connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}
+            )
+            self._engines[shard] = engine
+            while len(self._engines) > OPEN_DATABASES:
+                self._engines.popitem(last=False)[1].dispose()
+        self._engines.move_to_end(shard)
+        return engine
 
     def close_databases(self) -> None:
         """Close every kept engine (before files are deleted, and when the instance is disposed)."""
-        with self._engines_lock:
+        with self._db_lock:
             if self._engines_pid == os.getpid():
                 for engine in self._engines.values():
                     engine.dispose()

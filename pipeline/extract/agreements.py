@@ -67,11 +67,9 @@ _LIST_HEADING = r"\b(?:treat(?:y|ies)|conventions|agreements|protocols)\b"
 _SIGNED_IN = re.compile(r"\bsigned\s+in\s+(?P<place>.+)$", re.IGNORECASE)
 # Every instrument this module reads has an instrument word; a case-sensitive test on the lower-cased sentence skips
 # the sentences without one far faster than a case-insensitive pattern.
-_LOWER_KIND_WORD = re.compile(r"\b(?:" + trie_alternation({*_INSTRUMENT_WORDS, *_PLURALS}) + r")\b")
-_KIND_WORD = re.compile(
-    r"\b(?:" + trie_alternation({*_INSTRUMENT_WORDS, *_PLURALS}) + r")\b",
-    re.IGNORECASE,
-)
+_KIND_WORDS = r"\b(?:" + trie_alternation({*_INSTRUMENT_WORDS, *_PLURALS}) + r")\b"
+_LOWER_KIND_WORD = re.compile(_KIND_WORDS)
+_KIND_WORD = re.compile(_KIND_WORDS, re.IGNORECASE)
 
 # A capitalised name: words (or parenthesised words such as '(Russia)') joined by small words.
 _CONNECTORS = (

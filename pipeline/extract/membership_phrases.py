@@ -118,7 +118,7 @@ def phrases() -> tuple[Phrase, ...]:
         if row.context == "copula":
             noun = rf"\b{_COPULA_BEFORE}{forms}"
         common = dict(registry_only=row.objects == "registry", predicate=row.context == "predicate", noun=True)
-        after = "|".join(r"\s+".join(map(re.escape, a.split())) for a in row.after)
+        after = words_alternation(row.after)
         found.append(
             Phrase(row.status, OBJECT, row.event, _compiled(rf"{noun}\s+(?:{after})\b\s*:?"), keywords, **common)
         )
@@ -137,11 +137,7 @@ def phrases() -> tuple[Phrase, ...]:
     for row in verbs:
         forms = _unambiguous_forms(row.words)
         keywords = _keywords(row.words, "VERB")
-        after = (
-            r"\s+(?:" + "|".join(r"\s+".join(map(re.escape, a.split())) for a in row.after) + r")\b\s*:?"
-            if row.after
-            else ""
-        )
+        after = rf"\s+(?:{words_alternation(row.after)})\b\s*:?" if row.after else ""
         found.append(
             Phrase(
                 row.status,
