@@ -68,3 +68,24 @@ def test_a_foreign_key_to_a_missing_organization_names_its_row():
 def seed_state() -> BuildState:
     documents = read_raw_documents(RAW_DIR)
     return BuildState.empty().patched(documents, extract_batch(documents))
+
+
+def test_a_conflict_names_three_disagreeing_sources_and_counts_the_rest():
+    """Many sources stating one membership with other dates: each row's issue names the first three rows of other
+    sources (in source_id, line order) and counts the rest; a source's own rows are never named against it."""
+    from pipeline.rows import membership_conflicts
+
+    def row(source_id, line, since):
+        return {"country_code": "CAN", "org_id": "norad", "since": since, "source_id": source_id, "line": line}
+
+    rows = [row("a", 1, "1958"), row("a", 9, "1957"), *(row(f"s{n}", 2, "1957") for n in range(5)), row("z", 3, "1958")]
+    details = {(i.source_id, i.line): i.detail for i in membership_conflicts(rows)}
+    assert details[("a", 1)] == (
+        "CAN in norad since 1958 here, but s0 line 2 says 1957; s1 line 2 says 1957; s2 line 2 says 1957; and 2 more"
+    )
+    assert details[("z", 3)] == (
+        "CAN in norad since 1958 here, but a line 9 says 1957; s0 line 2 says 1957; s1 line 2 says 1957; and 3 more"
+    )
+    assert details[("s4", 2)] == "CAN in norad since 1957 here, but a line 1 says 1958; z line 3 says 1958"
+    assert details[("a", 9)] == "CAN in norad since 1957 here, but z line 3 says 1958"
+    assert len(details) == 8  # every row has a disagreeing row of another source

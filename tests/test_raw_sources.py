@@ -31,3 +31,19 @@ def test_manifest_source_ids_are_unique_slugs():
     ids = [r["source_id"] for r in manifest_rows()]
     assert len(set(ids)) == len(ids)
     assert set(read_manifest(RAW_DIR)) == {r["file_name"] for r in manifest_rows()}
+
+
+def test_the_run_log_lists_refused_files_first_so_a_long_listing_still_shows_them(tmp_path):
+    """A 5,000-file build shows 500 rows of its files table in the run's metadata: the refused ones lead it."""
+    from pipeline.assets.ingest import files_table
+    from pipeline.assets.metadata import markdown_table
+    from pipeline.documents.reading import read_raw_documents
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("Canada is a member of NATO.\n")
+    (tmp_path / "z.txt").write_bytes(b"\xff\xfe" + "not utf-8".encode("utf-16-le"))  # refused when extracted, not read
+    (tmp_path / "y.txt").symlink_to(tmp_path.parent / "elsewhere.txt")  # refused before it is read
+    table = files_table(read_raw_documents(tmp_path))
+    assert list(table["file"]) == ["y.txt", "a.txt", "b.txt", "c.txt", "z.txt"]
+    shown = markdown_table(table, 2).md_str
+    assert "y.txt" in shown and "a.txt" in shown and "b.txt" not in shown and "3 more rows not shown" in shown

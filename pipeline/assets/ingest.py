@@ -23,7 +23,7 @@ from pipeline.rows import DOCUMENT_TABLES
 from pipeline.state import BuildState, Fragment, code_version, load_state, save_state
 from pipeline.versions import build_code_version
 
-# The per-document table in the run's metadata lists parsed documents first; past this many rows
+# The per-document tables in the run's metadata list refused files and parsed documents first; past this many rows
 # the rest is summarised, so a 5,000-document build does not put a 5,000-row table in every run's log.
 PER_DOCUMENT_ROWS_SHOWN = 500
 
@@ -39,6 +39,21 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
         cleanup_stale(settings.outputs_path)  # a failed build's leftovers go before anything is written
     build_code_version()  # the code this run imported, named as it starts (pipeline.uptodate)
     documents = read_raw_documents(settings.raw_path)
+    refused = sum(1 for d in documents if d.rejection)
+    context.add_output_metadata(
+        {
+            "documents": len(documents),
+            "refused": refused,
+            "raw_dir": str(settings.raw_path),
+            "files": markdown_table(files_table(documents), PER_DOCUMENT_ROWS_SHOWN),
+        }
+    )
+    context.log.info(f"raw_documents: {counted(len(documents), 'file')} read ({refused} refused)")
+    return documents
+
+
+def files_table(documents: list) -> pd.DataFrame:
+    """One row per raw file, the refused ones first: past the rows shown, only files that were read are summarised."""
     listing = pd.DataFrame(
         [
             {
@@ -50,19 +65,10 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
                 "refused": d.rejection or "",
             }
             for d in documents
-        ]
+        ],
+        columns=["source_id", "file", "bytes", "sha256", "in_manifest", "refused"],
     )
-    refused = sum(1 for d in documents if d.rejection)
-    context.add_output_metadata(
-        {
-            "documents": len(documents),
-            "refused": refused,
-            "raw_dir": str(settings.raw_path),
-            "files": markdown_table(listing),
-        }
-    )
-    context.log.info(f"raw_documents: {counted(len(documents), 'file')} read ({refused} refused)")
-    return documents
+    return listing.sort_values(["refused", "file"], key=lambda c: c == "" if c.name == "refused" else c, kind="stable")
 
 
 @dg.op(description="The last build's state for this code version, read once for the whole run (empty when unusable).")
