@@ -141,9 +141,10 @@ def membership_conflicts(memberships: list[Row]) -> list[Issue]:
     """One issue per row whose start date disagrees with another source's for the same country and organization.
 
     Compares each row with the distinct dates stated for its pair, not with every other row, so a claim
-    repeated by many documents costs one comparison per distinct date, and a row's message names three of the rows
-    that disagree and counts the rest (a count per source, not a scan of every row for every row). Rows are taken in (source_id, line)
-    order, so the sources an issue names do not depend on the order documents were rebuilt in.
+    repeated by many documents costs one comparison per distinct date; a row's message names three of the
+    rows that disagree and counts the rest per source, without a scan of them all for every row. Rows are
+    taken in (source_id, line) order, so the sources an issue names do not depend on the order documents
+    were rebuilt in.
     """
     by_pair: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in sorted((r for r in memberships if r["since"]), key=lambda r: (r["source_id"], r["line"])):

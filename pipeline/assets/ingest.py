@@ -1,6 +1,8 @@
 """ingest and parse: raw files in; the new and changed documents extracted and validated, in batches.
 
-The build state (pipeline.state) holds every document's validated rows from
+The raw folder is listed (name, size, sha256, manifest entry per file) and the
+listing, not the bytes, is what later steps share. The build state
+(pipeline.state) holds every document's validated rows from
 the last build. It is read once per run, by `previous_state`, and every step
 of the run sees that one snapshot. Only documents whose bytes, name, manifest
 entry or code changed are extracted, in batches of `documents_per_step`:
@@ -15,7 +17,7 @@ import pyarrow.compute as pc
 from pipeline.assets.metadata import counted, markdown_table
 from pipeline.assets.resources import PipelineSettings
 from pipeline.batch import extract_batch
-from pipeline.documents.reading import read_raw_documents
+from pipeline.documents.reading import ListedDocument, read_listed_document, read_raw_documents
 from pipeline.extract import RELEASE_BLOCKING_KINDS
 from pipeline.publish.lock import outputs_lock
 from pipeline.publish.outputs import cleanup_stale
@@ -31,8 +33,9 @@ PER_DOCUMENT_ROWS_SHOWN = 500
 @dg.asset(
     group_name="ingest",
     kinds={"python"},
-    description="The raw documents: bytes, sha256 and manifest entry per file in the raw folder. A build that finds "
-    "another one holding the outputs folder stops here, before any work.",
+    description="The raw documents as listed: name, size, sha256 and manifest entry per file in the raw folder (the "
+    "bytes are read again only for the documents a build extracts). A build that finds another one holding the outputs "
+    "folder stops here, before any work.",
 )
 def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list:
     with outputs_lock(settings.outputs_path, settings.lock_wait_seconds):  # free, or held by this process (the CLI)
@@ -49,7 +52,7 @@ def raw_documents(context: dg.AssetExecutionContext, settings: PipelineSettings)
         }
     )
     context.log.info(f"raw_documents: {counted(len(documents), 'file')} read ({refused} refused)")
-    return documents
+    return [ListedDocument.of(document) for document in documents]
 
 
 def files_table(documents: list) -> pd.DataFrame:
@@ -82,9 +85,13 @@ def previous_state(context: dg.OpExecutionContext, settings: PipelineSettings) -
     return loaded.state
 
 
-@dg.op(out=dg.DynamicOut(list), description="Split the new and changed documents into batches, one extract step each.")
+@dg.op(
+    out=dg.DynamicOut(list),
+    description="Read the new and changed documents' bytes again (refused if they changed since they were listed) and "
+    "split them into batches, one extract step each.",
+)
 def batch_documents(settings: PipelineSettings, raw_documents: list, previous_state: BuildState):
-    changed = previous_state.to_extract(raw_documents)
+    changed = [read_listed_document(settings.raw_path, listed) for listed in previous_state.to_extract(raw_documents)]
     size = max(1, settings.documents_per_step)
     starts = range(0, len(changed), size) if changed else [0]
     for number, start in enumerate(starts):

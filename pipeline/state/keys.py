@@ -11,7 +11,7 @@ import hashlib
 import json
 from functools import lru_cache
 
-from pipeline.documents.reading import RawDocument
+from pipeline.documents.reading import ListedDocument, RawDocument
 from pipeline.versions import installed_versions, source_digest
 
 # Everything that decides what a document's rows are: parsers, extractors, knowledge, resolvers, the schemas.
@@ -31,7 +31,7 @@ def library_versions() -> dict[str, str | None]:
     return installed_versions(ROW_LIBRARIES)
 
 
-def document_key(raw: RawDocument) -> str:
+def document_key(raw: RawDocument | ListedDocument) -> str:
     """A document's identity: its name, bytes, manifest entry, and why it was refused if it was."""
     identity = json.dumps(
         [raw.source_id, raw.file_name, raw.sha256, raw.rejection, raw.manifest], sort_keys=True, ensure_ascii=False

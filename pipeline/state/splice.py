@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.documents.reading import RawDocument
+from pipeline.documents.reading import ListedDocument, RawDocument
 from pipeline.rows import DOCUMENT_TABLES, PRIVATE_TABLES, rows_frame
 from pipeline.state.keys import document_key
 from pipeline.validate import Failures
@@ -86,11 +86,11 @@ class BuildState:
     def passed(self) -> bool:
         return self.failures.passed
 
-    def to_extract(self, raw_documents: list[RawDocument]) -> list[RawDocument]:
+    def to_extract(self, raw_documents: list[ListedDocument]) -> list[ListedDocument]:
         """The documents that are new or changed since this state."""
         return [raw for raw in raw_documents if self.documents.get(raw.source_id) != document_key(raw)]
 
-    def patched(self, raw_documents: list[RawDocument], fragment: Fragment) -> BuildState:
+    def patched(self, raw_documents: list[ListedDocument | RawDocument], fragment: Fragment) -> BuildState:
         """This state with the rows of changed and removed documents replaced by the fragment's, in document order."""
         keep = {
             raw.source_id

@@ -271,3 +271,42 @@ def test_an_edited_state_file_is_discarded_not_published(raw_copy, tmp_path):
     assert loaded.state.documents == {} and "checksum" in loaded.warning
     rebuilt = build(raw_copy, outputs, release=False)
     assert rebuilt.parsed == 5 and rebuilt.build_id == first.build_id
+
+
+def test_steps_share_the_listing_of_the_raw_folder_not_its_bytes(raw_copy, tmp_path):
+    from pipeline.documents.reading import ListedDocument
+
+    run = build(raw_copy, tmp_path / "outputs", release=False)
+    listing = run.result.output_for_node("raw_documents")
+    assert all(isinstance(listed, ListedDocument) and not hasattr(listed, "data") for listed in listing)
+    assert {listed.file_name: listed.bytes for listed in listing} == {
+        path.name: path.stat().st_size for path in raw_copy.glob("*.txt")
+    }
+    assert {listed.file_name: listed.bytes for listed in listing}[RUSSIA] == 15889  # its size on disk
+
+
+def test_a_file_edited_after_it_was_listed_is_refused_for_that_build_and_read_again_by_the_next(
+    raw_copy, tmp_path, monkeypatch
+):
+    """The bytes extracted are the bytes listed, or the document is refused: an edit that lands between the two
+    reads neither mixes an old sha256 with new rows nor leaves a refusal that a later build would reuse."""
+    import pipeline.assets.ingest as ingest
+
+    read_again = ingest.read_listed_document
+
+    def edited_meanwhile(raw_dir, listed):
+        if listed.file_name == RUSSIA:
+            edit_raw(raw_dir, RUSSIA, append="Canada and Russia signed a fisheries agreement in 1988.\n")
+        return read_again(raw_dir, listed)
+
+    outputs = tmp_path / "outputs"
+    monkeypatch.setattr(ingest, "read_listed_document", edited_meanwhile)
+    first = build(raw_copy, outputs)
+    issues = first.tables["quality_issues"]
+    refused = issues[(issues["kind"] == "rejected_file") & (issues["source_id"] == "canada-russia-relations")]
+    assert len(refused) == 1 and "changed during the build" in refused["detail"].iloc[0]
+    assert first.released_version is None and not first.success  # the release waits for the document
+    monkeypatch.setattr(ingest, "read_listed_document", read_again)
+    second = build(raw_copy, outputs)
+    assert second.success and (second.parsed, second.reused) == (1, 4)
+    assert not (second.tables["quality_issues"]["kind"] == "rejected_file").any()
