@@ -1,7 +1,8 @@
 """The Dagster instance's storage: Dagster's SQLite storage, with the event log's connections kept open.
 
 Dagster's SQLite event log opens a new database engine and connection for every event it writes and closes it
-after, and closing the last connection to a database in WAL mode checkpoints it. A build writes about 270
+after, and closing the last connection to a database in WAL mode checkpoints it. Here each database is in WAL
+mode with synchronous=NORMAL (see `_wal_without_fsync_per_commit`). A build writes about 270
 events (steps, outputs, materializations, check results, log lines), so a build recorded in DAGSTER_HOME spent
 about 2 s of a 4 s run on this, against an ephemeral instance. Here each database keeps one engine whose pool
 keeps its connections open: the same tables, rows and files, written without the reopening.
@@ -23,7 +24,7 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
     SqliteEventLogStorage,
 )
 from dagster._core.storage.sqlite_storage import DagsterSqliteStorage, _event_logs_directory
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 
 # Databases whose engine stays open at once: the index, the run being written and a few the UI is showing. A
@@ -41,6 +42,22 @@ def _opening(base_dir: str) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _wal_without_fsync_per_commit(connection, _record) -> None:
+    """Each database in WAL mode with synchronous=NORMAL: a commit is appended to the WAL without an fsync of its
+    own, and the WAL is synced when it is checkpointed into the database.
+
+    Dagster leaves a run's database in rollback-journal mode with synchronous=FULL: each of a build's ~500 commits
+    writes a journal and waits for two fsyncs (500 commits: 0.5 s here, against 0.01 s in WAL with NORMAL). A crash
+    of the process loses nothing; a power cut may lose the last events, not the database. synchronous stays FULL
+    if the mode cannot be changed (another process holding the database in the old mode).
+    """
+    cursor = connection.cursor()
+    mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if str(mode).lower() == "wal":
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
@@ -71,6 +88,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
             engine = create_engine(
                 self.conn_string_for_shard(shard), connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}
             )
+            event.listen(engine, "connect", _wal_without_fsync_per_commit)
             self._engines[shard] = engine
             while len(self._engines) > OPEN_DATABASES:
                 self._engines.popitem(last=False)[1].dispose()

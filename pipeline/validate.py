@@ -16,6 +16,7 @@ from functools import cache
 import pandas as pd
 import pandera.errors
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import TABLES, TABLES_BY_NAME
 from schemas.arrow import from_arrow
@@ -137,13 +138,27 @@ def foreign_key_failures(tables: Mapping[str, pd.DataFrame | pa.Table]) -> dict[
             target_table, target_column = target.split(".")
             if target_table not in tables:
                 continue
-            values = _series(frame[column])
-            broken = values.notna() & ~values.isin(_series(tables[target_table][target_column]).dropna())
-            if broken.any():
-                cases += _foreign_key_cases(spec.name, frame, column, target, values[broken])
+            broken = _unmatched(frame[column], tables[target_table][target_column])
+            if len(broken):
+                cases += _foreign_key_cases(spec.name, frame, column, target, broken)
         if cases:
             failures[spec.name] = pd.DataFrame(cases, columns=FAILURE_COLUMNS)
     return failures
+
+
+def _unmatched(values: pd.Series | pa.ChunkedArray, targets: pd.Series | pa.ChunkedArray) -> pd.Series:
+    """The values that are set and not among the targets, by row position.
+
+    Arrow columns are compared in Arrow: converting a 200,000-row column of a 5,000-document build to pandas
+    only to look its values up cost more than the lookup.
+    """
+    if isinstance(values, pa.ChunkedArray) and isinstance(targets, pa.ChunkedArray):
+        known = pc.drop_null(targets.combine_chunks())
+        missing = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=known)))
+        rows = pc.indices_nonzero(missing.combine_chunks())
+        return pd.Series(values.take(rows).to_pylist(), index=rows.to_pylist(), dtype=object)
+    values = _series(values)
+    return values[values.notna() & ~values.isin(_series(targets).dropna())]
 
 
 def _foreign_key_cases(table: str, frame, column: str, target: str, broken: pd.Series) -> list[dict]:

@@ -1,5 +1,6 @@
 """Assembly from the build state: keys stay unique per document, rows sorted by key, foreign keys checked."""
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
@@ -11,7 +12,7 @@ from pipeline.rows import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES
 from pipeline.state import BuildState
 from pipeline.validate import foreign_key_failures
 from schemas import TABLES, TABLES_BY_NAME
-from schemas.arrow import sorted_by_key
+from schemas.arrow import from_arrow, sorted_by_key
 from tests.conftest import RAW_DIR
 
 
@@ -63,6 +64,13 @@ def test_a_foreign_key_to_a_missing_organization_names_its_row():
     cases = failures["memberships"]
     assert set(cases["failure_case"]) == {"un"}
     assert ("foreign-relations-of-canada", "9") in set(zip(cases["source_id"], cases["line"]))
+    as_pandas = foreign_key_failures(
+        {name: from_arrow(table) for name, table in dict(tables, organizations=without_un).items()}
+    )
+    assert failures.keys() == as_pandas.keys()  # Arrow columns are looked up in Arrow, frames in pandas: the same
+    for name, frame in failures.items():
+        pd.testing.assert_frame_equal(frame, as_pandas[name])
+    assert foreign_key_failures(tables) == {}  # null references (missions without accredited_to) are not broken
 
 
 def seed_state() -> BuildState:

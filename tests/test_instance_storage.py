@@ -89,6 +89,20 @@ def test_at_most_open_databases_engines_stay_open_and_a_fork_never_reuses_them(h
         assert list(storage._engines) == ["run-0"] and storage._engines["run-0"] is not parent.get("run-0")
 
 
+def test_event_log_commits_wait_for_the_wal_checkpoint_not_for_each_fsync(home):
+    """WAL with synchronous=NORMAL (1) on every kept connection. Dagster's own storage makes its databases WAL with
+    synchronous=FULL (2); without the connect hook a run's database opened here stayed in rollback-journal mode."""
+    import sqlalchemy as db
+
+    with dg.DagsterInstance.get() as instance:
+        storage = instance.event_log_storage
+        with storage.run_connection("a-run") as connection:
+            assert connection.execute(db.text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(db.text("PRAGMA synchronous")).scalar() == 1
+        with storage.index_connection() as connection:
+            assert connection.execute(db.text("PRAGMA synchronous")).scalar() == 1
+
+
 def test_storages_opened_at_once_on_a_new_dagster_home_all_open(tmp_path):
     """Dagster makes a new DAGSTER_HOME's databases unguarded: opened at the same moment, one of two failed with
     'table runs already exists'. Threads stand in for processes (each opens its own lock file description)."""

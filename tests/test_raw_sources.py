@@ -47,3 +47,13 @@ def test_the_run_log_lists_refused_files_first_so_a_long_listing_still_shows_the
     assert list(table["file"]) == ["y.txt", "a.txt", "b.txt", "c.txt", "z.txt"]
     shown = markdown_table(table, 2).md_str
     assert "y.txt" in shown and "a.txt" in shown and "b.txt" not in shown and "3 more rows not shown" in shown
+
+
+def test_a_source_id_is_the_file_name_without_its_suffix_as_a_slug():
+    from pipeline.documents.reading import source_id_for
+
+    assert source_id_for("canada-russia-relations.txt") == "canada-russia-relations"
+    assert source_id_for("Ça va – Über Straße.TXT") == "ca-va-uber-strae"  # accents folded, the rest a dash
+    assert source_id_for("a.b.txt") == "a-b" and source_id_for("notes.") == "notes"
+    assert source_id_for("..txt") == "document"  # Path('..txt').stem is '.', which has no letter
+    assert source_id_for("---.txt") == "document"

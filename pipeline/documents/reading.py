@@ -70,14 +70,19 @@ class DecodedText:
     final_newline: bool
 
 
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(name: str) -> str:
     """A stable lowercase slug: accents folded, anything else but letters and digits becomes '-'."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "document"
+    folded = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _NOT_IN_SLUG.sub("-", folded.lower()).strip("-") or "document"
 
 
 def source_id_for(file_name: str) -> str:
-    return slugify(Path(file_name).stem)
+    """The file name without its suffix (Path.stem's rule, without making a Path per name), as a slug."""
+    dot = file_name.rfind(".")
+    return slugify(file_name[:dot] if 0 < dot < len(file_name) - 1 else file_name)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -145,8 +150,9 @@ def read_manifest(raw_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Raw text files directly in `raw_dir`, sorted by name so builds are deterministic."""
-    return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith("."))
+    """Raw text files directly in `raw_dir`, sorted by name (code point order) so builds are deterministic."""
+    names = (p for p in raw_dir.iterdir() if p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith("."))
+    return sorted(names, key=lambda path: path.name)
 
 
 def read_raw_document(path: Path, manifest: dict[str, dict[str, str]]) -> RawDocument:
