@@ -67,7 +67,7 @@ def test_a_foreign_key_to_a_missing_organization_names_its_row():
     as_pandas = foreign_key_failures(
         {name: from_arrow(table) for name, table in dict(tables, organizations=without_un).items()}
     )
-    assert failures.keys() == as_pandas.keys()  # Arrow columns are looked up in Arrow, frames in pandas: the same
+    assert failures.keys() == as_pandas.keys()  # the assembled Arrow tables and pandas frames: the same cases
     for name, frame in failures.items():
         pd.testing.assert_frame_equal(frame, as_pandas[name])
     assert foreign_key_failures(tables) == {}  # null references (missions without accredited_to) are not broken
