@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,9 @@ from dagster._core.storage.sqlite_storage import DagsterSqliteStorage, _event_lo
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 
+# How long opening a connection waits to switch a database to WAL while another process reads it, before keeping
+# the mode it has (the connection then waits SQLITE_BUSY_TIMEOUT_SECONDS for locks, as Dagster's do).
+MODE_CHANGE_WAIT_MS = 1000
 # Databases whose engine stays open at once: the index, the run being written and a few the UI is showing. A
 # long-running webserver reads many runs; the least recently used engine beyond these is closed.
 OPEN_DATABASES = 8
@@ -48,16 +52,24 @@ def _wal_without_fsync_per_commit(connection, _record) -> None:
     """Each database in WAL mode with synchronous=NORMAL: a commit is appended to the WAL without an fsync of its
     own, and the WAL is synced when it is checkpointed into the database.
 
-    Dagster leaves a run's database in rollback-journal mode with synchronous=FULL: each of a build's ~500 commits
-    writes a journal and waits for two fsyncs (500 commits: 0.5 s here, against 0.01 s in WAL with NORMAL). A crash
-    of the process loses nothing; a power cut may lose the last events, not the database. synchronous stays FULL
-    if the mode cannot be changed (another process holding the database in the old mode).
+    Opened through the kept engines, a run's database had stayed in rollback-journal mode with synchronous=FULL
+    (Dagster's own storage makes it WAL, still with FULL): each of a build's ~500 commits wrote a journal and waited
+    for two fsyncs (500 commits: 0.5 s here, against 0.01 s in WAL with NORMAL). A crash
+    of the process loses nothing; a power cut may lose the last events, not the database. The database keeps its
+    mode and synchronous=FULL when the mode cannot be changed: inside a transaction, or while another process holds
+    a rollback-mode database for longer than MODE_CHANGE_WAIT_MS (the pragma then fails as 'database is locked').
     """
     cursor = connection.cursor()
-    mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-    if str(mode).lower() == "wal":
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={MODE_CHANGE_WAIT_MS}")
+        mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() == "wal":
+            cursor.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.OperationalError:  # another process reads it in rollback mode: keep the mode it has
+        pass
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_SECONDS * 1000)}")
+        cursor.close()
 
 
 class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):

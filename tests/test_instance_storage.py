@@ -103,6 +103,29 @@ def test_event_log_commits_wait_for_the_wal_checkpoint_not_for_each_fsync(home):
             assert connection.execute(db.text("PRAGMA synchronous")).scalar() == 1
 
 
+def test_a_database_another_process_reads_in_rollback_mode_keeps_its_mode_and_opens(tmp_path):
+    """The switch to WAL waits MODE_CHANGE_WAIT_MS for a reader's lock, then gives up quietly: the event is written."""
+    import sqlite3
+    import time
+
+    path = tmp_path / "run.db"
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("CREATE TABLE t (x)")
+    reader.execute("INSERT INTO t VALUES (1)")
+    reader.execute("BEGIN")
+    reader.execute("SELECT * FROM t").fetchall()  # a shared lock, held: no mode change can happen now
+    writer = sqlite3.connect(path, timeout=30)
+    started = time.perf_counter()
+    instance_storage._wal_without_fsync_per_commit(writer, None)
+    assert time.perf_counter() - started < 5
+    assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert writer.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000  # locks are waited for as before
+    reader.execute("COMMIT")
+    instance_storage._wal_without_fsync_per_commit(writer, None)  # free again: switched
+    assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert writer.execute("PRAGMA synchronous").fetchone()[0] == 1
+
+
 def test_storages_opened_at_once_on_a_new_dagster_home_all_open(tmp_path):
     """Dagster makes a new DAGSTER_HOME's databases unguarded: opened at the same moment, one of two failed with
     'table runs already exists'. Threads stand in for processes (each opens its own lock file description)."""

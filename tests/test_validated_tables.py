@@ -28,11 +28,16 @@ def test_an_empty_batch_table_is_validated_once_with_the_outcome_pandera_gives(m
     from pipeline.rows import rows_frame
     from schemas import TABLES, TABLES_BY_NAME
 
+    validate._validated_empty.cache_clear()
     for spec in TABLES:
         reused, cases = validate.validate_frame(spec.name, rows_frame(spec.name, []))
         direct, _ = validate._validated(spec.name, rows_frame(spec.name, []))
         pd.testing.assert_frame_equal(reused, direct)
         assert cases.empty
+        reused.loc[0] = None  # a caller that changes what it got changes nothing for the next one
+        again, _ = validate.validate_frame(spec.name, rows_frame(spec.name, []))
+        pd.testing.assert_frame_equal(again, direct)
+    assert validate._validated_empty.cache_info().hits == len(TABLES)  # each model was validated once
     missing_column = rows_frame("memberships", []).drop(columns=["org_id"])
     failed, cases = validate.validate_frame("memberships", missing_column)
     assert failed is None and "org_id" in " ".join(cases["failure_case"])

@@ -30,7 +30,9 @@ def published_outputs(
     )
     if refusal:
         raise dg.Failure(refusal)
-    published = publish(tables, settings.outputs_path, settings.lock_wait_seconds, raw=raw_fingerprint(raw_documents))
+    taken = set(tables["sources"]["source_id"].to_pylist())  # a file refused when read again has no sources row
+    raw = raw_fingerprint(raw_documents, taken)
+    published = publish(tables, settings.outputs_path, settings.lock_wait_seconds, raw=raw)
     total = f"{counted(sum(published.rows.values()), 'row')} in {counted(len(published.rows), 'table')}"
     kept = " (unchanged: that build was already on disk)" if published.reused else ""
     context.log.info(f"published build {published.build_id}: {total}{kept}")

@@ -191,12 +191,20 @@ def _refused(source_id: str, file_name: str, entry: dict | None, reason: str, di
     return RawDocument(source_id, file_name, b"", digest, entry, reason)
 
 
-def raw_fingerprint(documents: list[RawDocument]) -> dict[str, list]:
+def raw_fingerprint(documents: list[RawDocument | ListedDocument], taken: set[str] | None = None) -> dict[str, list]:
     """{file name: [sha256 (None when the file was refused unread), its manifest entry]}: what a build was made from.
 
-    The sensor computes the same for the raw folder as it is now (pipeline.assets.sensors).
+    `taken`: the source ids whose bytes the build took (its `sources` rows). A listed file that was not refused
+    when listed but is not among them was refused when read again to extract (its bytes changed during the
+    build): it is recorded as unread, so the sensor asks for a build even once the file holds its listed bytes
+    again. The sensor computes the same for the raw folder as it is now (pipeline.assets.sensors).
     """
-    return {d.file_name: [d.sha256 or None, d.manifest] for d in sorted(documents, key=lambda d: d.file_name)}
+
+    def sha256(document) -> str | None:
+        refused_after_listing = taken is not None and not document.rejection and document.source_id not in taken
+        return None if refused_after_listing else document.sha256 or None
+
+    return {d.file_name: [sha256(d), d.manifest] for d in sorted(documents, key=lambda d: d.file_name)}
 
 
 def read_raw_documents(raw_dir: Path) -> list[RawDocument]:
@@ -231,7 +239,8 @@ def read_listed_document(raw_dir: Path, listed: ListedDocument) -> RawDocument:
     if document.sha256 != listed.sha256:  # compared first: new bytes also fail the listed manifest's sha256
         reason = (
             f"{listed.file_name}: changed during the build (sha256 {listed.sha256[:12]} when listed, "
-            f"{(document.sha256 or 'unreadable')[:12]} when read to extract); run the build again"
+            f"{(document.sha256 or 'unreadable')[:12]} when read to extract); run the whole build again, from "
+            "raw_documents (which lists the raw folder anew)"
         )
         return _refused(listed.source_id, listed.file_name, listed.manifest, reason, document.sha256)
     if document.rejection:

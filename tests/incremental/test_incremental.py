@@ -14,7 +14,8 @@ import pyarrow as pa
 import pytest
 
 from pipeline.batch import extract_batch
-from pipeline.documents.reading import read_raw_documents
+from pipeline.documents.reading import read_raw_documents, sha256_hex
+from pipeline.publish.layout import current_build, read_build_facts
 from pipeline.release.releases import releases_dir
 from pipeline.run import run_build
 from pipeline.state import BuildState, Fragment, load_state, save_state
@@ -306,6 +307,9 @@ def test_a_file_edited_after_it_was_listed_is_refused_for_that_build_and_read_ag
     refused = issues[(issues["kind"] == "rejected_file") & (issues["source_id"] == "canada-russia-relations")]
     assert len(refused) == 1 and "changed during the build" in refused["detail"].iloc[0]
     assert first.released_version is None and not first.success  # the release waits for the document
+    recorded = read_build_facts(current_build(outputs))["raw"]
+    assert recorded[RUSSIA][0] is None  # not the listed sha256: the sensor must ask for another build
+    assert recorded[AMERICAS][0] == sha256_hex((raw_copy / AMERICAS).read_bytes())
     monkeypatch.setattr(ingest, "read_listed_document", read_again)
     second = build(raw_copy, outputs)
     assert second.success and (second.parsed, second.reused) == (1, 4)
