@@ -8,7 +8,7 @@ import pytest
 from pipeline.assets.io import RunFolderIOManager
 from pipeline.batch import extract_batch
 from pipeline.definitions import defs
-from pipeline.documents.reading import read_raw_documents
+from pipeline.documents.reading import read_raw_documents, sha256_hex
 from pipeline.run import run_build
 from pipeline.state import BuildState, save_state
 from pipeline.state.store import STATE_MAGIC
@@ -97,3 +97,25 @@ def test_values_shorter_than_the_magic_bytes_load(tmp_path):
     FILES.dump_to_path(None, [], tmp_path / "empty")
     assert (tmp_path / "empty").stat().st_size < 8
     assert FILES.load_from_path(None, tmp_path / "empty") == []
+
+
+def test_a_saved_delta_is_linked_with_its_base_and_read_back_whole(tmp_path, state):
+    from dataclasses import replace
+
+    from pipeline.state.store import base_of
+
+    saved = save_state(tmp_path / "outputs", state)
+    russia = next(raw for raw in read_raw_documents(RAW_DIR) if raw.source_id == "canada-russia-relations")
+    edited = replace(russia, data=russia.data + b"\nCanada and Russia signed a fisheries agreement in 1988.\n")
+    edited = replace(edited, sha256=sha256_hex(edited.data))
+    others = [raw for raw in read_raw_documents(RAW_DIR) if raw.source_id != russia.source_id]
+    fragment = extract_batch([edited])
+    delta = save_state(tmp_path / "outputs", saved.patched([*others, edited], fragment))
+    assert delta.base_origin is not None and delta.base_origin == base_of(delta.origin)
+    FILES.dump_to_path(None, delta, tmp_path / "run" / "document_tables")
+    assert os.path.samefile(delta.origin, tmp_path / "run" / "document_tables")
+    assert os.path.samefile(delta.base_origin, tmp_path / "run" / "document_tables.base")
+    loaded = FILES.load_from_path(None, tmp_path / "run" / "document_tables")
+    assert loaded.documents == delta.documents and loaded.documents != state.documents
+    assert all(loaded.tables[name].equals(table) for name, table in delta.tables.items())
+    assert "1988" in " ".join(loaded.tables["agreements"]["evidence"].to_pylist())

@@ -10,7 +10,8 @@ run that last materialized it.
 Pickle copies a table into one bytes object before writing it and into another
 when reading it back; a table is written as an Arrow IPC file instead and a
 build state in its own layout (pipeline.state), both read back memory-mapped.
-A state already saved in the outputs folder is hard-linked, not written again.
+A state already saved in the outputs folder is hard-linked, not written again (a
+delta with its base beside it, as in the state folder).
 Files are replaced atomically, so a reader still mapping a previous one is
 never disturbed. Other values (raw documents, batches) are pickled.
 """
@@ -27,7 +28,7 @@ from upath import UPath
 
 from pipeline.publish.files import atomic_writer
 from pipeline.state import BuildState, read_state_file, write_state_file
-from pipeline.state.store import STATE_MAGIC, is_local, read_state
+from pipeline.state.store import STATE_MAGIC, base_of, is_local, read_state
 
 ARROW_FILE_MAGIC = b"ARROW1"
 
@@ -56,6 +57,8 @@ class RunFolderIOManager(dg.UPathIOManager):
             with atomic_writer(Path(path), durable=False) as stream, pa.ipc.new_file(stream, obj.schema) as writer:
                 writer.write_table(obj)
         elif isinstance(obj, BuildState) and obj.origin is not None and is_local(obj.origin):
+            if obj.base_origin is not None:  # a delta: its base first, so the delta never names a missing base
+                _link_or_copy(obj.base_origin, Path(base_of(path)))
             _link_or_copy(obj.origin, Path(path))
         elif isinstance(obj, BuildState) and obj.passed:
             write_state_file(Path(path), obj)

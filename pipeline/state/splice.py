@@ -69,7 +69,8 @@ class BuildState:
 
     Loaded, it is the last build's; patched, it is this build's, and also says which documents were
     extracted and, when some of their rows failed validation, the failures (those rows are left out,
-    and such a state is never saved). `origin` is the file its tables are mapped from, if any.
+    and such a state is never saved). `origin` is the file its tables are mapped from, if any (with
+    `base_origin`, the complete state a delta file is spliced with).
     """
 
     documents: dict[str, str]  # source_id -> document key
@@ -77,6 +78,12 @@ class BuildState:
     extracted: tuple[str, ...] = ()
     failures: Failures = field(default_factory=Failures)
     origin: Path | None = None
+    base_origin: Path | None = None  # when `origin` is a delta: the complete state it was read against
+    # A delta as stored (pipeline.state.store): its base's checksum and the documents removed since that base.
+    delta_of: tuple[str, tuple[str, ...]] | None = None
+    checksum: str | None = None  # of the file it was read from
+    # Patched: the complete state file whose rows it reused (the only file a delta of it may be written against).
+    base_file: Path | None = None
 
     @classmethod
     def empty(cls) -> BuildState:
@@ -101,11 +108,11 @@ class BuildState:
         if missing:  # every document is either reused or extracted: anything else would drop it silently
             raise ValueError(f"{len(missing)} document(s) were neither reused nor extracted: {', '.join(missing[:3])}")
         documents = {source_id: self.documents[source_id] for source_id in sorted(keep)} | fragment.documents
-        tables = {}
-        for name in STATE_TABLES:
-            table = _spliced(name, self.tables.get(name), keep, fragment.tables.get(name)) or empty_table(name)
-            tables[name] = table.combine_chunks() if table.column(0).num_chunks > MAX_CHUNKS else table
-        return BuildState(documents, tables, tuple(sorted(fragment.documents)), fragment.failures)
+        tables = {
+            name: splice_tables(name, self.tables.get(name), keep, fragment.tables.get(name)) for name in STATE_TABLES
+        }
+        base_file = self.base_origin or self.origin
+        return BuildState(documents, tables, tuple(sorted(fragment.documents)), fragment.failures, base_file=base_file)
 
 
 def in_document_order(name: str, table: pa.Table) -> pa.Table:
@@ -117,6 +124,17 @@ def empty_table(name: str) -> pa.Table:
     if name in PRIVATE_SCHEMAS:
         return PRIVATE_SCHEMAS[name].empty_table()
     return to_arrow(name, rows_frame(name, []))
+
+
+def splice_tables(name: str, previous: pa.Table | None, keep: set[str], fragment: pa.Table | None) -> pa.Table:
+    """The kept documents' rows of `previous` and every row of `fragment`, in document order (see _spliced)."""
+    table = _spliced(name, previous, keep, fragment) or empty_table(name)
+    return table.combine_chunks() if table.column(0).num_chunks > MAX_CHUNKS else table
+
+
+def spliced_rows(name: str, table: pa.Table, documents: set[str]) -> pa.Table:
+    """The rows of these documents only, as slices of a table in document order."""
+    return _spliced(name, table, documents, None) or table.slice(0, 0)
 
 
 def _spliced(name: str, previous: pa.Table | None, keep: set[str], fragment: pa.Table | None) -> pa.Table | None:

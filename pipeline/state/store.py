@@ -6,6 +6,15 @@ offset and size, a sha256 of everything before the footer), and the footer's
 size in 8 bytes. IPC writes only a slice's rows (pickle would write its whole
 buffer) and a local file is read back memory-mapped, without a copy.
 
+A rebuild that changed a few documents writes a *delta* in that file instead:
+the rows of the documents changed since a complete state kept beside it as
+`<code version>.state.base`, the documents removed since, and that base's
+checksum. Reading one splices the two (pipeline.state.splice). A delta holds
+every change since its base, never a chain of deltas; once the documents
+changed since the base exceed COMPACT_FRACTION of all, the state is written
+complete again. So a one-document rebuild of a 5,000-document corpus writes
+one document's rows, not the 175 MB of every table.
+
 The folder is the outputs folder's .cache/state by default, or any fsspec
 location (s3://..., gs://...) that the machines running a build reach: a
 local folder is written atomically (temp file, rename), a remote one object
@@ -22,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +41,15 @@ from upath import UPath
 
 from pipeline.publish.files import TEMP_PREFIX, atomic_writer
 from pipeline.state.keys import code_version
-from pipeline.state.splice import BuildState
+from pipeline.state.splice import BuildState, splice_tables, spliced_rows
 
 STATE_SUFFIX = ".state"
+BASE_SUFFIX = ".base"  # the complete state a delta is read against: `<code version>.state.base`
 STATE_MAGIC = b"CRSTATE2"
 FOOTER_SIZE_BYTES = 8
-_STATE_NAME = re.compile(r"^[0-9a-f]{16}\.state$")
+# A delta while the documents changed or removed since the base are at most this share of all documents.
+COMPACT_FRACTION = 0.2
+_STATE_NAME = re.compile(r"^[0-9a-f]{16}\.state(?:\.base)?$")
 
 
 class StateUnreadable(ValueError):
@@ -55,6 +68,11 @@ def default_state_folder(outputs_dir: Path) -> Path:
 
 def state_path(folder: Path | UPath) -> Path | UPath:
     return folder / f"{code_version()}{STATE_SUFFIX}"
+
+
+def base_of(path: Path | UPath) -> Path | UPath:
+    """Where the complete state a delta at `path` is read against lies: beside it, named after it."""
+    return path.with_name(path.name + BASE_SUFFIX)
 
 
 def is_local(location: Path | UPath) -> bool:
@@ -83,12 +101,63 @@ def save_state(folder: Path | UPath, state: BuildState) -> BuildState:
         raise ValueError(f"a build state whose rows failed validation is never saved: {state.failures.summary()}")
     path = state_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_state_file(path, state)
+    base = _base_for_delta(path, state) if is_local(path) else None
+    if base is None:
+        write_state_file(path, state)
+        base_of(path).unlink(missing_ok=True)
+    else:
+        if not base.in_base_file:  # the complete state at `path` becomes the base: one rename
+            os.replace(path, base_of(path))
+        write_state_file(path, _delta(state, base))
+    kept = {path.name, base_of(path).name}
     for other in path.parent.iterdir():
-        if other.name != path.name and (_STATE_NAME.match(other.name) or other.name.startswith(TEMP_PREFIX)):
+        if other.name not in kept and (_STATE_NAME.match(other.name) or other.name.startswith(TEMP_PREFIX)):
             other.unlink(missing_ok=True)
     saved = read_state_file(path, verify=False)  # just written: reading it back is enough
-    return BuildState(saved.documents, saved.tables, state.extracted, state.failures, saved.origin)
+    return BuildState(saved.documents, saved.tables, state.extracted, state.failures, saved.origin, saved.base_origin)
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The complete state a delta is written against: its documents and checksum, and where it lies now."""
+
+    documents: dict[str, str]
+    checksum: str
+    in_base_file: bool  # True: already at base_of(path); False: the complete state at path, to be moved there
+
+
+def _base_for_delta(path: Path, state: BuildState) -> _Base | None:
+    """The base to write `state` against as a delta, or None when it should be written complete.
+
+    Only the very file (same inode) whose rows the state reused can be its base: its rows for the unchanged
+    documents are then the state's own. A file replaced or edited since (another inode) means a complete write.
+    """
+    if state.base_file is None:
+        return None
+    try:
+        in_base_file = "base" in _footer(path)
+        candidate = base_of(path) if in_base_file else path
+        footer = _footer(candidate)
+        if "base" in footer or not os.path.samefile(candidate, state.base_file):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    base = _Base(footer["documents"], footer["checksum"], in_base_file)
+    changed = sum(1 for source_id, key in state.documents.items() if base.documents.get(source_id) != key)
+    removed = sum(1 for source_id in base.documents if source_id not in state.documents)
+    return base if changed + removed <= COMPACT_FRACTION * len(state.documents) else None
+
+
+def _delta(state: BuildState, base: _Base) -> BuildState:
+    """The state's rows of the documents that differ from the base; the base's removed documents named."""
+    changed = {s: k for s, k in state.documents.items() if base.documents.get(s) != k}
+    tables = {name: _rows_of(name, table, set(changed)) for name, table in state.tables.items()}
+    removed = sorted(set(base.documents) - set(state.documents))
+    return BuildState(changed, tables, state.extracted, delta_of=(base.checksum, tuple(removed)))
+
+
+def _rows_of(name: str, table: pa.Table, documents: set[str]) -> pa.Table:
+    return spliced_rows(name, table, documents) if documents else table.slice(0, 0)
 
 
 def write_state_file(path: Path | UPath, state: BuildState) -> None:
@@ -118,15 +187,34 @@ def write_state(stream, state: BuildState) -> None:
         "tables": streams,
         "checksum": digest.hexdigest(),
     }
+    if state.delta_of is not None:
+        footer["base"] = {"checksum": state.delta_of[0], "removed": list(state.delta_of[1])}
     encoded = json.dumps(footer).encode()
     stream.write(encoded + len(encoded).to_bytes(FOOTER_SIZE_BYTES, "little"))
 
 
 def read_state_file(path: Path | UPath, verify: bool = True) -> BuildState:
-    """The state write_state_file wrote, checked against its checksum; a local file's tables memory-mapped."""
+    """The state write_state_file wrote, checked against its checksum; a local file's tables memory-mapped.
+
+    A delta is read with its base (base_of(path)), which must be the complete state whose checksum it names.
+    """
     data = pa.memory_map(str(path)).read_buffer() if is_local(path) else pa.py_buffer(path.read_bytes())
     state = read_state(data, str(path), verify)
-    return BuildState(state.documents, state.tables, state.extracted, origin=Path(path) if is_local(path) else None)
+    origin = Path(path) if is_local(path) else None
+    if state.delta_of is None:
+        return BuildState(state.documents, state.tables, state.extracted, origin=origin, checksum=state.checksum)
+    base = read_state_file(base_of(path), verify)
+    if base.base_origin is not None or base.checksum != state.delta_of[0]:
+        raise StateUnreadable(f"{path} is a delta of another state than {base_of(path)}")
+    removed = set(state.delta_of[1])
+    keep = {s for s in base.documents if s not in removed and s not in state.documents}
+    documents = {s: base.documents[s] for s in sorted(keep)} | state.documents
+    tables = {
+        name: splice_tables(name, base.tables.get(name), keep, state.tables.get(name))
+        for name in base.tables.keys() | state.tables.keys()
+    }
+    base_origin = Path(base_of(path)) if is_local(path) else None
+    return BuildState(documents, tables, state.extracted, origin=origin, base_origin=base_origin)
 
 
 def read_state(data: pa.Buffer, where: str, verify: bool = True) -> BuildState:
@@ -142,7 +230,19 @@ def read_state(data: pa.Buffer, where: str, verify: bool = True) -> BuildState:
     tables = {
         name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()
     }
-    return BuildState(footer["documents"], tables, tuple(footer["extracted"]))
+    delta_of = (footer["base"]["checksum"], tuple(footer["base"]["removed"])) if "base" in footer else None
+    extracted = tuple(footer["extracted"])
+    return BuildState(footer["documents"], tables, extracted, delta_of=delta_of, checksum=footer["checksum"])
+
+
+def _footer(path: Path) -> dict:
+    """A local state file's footer alone (documents, checksum, base), without reading or checking its tables."""
+    data = pa.memory_map(str(path)).read_buffer()
+    footer_end = data.size - FOOTER_SIZE_BYTES
+    footer_start = footer_end - int.from_bytes(data.slice(footer_end).to_pybytes(), "little")
+    if data.slice(0, len(STATE_MAGIC)).to_pybytes() != STATE_MAGIC or not len(STATE_MAGIC) <= footer_start:
+        raise StateUnreadable(f"{path} is not a build state file")
+    return json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
 
 
 def _ipc_stream(table: pa.Table) -> pa.Buffer:

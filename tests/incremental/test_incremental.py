@@ -314,3 +314,58 @@ def test_a_file_edited_after_it_was_listed_is_refused_for_that_build_and_read_ag
     second = build(raw_copy, outputs)
     assert second.success and (second.parsed, second.reused) == (1, 4)
     assert not (second.tables["quality_issues"]["kind"] == "rejected_file").any()
+
+
+def test_a_one_document_rebuild_saves_a_delta_beside_the_complete_state_and_reads_back_the_whole(tmp_path):
+    """The state folder holds the complete state as `.base` and a delta of the changed document only; read together
+    they are the state a build from scratch saves, and later rebuilds rewrite the delta against the same base."""
+    from pipeline.state.store import _footer, base_of, read_state
+
+    raw, outputs, scratch = tmp_path / "raw", tmp_path / "outputs", tmp_path / "scratch"
+    generate_corpus(raw, 10, seed=3)
+    build(raw, outputs, release=False)
+    path = state_path(state_dir(outputs))
+    complete_size = path.stat().st_size
+    changed = change_one_document(raw, "middle")
+    assert build(raw, outputs, release=False).parsed == 1
+    delta, base = _footer(path), _footer(base_of(path))
+    changed_id = next(d.source_id for d in read_raw_documents(raw) if d.file_name == changed.name)
+    assert list(delta["documents"]) == [changed_id] and delta["base"] == {"checksum": base["checksum"], "removed": []}
+    assert "base" not in base and len(base["documents"]) == 10
+    rows = read_state(pa.memory_map(str(path)).read_buffer(), str(path)).tables  # the delta alone, not spliced
+    assert {s for table in rows.values() for s in table["source_id"].to_pylist()} == {changed_id}
+    assert path.stat().st_size < complete_size / 2  # one document's rows and the tables' schemas
+    build(raw, scratch, release=False)  # a new outputs folder: every document extracted, the state complete
+    whole, reference = load_state(state_dir(outputs)).state, load_state(state_dir(scratch)).state
+    assert whole.documents == reference.documents
+    assert all(whole.tables[name].equals(reference.tables[name]) for name in reference.tables)
+
+    base_inode = base_of(path).stat().st_ino
+    change_one_document(raw, "end")  # the same document again, or another: still one delta against that base
+    build(raw, outputs, release=False)
+    assert base_of(path).stat().st_ino == base_inode and len(_footer(path)["documents"]) <= 2
+    for document in sorted(raw.glob("*.txt"))[:3]:  # past a fifth of the documents: written complete again
+        edit_raw(raw, document.name, append="Canada and Chile signed a trade agreement in 1996.\n")
+    build(raw, outputs, release=False)
+    assert "base" not in _footer(path) and not base_of(path).exists()
+
+
+def test_a_delta_is_written_only_against_the_file_whose_rows_the_build_reused(tmp_path):
+    """A base replaced since it was read (another inode, same bytes) or edited is never the base of a delta."""
+    from pipeline.state.store import _footer, base_of
+
+    raw, outputs = tmp_path / "raw", tmp_path / "outputs"
+    generate_corpus(raw, 10, seed=4)
+    build(raw, outputs, release=False)
+    path = state_path(state_dir(outputs))
+    change_one_document(raw, "end")
+    build(raw, outputs, release=False)
+    assert "base" in _footer(path)
+    base = base_of(path)
+    data = base.read_bytes()
+    base.write_bytes(data.replace(b"1949", b"1994", 1) if b"1949" in data else data[:-9] + b"x" + data[-8:])
+    loaded = load_state(state_dir(outputs))
+    assert loaded.state.documents == {} and "discarded" in loaded.warning  # an edited base spoils its delta
+    change_one_document(raw, "end")
+    assert build(raw, outputs, release=False).parsed == 10
+    assert "base" not in _footer(path)  # nothing trusted to write a delta against: complete
