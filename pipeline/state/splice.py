@@ -84,6 +84,7 @@ class BuildState:
     checksum: str | None = None  # of the file it was read from
     # Patched: the complete state file whose rows it reused (the only file a delta of it may be written against).
     base_file: Path | None = None
+    plans: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)  # a delta's splice plan per table
 
     @classmethod
     def empty(cls) -> BuildState:
@@ -128,8 +129,7 @@ def empty_table(name: str) -> pa.Table:
 
 def splice_tables(name: str, previous: pa.Table | None, keep: set[str], fragment: pa.Table | None) -> pa.Table:
     """The kept documents' rows of `previous` and every row of `fragment`, in document order (see _spliced)."""
-    table = _spliced(name, previous, keep, fragment) or empty_table(name)
-    return table.combine_chunks() if table.column(0).num_chunks > MAX_CHUNKS else table
+    return combined_if_fragmented(_spliced(name, previous, keep, fragment) or empty_table(name))
 
 
 def spliced_rows(name: str, table: pa.Table, documents: set[str]) -> pa.Table:
@@ -138,27 +138,43 @@ def spliced_rows(name: str, table: pa.Table, documents: set[str]) -> pa.Table:
 
 
 def _spliced(name: str, previous: pa.Table | None, keep: set[str], fragment: pa.Table | None) -> pa.Table | None:
-    """The kept documents' blocks of `previous` and every block of `fragment`, by source_id, as slices (no copy).
+    """The kept documents' blocks of `previous` and every block of `fragment`, by source_id, as slices (no copy)."""
+    return apply_splice_plan(splice_plan(name, previous, keep, fragment), previous, fragment)
 
-    Neighbouring kept blocks become one slice, so replacing one document costs three slices.
+
+def splice_plan(
+    name: str, previous: pa.Table | None, keep: set[str], fragment: pa.Table | None
+) -> list[tuple[int, int, int]]:
+    """How to splice: (0 for `previous` or 1 for `fragment`, first row, rows) per slice, in document order.
+
+    Neighbouring kept blocks become one slice, so replacing one document costs three slices. A plan is also
+    stored with a delta (pipeline.state.store), so reading one does not find every document's block again.
     """
-    blocks: dict[str, tuple[pa.Table, int, int]] = {}
+    blocks: dict[str, tuple[int, int, int]] = {}
     if previous is not None:
         blocks.update(
-            (source_id, (previous, *at))
-            for source_id, at in _document_blocks(name, previous).items()
-            if source_id in keep
+            (source_id, (0, *at)) for source_id, at in _document_blocks(name, previous).items() if source_id in keep
         )
     if fragment is not None:
-        blocks.update((source_id, (fragment, *at)) for source_id, at in _document_blocks(name, fragment).items())
-    slices: list[list] = []
+        blocks.update((source_id, (1, *at)) for source_id, at in _document_blocks(name, fragment).items())
+    plan: list[list[int]] = []
     for source_id in sorted(blocks):  # str order is code point order: Arrow's order for UTF-8
-        table, start, length = blocks[source_id]
-        if slices and slices[-1][0] is table and slices[-1][1] + slices[-1][2] == start:
-            slices[-1][2] += length
+        which, start, length = blocks[source_id]
+        if plan and plan[-1][0] == which and plan[-1][1] + plan[-1][2] == start:
+            plan[-1][2] += length
         else:
-            slices.append([table, start, length])
-    return pa.concat_tables([table.slice(start, length) for table, start, length in slices]) if slices else None
+            plan.append([which, start, length])
+    return [(which, start, length) for which, start, length in plan]
+
+
+def apply_splice_plan(plan, previous: pa.Table | None, fragment: pa.Table | None) -> pa.Table | None:
+    sources = (previous, fragment)
+    return pa.concat_tables([sources[which].slice(start, length) for which, start, length in plan]) if plan else None
+
+
+def combined_if_fragmented(table: pa.Table) -> pa.Table:
+    """Each splice adds a few slices; past MAX_CHUNKS, one copy into a single chunk keeps scans fast."""
+    return table.combine_chunks() if table.column(0).num_chunks > MAX_CHUNKS else table
 
 
 def _document_blocks(name: str, table: pa.Table) -> dict[str, tuple[int, int]]:

@@ -41,7 +41,7 @@ from upath import UPath
 
 from pipeline.publish.files import TEMP_PREFIX, atomic_writer
 from pipeline.state.keys import code_version
-from pipeline.state.splice import BuildState, splice_tables, spliced_rows
+from pipeline.state.splice import BuildState, apply_splice_plan, combined_if_fragmented, splice_plan, spliced_rows
 
 STATE_SUFFIX = ".state"
 BASE_SUFFIX = ".base"  # the complete state a delta is read against: `<code version>.state.base`
@@ -124,6 +124,7 @@ class _Base:
     documents: dict[str, str]
     checksum: str
     in_base_file: bool  # True: already at base_of(path); False: the complete state at path, to be moved there
+    tables: dict[str, pa.Table]  # its rows, memory-mapped
 
 
 def _base_for_delta(path: Path, state: BuildState) -> _Base | None:
@@ -142,18 +143,23 @@ def _base_for_delta(path: Path, state: BuildState) -> _Base | None:
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    base = _Base(footer["documents"], footer["checksum"], in_base_file)
-    changed = sum(1 for source_id, key in state.documents.items() if base.documents.get(source_id) != key)
-    removed = sum(1 for source_id in base.documents if source_id not in state.documents)
-    return base if changed + removed <= COMPACT_FRACTION * len(state.documents) else None
+    documents = footer["documents"]
+    changed = sum(1 for source_id, key in state.documents.items() if documents.get(source_id) != key)
+    removed = sum(1 for source_id in documents if source_id not in state.documents)
+    if changed + removed > COMPACT_FRACTION * len(state.documents):
+        return None
+    return _Base(documents, footer["checksum"], in_base_file, read_state_file(candidate, verify=False).tables)
 
 
 def _delta(state: BuildState, base: _Base) -> BuildState:
-    """The state's rows of the documents that differ from the base; the base's removed documents named."""
+    """The state's rows of the documents that differ from the base, the base's removed documents, and per table the
+    splice plan that puts them together (pipeline.state.splice), so a reader only slices."""
     changed = {s: k for s, k in state.documents.items() if base.documents.get(s) != k}
     tables = {name: _rows_of(name, table, set(changed)) for name, table in state.tables.items()}
     removed = sorted(set(base.documents) - set(state.documents))
-    return BuildState(changed, tables, state.extracted, delta_of=(base.checksum, tuple(removed)))
+    keep = set(base.documents) - set(removed) - set(changed)
+    plans = {name: splice_plan(name, base.tables.get(name), keep, table) for name, table in tables.items()}
+    return BuildState(changed, tables, state.extracted, delta_of=(base.checksum, tuple(removed)), plans=plans)
 
 
 def _rows_of(name: str, table: pa.Table, documents: set[str]) -> pa.Table:
@@ -188,7 +194,8 @@ def write_state(stream, state: BuildState) -> None:
         "checksum": digest.hexdigest(),
     }
     if state.delta_of is not None:
-        footer["base"] = {"checksum": state.delta_of[0], "removed": list(state.delta_of[1])}
+        plans = {name: [list(step) for step in plan] for name, plan in state.plans.items()}
+        footer["base"] = {"checksum": state.delta_of[0], "removed": list(state.delta_of[1]), "plans": plans}
     encoded = json.dumps(footer).encode()
     stream.write(encoded + len(encoded).to_bytes(FOOTER_SIZE_BYTES, "little"))
 
@@ -210,8 +217,10 @@ def read_state_file(path: Path | UPath, verify: bool = True) -> BuildState:
     keep = {s for s in base.documents if s not in removed and s not in state.documents}
     documents = {s: base.documents[s] for s in sorted(keep)} | state.documents
     tables = {
-        name: splice_tables(name, base.tables.get(name), keep, state.tables.get(name))
-        for name in base.tables.keys() | state.tables.keys()
+        name: combined_if_fragmented(
+            apply_splice_plan(plan, base.tables.get(name), state.tables[name]) or state.tables[name].slice(0, 0)
+        )
+        for name, plan in state.plans.items()
     }
     base_origin = Path(base_of(path)) if is_local(path) else None
     return BuildState(documents, tables, state.extracted, origin=origin, base_origin=base_origin)
@@ -231,8 +240,11 @@ def read_state(data: pa.Buffer, where: str, verify: bool = True) -> BuildState:
         name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()
     }
     delta_of = (footer["base"]["checksum"], tuple(footer["base"]["removed"])) if "base" in footer else None
+    plans = {name: [tuple(step) for step in plan] for name, plan in footer["base"]["plans"].items()} if delta_of else {}
     extracted = tuple(footer["extracted"])
-    return BuildState(footer["documents"], tables, extracted, delta_of=delta_of, checksum=footer["checksum"])
+    return BuildState(
+        footer["documents"], tables, extracted, delta_of=delta_of, checksum=footer["checksum"], plans=plans
+    )
 
 
 def _footer(path: Path) -> dict:
