@@ -372,3 +372,25 @@ def test_a_delta_is_written_only_against_the_file_whose_rows_the_build_reused(tm
     change_one_document(raw, "end")
     assert build(raw, outputs, release=False).parsed == 10
     assert "base" not in _footer(path)  # nothing trusted to write a delta against: complete
+
+
+def test_a_delta_names_the_documents_removed_and_holds_the_ones_added(tmp_path):
+    """A file deleted and a file added since the complete state: the delta removes the one and adds the other, and
+    reads back equal to the state of a build from scratch of the folder as it is."""
+    from pipeline.state.store import _footer
+
+    raw, outputs, scratch = tmp_path / "raw", tmp_path / "outputs", tmp_path / "scratch"
+    generate_corpus(raw, 10, seed=5)
+    build(raw, outputs, release=False)
+    files = sorted(raw.glob("*.txt"))
+    removed = next(d.source_id for d in read_raw_documents(raw) if d.file_name == files[3].name)
+    files[3].unlink()
+    (raw / "zz-canada-chile-relations.txt").write_text("Canada and Chile signed a free trade agreement in 1996.\n")
+    run = build(raw, outputs, release=False, reuse=True)
+    assert (run.parsed, run.reused) == (1, 9)
+    footer = _footer(state_path(state_dir(outputs)))
+    assert footer["base"]["removed"] == [removed] and list(footer["documents"]) == ["zz-canada-chile-relations"]
+    build(raw, scratch, release=False)
+    whole, reference = load_state(state_dir(outputs)).state, load_state(state_dir(scratch)).state
+    assert whole.documents == reference.documents and removed not in whole.documents
+    assert all(whole.tables[name].equals(reference.tables[name]) for name in reference.tables)
