@@ -137,18 +137,13 @@ def foreign_key_failures(tables: Mapping[str, pd.DataFrame | pa.Table]) -> dict[
             target_table, target_column = target.split(".")
             if target_table not in tables:
                 continue
-            broken = _unmatched(frame[column], tables[target_table][target_column])
-            if len(broken):
-                cases += _foreign_key_cases(spec.name, frame, column, target, broken)
+            values = _series(frame[column])
+            broken = values.notna() & ~values.isin(_series(tables[target_table][target_column]).dropna())
+            if broken.any():
+                cases += _foreign_key_cases(spec.name, frame, column, target, values[broken])
         if cases:
             failures[spec.name] = pd.DataFrame(cases, columns=FAILURE_COLUMNS)
     return failures
-
-
-def _unmatched(values: pd.Series | pa.ChunkedArray, targets: pd.Series | pa.ChunkedArray) -> pd.Series:
-    """The values that are set and not among the targets, by row position."""
-    values = _series(values)
-    return values[values.notna() & ~values.isin(_series(targets).dropna())]
 
 
 def _foreign_key_cases(table: str, frame, column: str, target: str, broken: pd.Series) -> list[dict]:

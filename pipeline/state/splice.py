@@ -79,12 +79,8 @@ class BuildState:
     failures: Failures = field(default_factory=Failures)
     origin: Path | None = None
     base_origin: Path | None = None  # when `origin` is a delta: the complete state it was read against
-    # A delta as stored (pipeline.state.store): its base's checksum and the documents removed since that base.
-    delta_of: tuple[str, tuple[str, ...]] | None = None
-    checksum: str | None = None  # of the file it was read from
     # Patched: the complete state file whose rows it reused (the only file a delta of it may be written against).
     base_file: Path | None = None
-    plans: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)  # a delta's splice plan per table
 
     @classmethod
     def empty(cls) -> BuildState:

@@ -33,7 +33,7 @@ import io
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -101,14 +101,14 @@ def save_state(folder: Path | UPath, state: BuildState) -> BuildState:
         raise ValueError(f"a build state whose rows failed validation is never saved: {state.failures.summary()}")
     path = state_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    base = _base_for_delta(path, state) if is_local(path) else None
-    if base is None:
+    delta = _delta_against_base(path, state) if is_local(path) else None
+    if delta is None:
         write_state_file(path, state)
         base_of(path).unlink(missing_ok=True)
     else:
-        if not base.in_base_file:  # the complete state at `path` becomes the base: one rename
+        if not _is_delta(path):  # the complete state at `path` becomes the base: one rename
             os.replace(path, base_of(path))
-        write_state_file(path, _delta(state, base))
+        _write_file(path, delta)
     kept = {path.name, base_of(path).name}
     for other in path.parent.iterdir():
         if other.name not in kept and (_STATE_NAME.match(other.name) or other.name.startswith(TEMP_PREFIX)):
@@ -118,84 +118,83 @@ def save_state(folder: Path | UPath, state: BuildState) -> BuildState:
 
 
 @dataclass(frozen=True)
-class _Base:
-    """The complete state a delta is written against: its documents and checksum, and where it lies now."""
+class _Stored:
+    """A state file as stored: its rows, and for a delta what ties them to the base (see the module docstring)."""
 
-    documents: dict[str, str]
+    state: BuildState  # a delta's own documents and rows only
     checksum: str
-    in_base_file: bool  # True: already at base_of(path); False: the complete state at path, to be moved there
-    tables: dict[str, pa.Table]  # its rows, memory-mapped
+    base_checksum: str | None = None  # None: a complete state
+    removed: tuple[str, ...] = ()  # documents of the base that are gone
+    plans: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)  # per table (pipeline.state.splice)
 
 
-def _base_for_delta(path: Path, state: BuildState) -> _Base | None:
-    """The base to write `state` against as a delta, or None when it should be written complete.
+def _delta_against_base(path: Path, state: BuildState) -> _Stored | None:
+    """`state` as a delta of the complete state file it reused, or None when it should be written complete.
 
     Only the very file (same inode) whose rows the state reused can be its base: its rows for the unchanged
-    documents are then the state's own. A file replaced or edited since (another inode) means a complete write.
+    documents are then the state's own. A file replaced or edited since (another inode) means a complete write,
+    and so do changes to more than COMPACT_FRACTION of the documents.
     """
     if state.base_file is None:
         return None
     try:
-        in_base_file = "base" in _footer(path)
-        candidate = base_of(path) if in_base_file else path
-        footer = _footer(candidate)
-        if "base" in footer or not os.path.samefile(candidate, state.base_file):
+        candidate = base_of(path) if _is_delta(path) else path
+        if not os.path.samefile(candidate, state.base_file):
             return None
+        base = _read_stored(pa.memory_map(str(candidate)).read_buffer(), str(candidate), verify=False)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    documents = footer["documents"]
-    changed = sum(1 for source_id, key in state.documents.items() if documents.get(source_id) != key)
-    removed = sum(1 for source_id in documents if source_id not in state.documents)
-    if changed + removed > COMPACT_FRACTION * len(state.documents):
+    if base.base_checksum is not None:
         return None
-    return _Base(documents, footer["checksum"], in_base_file, read_state_file(candidate, verify=False).tables)
-
-
-def _delta(state: BuildState, base: _Base) -> BuildState:
-    """The state's rows of the documents that differ from the base, the base's removed documents, and per table the
-    splice plan that puts them together (pipeline.state.splice), so a reader only slices."""
-    changed = {s: k for s, k in state.documents.items() if base.documents.get(s) != k}
-    tables = {name: _rows_of(name, table, set(changed)) for name, table in state.tables.items()}
-    removed = sorted(set(base.documents) - set(state.documents))
-    keep = set(base.documents) - set(removed) - set(changed)
-    plans = {name: splice_plan(name, base.tables.get(name), keep, table) for name, table in tables.items()}
-    return BuildState(changed, tables, state.extracted, delta_of=(base.checksum, tuple(removed)), plans=plans)
-
-
-def _rows_of(name: str, table: pa.Table, documents: set[str]) -> pa.Table:
-    return spliced_rows(name, table, documents) if documents else table.slice(0, 0)
+    changed = {s: k for s, k in state.documents.items() if base.state.documents.get(s) != k}
+    removed = tuple(sorted(set(base.state.documents) - set(state.documents)))
+    if len(changed) + len(removed) > COMPACT_FRACTION * len(state.documents):
+        return None
+    keep = set(base.state.documents) - set(removed) - set(changed)
+    tables = {name: spliced_rows(name, table, set(changed)) for name, table in state.tables.items()}
+    plans = {name: splice_plan(name, base.state.tables.get(name), keep, table) for name, table in tables.items()}
+    return _Stored(BuildState(changed, tables, state.extracted), "", base.checksum, removed, plans)
 
 
 def write_state_file(path: Path | UPath, state: BuildState) -> None:
-    """The state's bytes at `path`: atomically for a local file, as one object elsewhere."""
+    """The state's bytes at `path`, complete: atomically for a local file, as one object elsewhere."""
+    _write_file(path, _Stored(state, ""))
+
+
+def _write_file(path: Path | UPath, stored: _Stored) -> None:
     if is_local(path):
         with atomic_writer(Path(path), durable=False) as stream:
-            write_state(stream, state)
+            _write(stream, stored)
         return
     buffer = io.BytesIO()
-    write_state(buffer, state)
+    _write(buffer, stored)
     path.write_bytes(buffer.getvalue())
 
 
 def write_state(stream, state: BuildState) -> None:
+    _write(stream, _Stored(state, ""))
+
+
+def _write(stream, stored: _Stored) -> None:
+    """STATE_MAGIC, an IPC stream per table, the footer, the footer's size (its checksum is computed here)."""
     stream.write(STATE_MAGIC)
     digest = hashlib.sha256(STATE_MAGIC)
     offset, streams = len(STATE_MAGIC), {}
-    for name, table in state.tables.items():
+    for name, table in stored.state.tables.items():
         data = _ipc_stream(table)
         streams[name] = (offset, data.size)
         stream.write(data)
         digest.update(data)
         offset += data.size
     footer = {
-        "documents": state.documents,
-        "extracted": state.extracted,
+        "documents": stored.state.documents,
+        "extracted": stored.state.extracted,
         "tables": streams,
         "checksum": digest.hexdigest(),
     }
-    if state.delta_of is not None:
-        plans = {name: [list(step) for step in plan] for name, plan in state.plans.items()}
-        footer["base"] = {"checksum": state.delta_of[0], "removed": list(state.delta_of[1]), "plans": plans}
+    if stored.base_checksum is not None:
+        plans = {name: [list(step) for step in plan] for name, plan in stored.plans.items()}
+        footer["base"] = {"checksum": stored.base_checksum, "removed": list(stored.removed), "plans": plans}
     encoded = json.dumps(footer).encode()
     stream.write(encoded + len(encoded).to_bytes(FOOTER_SIZE_BYTES, "little"))
 
@@ -206,55 +205,69 @@ def read_state_file(path: Path | UPath, verify: bool = True) -> BuildState:
     A delta is read with its base (base_of(path)), which must be the complete state whose checksum it names.
     """
     data = pa.memory_map(str(path)).read_buffer() if is_local(path) else pa.py_buffer(path.read_bytes())
-    state = read_state(data, str(path), verify)
+    stored = _read_stored(data, str(path), verify)
     origin = Path(path) if is_local(path) else None
-    if state.delta_of is None:
-        return BuildState(state.documents, state.tables, state.extracted, origin=origin, checksum=state.checksum)
-    base = read_state_file(base_of(path), verify)
-    if base.base_origin is not None or base.checksum != state.delta_of[0]:
-        raise StateUnreadable(f"{path} is a delta of another state than {base_of(path)}")
-    removed = set(state.delta_of[1])
-    keep = {s for s in base.documents if s not in removed and s not in state.documents}
-    documents = {s: base.documents[s] for s in sorted(keep)} | state.documents
+    if stored.base_checksum is None:
+        return BuildState(stored.state.documents, stored.state.tables, stored.state.extracted, origin=origin)
+    base_path = base_of(path)
+    base_data = pa.memory_map(str(base_path)).read_buffer() if is_local(path) else pa.py_buffer(base_path.read_bytes())
+    base = _read_stored(base_data, str(base_path), verify)
+    if base.base_checksum is not None or base.checksum != stored.base_checksum:
+        raise StateUnreadable(f"{path} is a delta of another state than {base_path}")
+    delta = stored.state
+    keep = {s for s in base.state.documents if s not in stored.removed and s not in delta.documents}
+    documents = {s: base.state.documents[s] for s in sorted(keep)} | delta.documents
     tables = {
         name: combined_if_fragmented(
-            apply_splice_plan(plan, base.tables.get(name), state.tables[name]) or state.tables[name].slice(0, 0)
+            apply_splice_plan(plan, base.state.tables.get(name), delta.tables[name]) or delta.tables[name].slice(0, 0)
         )
-        for name, plan in state.plans.items()
+        for name, plan in stored.plans.items()
     }
-    base_origin = Path(base_of(path)) if is_local(path) else None
-    return BuildState(documents, tables, state.extracted, origin=origin, base_origin=base_origin)
+    base_origin = Path(base_path) if origin else None
+    return BuildState(documents, tables, delta.extracted, origin=origin, base_origin=base_origin)
 
 
 def read_state(data: pa.Buffer, where: str, verify: bool = True) -> BuildState:
+    """A complete state from its bytes (a delta cannot be read without its base file: see read_state_file)."""
+    stored = _read_stored(data, where, verify)
+    if stored.base_checksum is not None:
+        raise StateUnreadable(f"{where} is a delta; it is read from its file, beside its base")
+    return stored.state
+
+
+def _read_stored(data: pa.Buffer, where: str, verify: bool) -> _Stored:
+    footer, footer_start = _footer_of(data, where)
+    if verify and hashlib.sha256(data.slice(0, footer_start)).hexdigest() != footer.get("checksum"):
+        raise StateUnreadable(f"{where} does not match its checksum (edited or damaged)")
+    tables = {
+        name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()
+    }
+    state = BuildState(footer["documents"], tables, tuple(footer["extracted"]))
+    if "base" not in footer:
+        return _Stored(state, footer["checksum"])
+    base = footer["base"]
+    plans = {name: [tuple(step) for step in plan] for name, plan in base["plans"].items()}
+    return _Stored(state, footer["checksum"], base["checksum"], tuple(base["removed"]), plans)
+
+
+def _footer_of(data: pa.Buffer, where: str) -> tuple[dict, int]:
+    """The footer and where it starts; refuses what is not a state file or is cut short."""
     if data.size < len(STATE_MAGIC) + FOOTER_SIZE_BYTES or data.slice(0, len(STATE_MAGIC)).to_pybytes() != STATE_MAGIC:
         raise StateUnreadable(f"{where} is not a build state file")
     footer_end = data.size - FOOTER_SIZE_BYTES
     footer_start = footer_end - int.from_bytes(data.slice(footer_end).to_pybytes(), "little")
     if not len(STATE_MAGIC) <= footer_start < footer_end:
         raise StateUnreadable(f"{where} is cut short")
-    footer = json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
-    if verify and hashlib.sha256(data.slice(0, footer_start)).hexdigest() != footer.get("checksum"):
-        raise StateUnreadable(f"{where} does not match its checksum (edited or damaged)")
-    tables = {
-        name: pa.ipc.open_stream(data.slice(start, size)).read_all() for name, (start, size) in footer["tables"].items()
-    }
-    delta_of = (footer["base"]["checksum"], tuple(footer["base"]["removed"])) if "base" in footer else None
-    plans = {name: [tuple(step) for step in plan] for name, plan in footer["base"]["plans"].items()} if delta_of else {}
-    extracted = tuple(footer["extracted"])
-    return BuildState(
-        footer["documents"], tables, extracted, delta_of=delta_of, checksum=footer["checksum"], plans=plans
-    )
+    return json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes()), footer_start
 
 
 def _footer(path: Path) -> dict:
     """A local state file's footer alone (documents, checksum, base), without reading or checking its tables."""
-    data = pa.memory_map(str(path)).read_buffer()
-    footer_end = data.size - FOOTER_SIZE_BYTES
-    footer_start = footer_end - int.from_bytes(data.slice(footer_end).to_pybytes(), "little")
-    if data.slice(0, len(STATE_MAGIC)).to_pybytes() != STATE_MAGIC or not len(STATE_MAGIC) <= footer_start:
-        raise StateUnreadable(f"{path} is not a build state file")
-    return json.loads(data.slice(footer_start, footer_end - footer_start).to_pybytes())
+    return _footer_of(pa.memory_map(str(path)).read_buffer(), str(path))[0]
+
+
+def _is_delta(path: Path) -> bool:
+    return "base" in _footer(path)
 
 
 def _ipc_stream(table: pa.Table) -> pa.Buffer:

@@ -319,7 +319,7 @@ def test_a_file_edited_after_it_was_listed_is_refused_for_that_build_and_read_ag
 def test_a_one_document_rebuild_saves_a_delta_beside_the_complete_state_and_reads_back_the_whole(tmp_path):
     """The state folder holds the complete state as `.base` and a delta of the changed document only; read together
     they are the state a build from scratch saves, and later rebuilds rewrite the delta against the same base."""
-    from pipeline.state.store import _footer, base_of, read_state
+    from pipeline.state.store import StateUnreadable, _footer, _read_stored, base_of, read_state
 
     raw, outputs, scratch = tmp_path / "raw", tmp_path / "outputs", tmp_path / "scratch"
     generate_corpus(raw, 10, seed=3)
@@ -335,9 +335,11 @@ def test_a_one_document_rebuild_saves_a_delta_beside_the_complete_state_and_read
     plan = delta["base"]["plans"]["quality_issues"]  # the base's rows before and after the document's, its own between
     assert [which for which, _, _ in plan] == [0, 1, 0] and sum(rows for _, _, rows in plan) > 0
     assert "base" not in base and len(base["documents"]) == 10
-    rows = read_state(pa.memory_map(str(path)).read_buffer(), str(path)).tables  # the delta alone, not spliced
+    rows = _read_stored(pa.memory_map(str(path)).read_buffer(), str(path), verify=True).state.tables  # not spliced
     assert {s for table in rows.values() for s in table["source_id"].to_pylist()} == {changed_id}
     assert path.stat().st_size < complete_size / 2  # one document's rows and the tables' schemas
+    with pytest.raises(StateUnreadable, match="is a delta"):  # never mistaken for a whole state without its base
+        read_state(pa.memory_map(str(path)).read_buffer(), str(path))
     build(raw, scratch, release=False)  # a new outputs folder: every document extracted, the state complete
     whole, reference = load_state(state_dir(outputs)).state, load_state(state_dir(scratch)).state
     assert whole.documents == reference.documents
