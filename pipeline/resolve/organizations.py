@@ -89,13 +89,9 @@ def lookup(name: str) -> Organization | None:
 
 
 @lru_cache(maxsize=1)
-def _mention_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){_bare_mention_pattern().pattern}")
-
-
-@lru_cache(maxsize=1)
 def _bare_mention_pattern() -> re.Pattern[str]:
-    """_mention_pattern without its lookbehind, for `matches_after` (see find_organizations)."""
+    """Any registry spelling, not followed by a word character or hyphen. What may precede one is checked apart
+    (`matches_after`, `_mention_at`): a lookbehind in this pattern would slow its search several times over."""
     spellings = {fold(s) for s in _spelling_index_spellings()}
     return re.compile(rf"(?:{trie_alternation(spellings)})(?![\w-])")
 
@@ -105,6 +101,13 @@ _WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 def _spelling_index_spellings() -> list[str]:
     return [s for o in registry().values() for s in o.spellings()]
+
+
+def _mention_at(folded: str, start: int) -> re.Match[str] | None:
+    """A registry spelling starting exactly at `start`, as a whole word (no word character or hyphen before it)."""
+    if start and _WORD_OR_HYPHEN.match(folded, start - 1):
+        return None
+    return _bare_mention_pattern().match(folded, start)
 
 
 def find_organizations(text: str) -> list[OrganizationMention]:
@@ -174,7 +177,7 @@ def organization_name_at(
         r"[Tt]he\s", known.text
     ):  # 'the Commonwealth' inside 'the Commonwealth of Nations'
         inner_start = start + re.match(r"[Tt]he\s+", known.text).end()
-        inner = _mention_pattern().match(fold(text), inner_start)
+        inner = _mention_at(fold(text), inner_start)
         if inner and inner.end() > known.end:
             org_id = _spelling_index()[_key(inner.group(0))]
             return OrganizationName(text[inner_start : inner.end()], inner_start, inner.end(), registry()[org_id])
