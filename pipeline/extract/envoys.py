@@ -47,7 +47,16 @@ from pipeline.extract.infobox_sides import VACANT, Side, clean_value, infobox_si
 from pipeline.extract.phrases import AUXILIARIES, verb_family, verb_group
 from pipeline.extract.prose import countries_named, country_in_phrase, other_subject_country, prose_units
 from pipeline.extract.section_subject import SectionSubjects
-from pipeline.extract.titles import ROLE, TITLE, Title, is_head_of_mission, normal_role, read_title, title_from_match
+from pipeline.extract.titles import (
+    ROLE,
+    ROLE_WORD,
+    TITLE,
+    Title,
+    is_head_of_mission,
+    normal_role,
+    read_title,
+    title_from_match,
+)
 from pipeline.resolve.countries import Country, resolve_country, resolve_demonym
 from pipeline.resolve.dates import MONTHS, PartialDate, find_dates
 
@@ -119,10 +128,7 @@ _STAFF_AT = re.compile(r"\s+at\s+(?:the|its|a|an)\b", re.IGNORECASE)
 _MISSION_AFTER = re.compile(
     r"[^,;.]{0,40}?\b(?:embass|consulate|mission|high\s+commission|legation|delegation)", re.IGNORECASE
 )
-_ROLE_WORDS = re.compile(ROLE)
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
-# A sentence without a role word holds no title: the same roles TITLE reads, so the two never disagree.
-_ROLE_PREFILTER = re.compile(ROLE)
 
 # Heads-of-mission tables: a column of people beside a title or a date column.
 _PERSON_COLUMN = re.compile(
@@ -160,7 +166,7 @@ def extract(context: DocumentContext) -> Extraction:
     subjects = SectionSubjects(context)
     units = prose_units(context.document)
     for index, sentence in enumerate(units):
-        if _ROLE_PREFILTER.search(sentence.text):
+        if ROLE_WORD.search(sentence.text):  # no role word, no title: TITLE reads the same roles
             earlier = " ".join(u.text for u in units[:index] if u.line == sentence.line)
             _from_sentence(context, result, sentence, earlier, subjects.at(sentence.line))
     for table in context.document.tables:
@@ -235,7 +241,7 @@ def _from_table(context: DocumentContext, result: Extraction, table: Table, subj
         return
     headings = context.document.section_path(table.section)[::-1] if table.section is not None else ()
     about_heads = _HEADS_HEADING.search(" ".join([*headings[:1], person_column]))
-    titled_heads = title_column is not None and any(_ROLE_WORDS.search(row.get(title_column)) for row in table.rows)
+    titled_heads = title_column is not None and any(ROLE_WORD.search(row.get(title_column)) for row in table.rows)
     if not (about_heads or titled_heads):
         return  # a table of people that are not heads of mission ('| Name | Title | Took office |' of ministers)
     for row in table.rows:
@@ -300,7 +306,7 @@ def _table_title(subject: Subject, title_text: str, headings: tuple[str, ...], p
     """The cell's title ('Ambassador'), its countries from the cell, else the nearest heading that names one
     ('Canadian heads of mission in Paris'), the other side from the document's two countries."""
     own = read_title(title_text) if title_text else None
-    role = own.role if own and _ROLE_WORDS.fullmatch(title_text.strip()) else normal_role(title_text or person_column)
+    role = own.role if own and ROLE_WORD.fullmatch(title_text.strip()) else normal_role(title_text or person_column)
     if not title_text:  # no title column: the heading's role ('High commissioners of Canada to ...'), else the column's
         named = next((title for title in map(read_title, headings) if title is not None), None)
         role = named.role if named is not None else role

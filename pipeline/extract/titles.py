@@ -30,6 +30,11 @@ ROLE = (
     r"(?i:ambassadors?|high\s+commissioners?|consuls?[-\s]general|consuls?|envoys?|charg[ée]s?\s+d['’]affaires"
     r"(?:\s+a\.\s?i\.)?|permanent\s+representatives?|commissioners?[-\s]general|ministers?(?=\s+(?:to|in)\s+[A-Z]))"
 )
+# A role word anywhere in a text. Every alternative of ROLE starts with one of these letters, in either case; the
+# lookahead lets the regex engine skip to those letters instead of trying each alternative at every character,
+# about 3x faster on a sentence (tests/extract/test_titles.py checks the letters against ROLE).
+ROLE_STARTS = "aAcCeEhHmMpP"
+ROLE_WORD = re.compile(rf"(?=[{ROLE_STARTS}]){ROLE}")
 # Words that may stand between the sender and the role: "Canada's first ambassador", 'the acting high commissioner'.
 _QUALIFIER = r"(?i:first|new|former|acting|interim|current|then|last|next|resident|non-resident|special|sole)"
 # A role right after one of these is not the head of a mission ('deputy ambassador', 'vice-consul').
