@@ -623,7 +623,7 @@ def targets(results: list[dict], print_=print, startup: dict | None = None) -> b
             ratio >= PARALLEL_TARGET,
             f"build_all_parallel >= {PARALLEL_TARGET:g}x faster than build_all at N={PARALLEL_TARGET_N} on "
             f"{os.cpu_count()} cores: {at['build']['seconds']:.1f} s / {at['parallel']['seconds']:.1f} s "
-            f"= {ratio:.2f}x",
+            f"= {ratio:.3f}x",
         )
     for kind, job in (("parallel", "build_all_parallel"), ("dask", "build_all_dask")):
         for r in results:
