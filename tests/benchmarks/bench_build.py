@@ -219,12 +219,18 @@ def _job_run_config(raw_dir: Path, outputs_dir: Path, **settings) -> dict:
 
 
 def _instance(scratch: Path):
-    """A Dagster instance in a folder of its own: executors that run steps in other processes need a persistent one."""
+    """A Dagster instance in a folder of its own (executors that run steps in other processes need a persistent one),
+    configured as make configures DAGSTER_HOME: pipeline/dagster_instance.yaml, the project's SQLite storage, with
+    the folder written in place of the DAGSTER_HOME variable (Dask workers started earlier do not have it)."""
     import dagster as dg
+    import yaml
 
     home = scratch / "dagster-home"
     home.mkdir(parents=True, exist_ok=True)
-    return dg.instance_for_test(temp_dir=str(home))
+    config = yaml.safe_load((PROJECT_ROOT / "pipeline" / "dagster_instance.yaml").read_text())
+    config["storage"]["custom"]["config"]["base_dir"] = str(home)
+    (home / "dagster.yaml").write_text(yaml.safe_dump(config))
+    return dg.DagsterInstance.from_config(str(home))
 
 
 def _execute(job, instance, run_config: dict):
