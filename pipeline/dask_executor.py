@@ -11,9 +11,9 @@ so two runs on one scheduler share them (both known upstream, in the dagster-das
 
 What the workers need, like any executor that runs steps elsewhere: the code
 (installed, or on PYTHONPATH), the Dagster instance (the same DAGSTER_HOME on one
-machine, Postgres across machines), the raw folder for the two steps that read
-it (raw_documents lists it, batch_documents reads again the documents to
-extract), and the IO manager's folder and the build state's folder on storage
+machine, Postgres across machines), the raw folder for the steps that read it
+(raw_documents lists it, each extract_batch step reads again the documents it
+extracts), and the IO manager's folder and the build state's folder on storage
 every worker reaches (settings `state_dir` and the IO manager's `base_dir`; an
 fsspec URL such as s3://... works as well as a path).
 """

@@ -87,11 +87,12 @@ def previous_state(context: dg.OpExecutionContext, settings: PipelineSettings) -
 
 @dg.op(
     out=dg.DynamicOut(list),
-    description="Read the new and changed documents' bytes again (refused if they changed since they were listed) and "
-    "split them into batches, one extract step each.",
+    description="Split the new and changed documents' listings into batches, one extract step each.",
 )
 def batch_documents(settings: PipelineSettings, raw_documents: list, previous_state: BuildState):
-    changed = [read_listed_document(settings.raw_path, listed) for listed in previous_state.to_extract(raw_documents)]
+    """Listings, not bytes: each extract step reads its own documents, so the reading is shared out among the
+    workers of a parallel executor and no batch of bytes is written between steps."""
+    changed = previous_state.to_extract(raw_documents)
     size = max(1, settings.documents_per_step)
     starts = range(0, len(changed), size) if changed else [0]
     for number, start in enumerate(starts):
@@ -100,10 +101,11 @@ def batch_documents(settings: PipelineSettings, raw_documents: list, previous_st
 
 @dg.op(
     name="extract_batch",
-    description="Parse and extract a batch of documents, then validate their rows with the Pandera models.",
+    description="Read a batch of documents again (refused if their bytes changed since they were listed), parse and "
+    "extract them, then validate their rows with the Pandera models.",
 )
-def extract_batch_op(batch: list) -> Fragment:
-    return extract_batch(batch)
+def extract_batch_op(settings: PipelineSettings, batch: list) -> Fragment:
+    return extract_batch([read_listed_document(settings.raw_path, listed) for listed in batch])
 
 
 @dg.op(
