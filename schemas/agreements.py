@@ -12,6 +12,7 @@ from schemas._base import (
     date_matches_precision,
     list_field,
     precision_field,
+    row_check,
     vocabulary,
 )
 from schemas.vocabularies import AGREEMENT_KINDS
@@ -58,7 +59,7 @@ class AgreementsSchema(Evidence):
         item_references=COUNTRY_KEY,
     )
 
-    @pa.dataframe_check(name="date_matches_precision")
+    @row_check("date_matches_precision")
     def date_matches_precision(cls, df):
         return date_matches_precision(df, "date")
 

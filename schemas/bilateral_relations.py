@@ -18,6 +18,7 @@ from schemas._base import (
     not_before,
     precision_field,
     references,
+    row_check,
     vocabulary,
 )
 from schemas.vocabularies import PARTNER_SOURCES, REGIONS, RELATION_STATUSES
@@ -65,24 +66,24 @@ class BilateralRelationsSchema(Evidence):
     notes: String = pa.Field(nullable=True, description="The Notes cell as written.")
     see_also: Series[object] = list_field("Article titles named by 'See ...' / 'See also ...' in the notes, in order.")
 
-    @pa.dataframe_check(name="established_matches_precision")
+    @row_check("established_matches_precision")
     def established_matches_precision(cls, df):
         return date_matches_precision(df, "established")
 
-    @pa.dataframe_check(name="ended_matches_precision")
+    @row_check("ended_matches_precision")
     def ended_matches_precision(cls, df):
         return date_matches_precision(df, "ended")
 
-    @pa.dataframe_check(name="ended_not_before_established")
+    @row_check("ended_not_before_established")
     def ended_not_before_established(cls, df):
         return not_before(df, "established", "ended")
 
-    @pa.dataframe_check(name="partner_resolved_from_given")
+    @row_check("partner_resolved_from_given")
     def partner_source_given(cls, df):
         """A partner always says where it was read from, and no partner means no source."""
         return df["partner_name"].isna() == df["partner_resolved_from"].isna()
 
-    @pa.dataframe_check(name="partner_code_has_name")
+    @row_check("partner_code_has_name")
     def partner_code_has_name(cls, df):
         return df["partner_code"].isna() | df["partner_name"].notna()
 

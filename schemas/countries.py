@@ -11,7 +11,7 @@ import re
 
 import pandera.pandas as pa
 
-from schemas._base import ISO3_PATTERN, ContractModel, NullableBool, String
+from schemas._base import ISO3_PATTERN, ContractModel, NullableBool, String, row_check
 
 # The alpha-3 ranges ISO 3166-1 leaves to its users (AAA-AAZ, QMA-QZZ, XAA-XZZ, ZZA-ZZZ): Kosovo's XKX is one.
 USER_ASSIGNED_PATTERN = r"^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z][A-Z]|ZZ[A-Z])$"
@@ -57,7 +57,7 @@ class CountriesSchema(ContractModel):
         description="True for a code in a range ISO 3166-1 leaves to its users, not assigned by ISO (XKX).",
     )
 
-    @pa.dataframe_check(name="is_user_assigned_matches_the_code")
+    @row_check("is_user_assigned_matches_the_code")
     def user_assigned_matches_the_code(cls, df):
         """A code is marked user-assigned exactly when it lies in one of ISO's user-assigned ranges."""
         in_range = [bool(_USER_ASSIGNED.match(code)) for code in df["country_code"].tolist()]

@@ -17,6 +17,7 @@ from schemas._base import (
     date_matches_precision,
     precision_field,
     references,
+    row_check,
 )
 
 
@@ -41,11 +42,11 @@ class DiplomaticRelationsSchema(Evidence):
     # The nullable boolean dtype, so that a missing value fails `not_nullable` instead of being coerced to False.
     suspended: NullableBool = pa.Field(nullable=False, description="True when the row is marked '(suspended)'.")
 
-    @pa.dataframe_check(name="established_matches_precision")
+    @row_check("established_matches_precision")
     def established_matches_precision(cls, df):
         return date_matches_precision(df, "established")
 
-    @pa.dataframe_check(name="partner_code_has_name")
+    @row_check("partner_code_has_name")
     def partner_code_has_name(cls, df):
         return df["partner_code"].isna() | df["partner_name"].notna()
 

@@ -3,7 +3,17 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import COUNTRY_KEY, SLUG_PATTERN, Evidence, NullableInt, String, list_field, references, vocabulary
+from schemas._base import (
+    COUNTRY_KEY,
+    SLUG_PATTERN,
+    Evidence,
+    NullableInt,
+    String,
+    list_field,
+    references,
+    row_check,
+    vocabulary,
+)
 from schemas.vocabularies import DISPUTE_STATUSES
 
 
@@ -36,7 +46,7 @@ class DisputesSchema(Evidence):
         **references("organizations.org_id"),
     )
 
-    @pa.dataframe_check(name="only_resolved_disputes_have_a_resolution")
+    @row_check("only_resolved_disputes_have_a_resolution")
     def resolution_only_when_resolved(cls, df):
         ongoing = df["status"] == "ongoing"
         return ~ongoing | (df["resolved_year"].isna() & df["resolution_body"].isna())

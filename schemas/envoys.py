@@ -10,6 +10,7 @@ from schemas._base import (
     date_matches_precision,
     precision_field,
     references,
+    row_check,
 )
 
 
@@ -45,11 +46,11 @@ class EnvoysSchema(Evidence):
     )
     as_of_precision: String = precision_field()
 
-    @pa.dataframe_check(name="since_matches_precision")
+    @row_check("since_matches_precision")
     def since_matches_precision(cls, df):
         return date_matches_precision(df, "since")
 
-    @pa.dataframe_check(name="as_of_matches_precision")
+    @row_check("as_of_matches_precision")
     def as_of_matches_precision(cls, df):
         return date_matches_precision(df, "as_of")
 

@@ -3,7 +3,7 @@
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from schemas._base import Evidence, String, vocabulary
+from schemas._base import Evidence, String, row_check, vocabulary
 from schemas.vocabularies import CURRENCY_SOURCES
 
 
@@ -48,7 +48,7 @@ class FundingSchema(Evidence):
         description="What the money is for, as written ('foreign aid', 'multifaceted support to Ukraine').",
     )
 
-    @pa.dataframe_check(name="currency_and_its_source_together")
+    @row_check("currency_and_its_source_together")
     def currency_has_source(cls, df):
         return df["currency"].isna() == df["currency_resolved_from"].isna()
 

@@ -11,6 +11,7 @@ from schemas._base import (
     date_matches_precision,
     precision_field,
     references,
+    row_check,
     vocabulary,
 )
 from schemas.vocabularies import MEMBERSHIP_STATUSES
@@ -30,7 +31,7 @@ class MembershipsSchema(Evidence):
     since: String = pa.Field(nullable=True, description="ISO date at the precision the text gives.")
     since_precision: String = precision_field()
 
-    @pa.dataframe_check(name="since_matches_precision")
+    @row_check("since_matches_precision")
     def since_matches_precision(cls, df):
         return date_matches_precision(df, "since")
 
