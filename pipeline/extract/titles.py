@@ -30,9 +30,9 @@ ROLE = (
     r"(?i:ambassadors?|high\s+commissioners?|consuls?[-\s]general|consuls?|envoys?|charg[ée]s?\s+d['’]affaires"
     r"(?:\s+a\.\s?i\.)?|permanent\s+representatives?|commissioners?[-\s]general|ministers?(?=\s+(?:to|in)\s+[A-Z]))"
 )
-# A role word anywhere in a text. Every alternative of ROLE starts with one of these letters, in either case; the
-# lookahead lets the regex engine skip to those letters instead of trying each alternative at every character,
-# about 3x faster on a sentence (tests/extract/test_titles.py checks the letters against ROLE).
+# A role word anywhere in a text. Every alternative of ROLE starts with one of these letters, in either case; at any
+# other character the lookahead fails at once, where the engine would try each case-insensitive alternative: about
+# 3x faster on a sentence (tests/extract/test_titles.py checks the letters against ROLE).
 ROLE_STARTS = "aAcCeEhHmMpP"
 ROLE_WORD = re.compile(rf"(?=[{ROLE_STARTS}]){ROLE}")
 # Words that may stand between the sender and the role: "Canada's first ambassador", 'the acting high commissioner'.
