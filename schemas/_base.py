@@ -117,7 +117,9 @@ def row_check(name: str):
 
     Pandera's default (`ignore_na`) lets a row of nothing but nulls pass such a check, and to find those rows it
     computes `isna` over the whole table, once per check: a fifth of validating bilateral_relations and its five
-    row checks. No row here is all nulls (source_id and line are never null), so no row is judged differently.
+    row checks. Every table has a key column that is never null, so no row is judged differently. The failure
+    report of a row that fails now lists its null cells too (as '<NA>'): for a check such as 'the currency and
+    its source are null together' the null cell is the one to look at.
     """
     return pa.dataframe_check(name=name, ignore_na=False)
 

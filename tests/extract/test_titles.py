@@ -62,10 +62,3 @@ def test_role_word_agrees_with_role_on_every_statement_and_table_cell_of_the_see
         [m.span() for m in plain.finditer(t)] for t in texts
     ]
     assert sum(bool(ROLE_WORD.search(t)) for t in texts) >= 17  # seventeen in the five seeds
-
-
-def test_a_role_starting_elsewhere_would_be_missed():
-    """Why the letters are checked: a role the lookahead does not allow is never found."""
-    narrow = re.compile(rf"(?=[aA]){ROLE}")
-    assert narrow.search("the High Commissioner") is None
-    assert ROLE_WORD.search("the High Commissioner") is not None
