@@ -61,7 +61,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/.uv-$(UV_VERSION)
 	@$(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python requirements.lock
 	@echo "install: installing canada-relations into $(VENV) (editable)"
 	@$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
-	@$(BIN)/python -m compileall -q pipeline schemas
+	@echo "install: compiling the project's modules"
+	@$(BIN)/python -m compileall -q pipeline schemas >/dev/null || echo "install: could not write them (a read-only checkout?): each process compiles them"
 	@touch $@
 
 $(VENV)/.uv-$(UV_VERSION): | $(BIN)/python

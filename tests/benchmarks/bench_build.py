@@ -228,9 +228,19 @@ def _instance(scratch: Path):
     home = scratch / "dagster-home"
     home.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((PROJECT_ROOT / "pipeline" / "dagster_instance.yaml").read_text())
-    config["storage"]["custom"]["config"]["base_dir"] = str(home)
-    (home / "dagster.yaml").write_text(yaml.safe_dump(config))
+    (home / "dagster.yaml").write_text(yaml.safe_dump(_with_home(config, str(home))))
     return dg.DagsterInstance.from_config(str(home))
+
+
+def _with_home(value, home: str):
+    """An instance config with every `{env: DAGSTER_HOME}` replaced by the folder itself."""
+    if value == {"env": "DAGSTER_HOME"}:
+        return home
+    if isinstance(value, dict):
+        return {key: _with_home(item, home) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_home(item, home) for item in value]
+    return value
 
 
 def _execute(job, instance, run_config: dict):
