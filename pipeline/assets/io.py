@@ -28,7 +28,7 @@ from upath import UPath
 
 from pipeline.publish.files import atomic_writer
 from pipeline.state import BuildState, read_state_file, write_state_file
-from pipeline.state.store import STATE_MAGIC, base_of, is_local, read_state
+from pipeline.state.store import STATE_MAGIC, base_of, file_bytes, is_local, read_state
 
 ARROW_FILE_MAGIC = b"ARROW1"
 
@@ -68,7 +68,7 @@ class RunFolderIOManager(dg.UPathIOManager):
 
     def load_from_path(self, context: dg.InputContext, path) -> Any:
         local = is_local(path)
-        data = pa.memory_map(str(path)).read_buffer() if local else pa.py_buffer(path.read_bytes())
+        data = file_bytes(path)
         magic = data.slice(0, min(len(STATE_MAGIC), data.size)).to_pybytes()  # a pickled empty list is 5 bytes
         if magic.startswith(ARROW_FILE_MAGIC):
             return pa.ipc.open_file(data).read_all()

@@ -75,6 +75,11 @@ def base_of(path: Path | UPath) -> Path | UPath:
     return path.with_name(path.name + BASE_SUFFIX)
 
 
+def file_bytes(path: Path | UPath) -> pa.Buffer:
+    """A file's bytes: memory-mapped when local (no copy), read whole from any other location."""
+    return pa.memory_map(str(path)).read_buffer() if is_local(path) else pa.py_buffer(path.read_bytes())
+
+
 def is_local(location: Path | UPath) -> bool:
     return isinstance(location, Path) or getattr(location, "protocol", "") in ("", "file", "local")
 
@@ -141,7 +146,7 @@ def _delta_against_base(path: Path, state: BuildState) -> _Stored | None:
         candidate = base_of(path) if _is_delta(path) else path
         if not os.path.samefile(candidate, state.base_file):
             return None
-        base = _read_stored(pa.memory_map(str(candidate)).read_buffer(), str(candidate), verify=False)
+        base = _read_stored(file_bytes(candidate), str(candidate), verify=False)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if base.base_checksum is not None:
@@ -169,10 +174,6 @@ def _write_file(path: Path | UPath, stored: _Stored) -> None:
     buffer = io.BytesIO()
     _write(buffer, stored)
     path.write_bytes(buffer.getvalue())
-
-
-def write_state(stream, state: BuildState) -> None:
-    _write(stream, _Stored(state, ""))
 
 
 def _write(stream, stored: _Stored) -> None:
@@ -204,14 +205,12 @@ def read_state_file(path: Path | UPath, verify: bool = True) -> BuildState:
 
     A delta is read with its base (base_of(path)), which must be the complete state whose checksum it names.
     """
-    data = pa.memory_map(str(path)).read_buffer() if is_local(path) else pa.py_buffer(path.read_bytes())
-    stored = _read_stored(data, str(path), verify)
+    stored = _read_stored(file_bytes(path), str(path), verify)
     origin = Path(path) if is_local(path) else None
     if stored.base_checksum is None:
         return BuildState(stored.state.documents, stored.state.tables, stored.state.extracted, origin=origin)
     base_path = base_of(path)
-    base_data = pa.memory_map(str(base_path)).read_buffer() if is_local(path) else pa.py_buffer(base_path.read_bytes())
-    base = _read_stored(base_data, str(base_path), verify)
+    base = _read_stored(file_bytes(base_path), str(base_path), verify)
     if base.base_checksum is not None or base.checksum != stored.base_checksum:
         raise StateUnreadable(f"{path} is a delta of another state than {base_path}")
     delta = stored.state
@@ -263,7 +262,7 @@ def _footer_of(data: pa.Buffer, where: str) -> tuple[dict, int]:
 
 def _footer(path: Path) -> dict:
     """A local state file's footer alone (documents, checksum, base), without reading or checking its tables."""
-    return _footer_of(pa.memory_map(str(path)).read_buffer(), str(path))[0]
+    return _footer_of(file_bytes(path), str(path))[0]
 
 
 def _is_delta(path: Path) -> bool:
