@@ -141,10 +141,22 @@ def cross_document_inputs(state: BuildState) -> dict[str, list[Row]]:
     """What cross_document_rows reads, as rows: memberships' key columns, the private tables.
 
     Mentions are reduced to distinct (org_id, text) pairs first: that is all the
-    organizations table uses of them, and there are many repeats.
+    organizations table uses of them, and there are many repeats. Memberships are
+    reduced to the rows with a start date (all that conflicts compare) and, of the
+    rest, one row per organization (all the organizations table reads of them is
+    the org_id): a statement without a date is most of a large build's rows.
     """
     inputs = {name: state.tables[name].to_pylist() for name in PRIVATE_TABLES if name != "_organization_mentions"}
     mentions = state.tables["_organization_mentions"].select(["org_id", "text"])
     inputs["_organization_mentions"] = mentions.group_by(["org_id", "text"]).aggregate([]).to_pylist()
-    inputs["memberships"] = state.tables["memberships"].select(list(MEMBERSHIP_COLUMNS)).to_pylist()
+    memberships = state.tables["memberships"].select(list(MEMBERSHIP_COLUMNS))
+    dated = pc.is_valid(memberships["since"])
+    undated = memberships.filter(pc.invert(dated))
+    first_per_organization: dict[str, int] = {}
+    for position, org_id in enumerate(undated["org_id"].to_pylist()):
+        first_per_organization.setdefault(org_id, position)
+    inputs["memberships"] = [
+        *memberships.filter(dated).to_pylist(),
+        *undated.take(sorted(first_per_organization.values())).to_pylist(),
+    ]
     return inputs
