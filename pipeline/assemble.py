@@ -157,6 +157,6 @@ def cross_document_inputs(state: BuildState) -> dict[str, list[Row]]:
         first_per_organization.setdefault(org_id, position)
     inputs["memberships"] = [
         *memberships.filter(dated).to_pylist(),
-        *undated.take(sorted(first_per_organization.values())).to_pylist(),
+        *undated.take(pa.array(sorted(first_per_organization.values()), pa.int64())).to_pylist(),
     ]
     return inputs

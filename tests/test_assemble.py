@@ -5,11 +5,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from pipeline.assemble import assemble
+from pipeline.assemble import assemble, cross_document_inputs
 from pipeline.batch import extract_batch
 from pipeline.documents.reading import read_raw_documents
-from pipeline.rows import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES
-from pipeline.state import BuildState
+from pipeline.rows import CROSS_DOCUMENT_TABLES, DOCUMENT_TABLES, MEMBERSHIP_COLUMNS, cross_document_rows
+from pipeline.state import BuildState, Fragment
 from pipeline.validate import foreign_key_failures
 from schemas import TABLES, TABLES_BY_NAME
 from schemas.arrow import from_arrow, sorted_by_key
@@ -76,6 +76,25 @@ def test_a_foreign_key_to_a_missing_organization_names_its_row():
 def seed_state() -> BuildState:
     documents = read_raw_documents(RAW_DIR)
     return BuildState.empty().patched(documents, extract_batch(documents))
+
+
+def test_the_cross_document_tables_read_a_reduction_of_the_memberships_that_gives_what_all_of_them_give():
+    state = seed_state()
+    memberships = state.tables["memberships"]
+    inputs = cross_document_inputs(state)
+    dated = [row for row in memberships.to_pylist() if row["since"]]
+    assert len(dated) == 9 and len([row for row in inputs["memberships"] if row["since"]]) == len(dated)
+    assert {row["org_id"] for row in inputs["memberships"]} == set(memberships["org_id"].to_pylist())
+    assert len(inputs["memberships"]) < memberships.num_rows
+    every = dict(inputs, memberships=memberships.select(list(MEMBERSHIP_COLUMNS)).to_pylist())
+    assert cross_document_rows(inputs) == cross_document_rows(every)
+
+
+def test_an_empty_build_state_assembles_into_empty_tables_that_pass():
+    assembled = assemble(BuildState.empty().patched([], Fragment()))
+    assert assembled.passed
+    assert [name for name, table in assembled.tables.items() if table.num_rows] == []
+    assert list(assembled.tables) == [spec.name for spec in TABLES]
 
 
 def test_a_conflict_names_three_disagreeing_sources_and_counts_the_rest():
