@@ -2,7 +2,8 @@
 
 import re
 
-from pipeline.text import any_of, fold, forget_document, matches_after, per_document, trie_alternation
+from pipeline.text import _FOLD, any_of, fold, forget_document, matches_after, per_document, trie_alternation
+from tests.conftest import RAW_DIR
 
 TEXTS = [
     "",
@@ -17,6 +18,17 @@ def test_fold_keeps_ascii_text_as_it_is_and_folds_typography_one_character_for_o
     assert fold("plain 'text' - here") == "plain 'text' - here"
     assert fold("Côte d’Ivoire – “x”\u00a0y") == 'Côte d\'Ivoire - "x" y'
     assert all(len(fold(text)) == len(text) for text in TEXTS)
+
+
+def test_fold_maps_each_character_as_the_table_says_on_every_raw_line():
+    """The same text as `str.translate` with the table, which maps each character on its own."""
+    table = str.maketrans(_FOLD)
+    lines = [line for path in sorted(RAW_DIR.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    folded = [line for line in lines if not line.isascii()]
+    assert len(folded) > 50 and {c for line in folded for c in line} >= {"\u2013", "\u2019"}
+    every_character = "".join(_FOLD) + "x" + "".join(reversed(_FOLD))
+    for text in [*lines, every_character]:
+        assert fold(text) == text.translate(table)
 
 
 def test_any_of_finds_a_match_exactly_when_a_needle_occurs():
