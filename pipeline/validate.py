@@ -147,7 +147,8 @@ def foreign_key_failures(tables: Mapping[str, pd.DataFrame | pa.Table]) -> dict[
             broken = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=keys)))
             if pc.any(broken).as_py():
                 positions = pc.indices_nonzero(broken).to_pylist()
-                broken_values = pd.Series(pc.filter(values, broken).to_pylist(), index=positions)
+                labels = positions if isinstance(frame, pa.Table) else frame.index[positions]  # a frame's own index
+                broken_values = pd.Series(pc.filter(values, broken).to_pylist(), index=labels)
                 cases += _foreign_key_cases(spec.name, frame, column, target, broken_values)
         if cases:
             failures[spec.name] = pd.DataFrame(cases, columns=FAILURE_COLUMNS)

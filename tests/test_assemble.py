@@ -70,6 +70,11 @@ def test_a_foreign_key_to_a_missing_organization_names_its_row():
     assert failures.keys() == as_pandas.keys()  # the assembled Arrow tables and pandas frames: the same cases
     for name, frame in failures.items():
         pd.testing.assert_frame_equal(frame, as_pandas[name])
+    frames = {name: from_arrow(table) for name, table in dict(tables, organizations=without_un).items()}
+    frames["memberships"].index += 1000  # a frame's rows are named by its own index, not by position
+    shifted = foreign_key_failures(frames)["memberships"]
+    assert list(shifted["index"]) == [str(int(i) + 1000) for i in cases["index"]]
+    assert list(zip(shifted["source_id"], shifted["line"])) == list(zip(cases["source_id"], cases["line"]))
     assert foreign_key_failures(tables) == {}  # null references (missions without accredited_to) are not broken
 
 
